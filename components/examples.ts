@@ -1,0 +1,13 @@
+/**
+ * @module
+ * The example photos shipped in `static/examples/` (Oxford-IIIT Pet, CC BY-SA 4.0).
+ */
+import type { Example } from "../islands/SegmentApp.tsx";
+
+/** Clickable examples on the app page. */
+export const EXAMPLES: Example[] = [
+  { src: "/examples/Abyssinian_105.jpg", label: "Abyssinian cat" },
+  { src: "/examples/Bengal_110.jpg", label: "Bengal cat" },
+  { src: "/examples/american_bulldog_110.jpg", label: "American bulldog" },
+  { src: "/examples/Abyssinian_140.jpg", label: "Abyssinian cat, lying" },
+];

@@ -1,0 +1,13 @@
+import { App, staticFiles } from "fresh";
+import type { State } from "./utils.ts";
+
+export const app = new App<State>();
+app.use(staticFiles());
+app.use(async (ctx) => {
+  ctx.state.trail = ["app"];
+  const res = await ctx.next();
+  res.headers.set("X-Trail", ctx.state.trail.join(">"));
+  return res;
+});
+app.get("/api2/:name", (ctx) => new Response(`Hello, ${ctx.params.name}!`));
+app.fsRoutes();

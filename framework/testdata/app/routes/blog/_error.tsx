@@ -1,0 +1,3 @@
+import { define } from "../../utils.ts";
+
+export default define.page(() => <p id="blog-error">blog error</p>);

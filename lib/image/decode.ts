@@ -1,0 +1,145 @@
+/**
+ * @module
+ * The front door for uploaded photos: bytes in, upright opaque RGBA out.
+ * Sniffs the header first and refuses images outside the pixel budget
+ * before any decoder allocates memory, decodes JPEGs at a reduced DCT scale
+ * when the caller only needs a small picture, composites transparency over
+ * white and applies the EXIF orientation. Every failure is an `ImageError`.
+ */
+
+import { flattenOnWhite } from "./alpha.ts";
+import { ImageError } from "./errors.ts";
+import { decodeGif, firstGifFrameSize } from "./decode_gif.ts";
+import { decodeJpeg, type JpegScale } from "./decode_jpeg.ts";
+import { decodePng } from "./decode_png.ts";
+import { decodeWebp } from "./decode_webp.ts";
+import { readJpegHeader } from "./jpeg_header.ts";
+import { orient, orientedSize } from "./orientation.ts";
+import type { RgbaImage } from "./rgba_image.ts";
+import { type ImageFormat, sniffImage } from "./sniff.ts";
+
+export type { RgbaImage } from "./rgba_image.ts";
+
+/** Limits and size hints for {@linkcode decodeImage}. */
+export interface DecodeOptions {
+  /** Largest accepted width×height, checked on the header before decoding. Default 40_000_000. */
+  maxPixels?: number;
+  /** Smallest accepted side in pixels. Default 16. */
+  minSide?: number;
+  /**
+   * With `minDecodeHeight`: the smallest upright size the caller needs. When
+   * given, a JPEG may be decoded at 1/2, 1/4 or 1/8 scale, the smallest that
+   * still covers this size (never smaller unless the photo itself is).
+   */
+  minDecodeWidth?: number;
+  /** See `minDecodeWidth`. */
+  minDecodeHeight?: number;
+}
+
+/** A decoded photo. */
+export interface DecodedImage {
+  /** Upright (EXIF applied), opaque pixels; smaller than width×height when DCT-scaled. */
+  image: RgbaImage;
+  /** Full-size upright width of the original photo. */
+  width: number;
+  /** Full-size upright height of the original photo. */
+  height: number;
+  /** The format the bytes were in. */
+  format: ImageFormat;
+}
+
+/** Default pixel budget: a 40 MP photo decodes to 160 MB of RGBA. */
+export const DEFAULT_MAX_PIXELS = 40_000_000;
+/** Default smallest side: anything smaller cannot show a pet. */
+export const DEFAULT_MIN_SIDE = 16;
+
+/**
+ * Decodes an uploaded JPEG, PNG, GIF (first frame) or WebP into upright,
+ * opaque RGBA.
+ *
+ * Throws `ImageError`: `empty_image`, `unsupported_type`, `corrupt_image`,
+ * `too_many_pixels` (checked on the header, before decoding) or `too_small`.
+ *
+ * @example
+ * ```ts
+ * import { decodeImage } from "./decode.ts";
+ * const bytes = await Deno.readFile("../shared/data/pets/examples/Abyssinian_105.jpg");
+ * const { image, width, height } = await decodeImage(bytes, { minDecodeWidth: 128, minDecodeHeight: 128 });
+ * [width, height]; // [500, 375]
+ * [image.width, image.height]; // [250, 188] (decoded at 1/2 scale)
+ * ```
+ */
+export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): Promise<DecodedImage> {
+  const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const minSide = opts.minSide ?? DEFAULT_MIN_SIDE;
+  const info = sniffImage(bytes);
+  const [width, height] = orientedSize(info.width, info.height, info.orientation);
+  checkSize(info.width, info.height, maxPixels, minSide);
+
+  let stored: RgbaImage;
+  switch (info.format) {
+    case "jpeg": {
+      const header = readJpegHeader(bytes);
+      // The caller's minimum is upright; the decoder works in stored orientation.
+      const [needW, needH] = orientedSize(opts.minDecodeWidth ?? 0, opts.minDecodeHeight ?? 0, info.orientation);
+      const scale = opts.minDecodeWidth || opts.minDecodeHeight
+        ? jpegScaleFor(info.width, info.height, needW, needH)
+        : 1;
+      stored = await decodeJpeg(bytes, header, scale);
+      break;
+    }
+    case "png":
+      stored = await decodePng(bytes, info.width, info.height);
+      break;
+    case "gif": {
+      const frame = firstGifFrameSize(bytes);
+      checkSize(frame.width, frame.height, maxPixels, 0);
+      stored = await decodeGif(bytes, info.width, info.height);
+      break;
+    }
+    case "webp":
+      stored = await decodeWebp(bytes, info.width, info.height);
+      break;
+    default: // sniffImage already rejects the formats we only recognise
+      throw new ImageError("unsupported_type", `Cannot decode ${info.format} images.`);
+  }
+  flattenOnWhite(stored.data);
+  return { image: orient(stored, info.orientation), width, height, format: info.format };
+}
+
+/**
+ * The largest DCT scale denominator (8, 4, 2 or 1) whose output, rounded up
+ * like libjpeg does, still covers `needW`×`needH`.
+ *
+ * @example
+ * ```ts
+ * import { jpegScaleFor } from "./decode.ts";
+ * jpegScaleFor(4000, 3000, 128, 128); // 8  (500×375)
+ * jpegScaleFor(500, 375, 128, 128); // 2  (250×188; 1/4 would be 125×94)
+ * ```
+ */
+export function jpegScaleFor(width: number, height: number, needW: number, needH: number): JpegScale {
+  for (const d of [8, 4, 2] as const) {
+    if (Math.ceil(width / d) >= needW && Math.ceil(height / d) >= needH) return d;
+  }
+  return 1;
+}
+
+function checkSize(width: number, height: number, maxPixels: number, minSide: number): void {
+  if (width * height > maxPixels) {
+    const mp = (width * height / 1e6).toFixed(1);
+    const limit = Math.floor(maxPixels / 1e6) || (maxPixels / 1e6).toFixed(2);
+    throw new ImageError(
+      "too_many_pixels",
+      `This picture is too large (${width}×${height} pixels, ${mp} megapixels). ` +
+        `Upload a photo of at most ${limit} megapixels, for example a resized copy or a screenshot.`,
+    );
+  }
+  if (Math.min(width, height) < minSide) {
+    throw new ImageError(
+      "too_small",
+      `This picture is too small (${width}×${height} pixels). ` +
+        `Upload a photo at least ${minSide} pixels wide and high.`,
+    );
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * @module
+ * Cheap identification of an uploaded image from its bytes: format (by magic
+ * bytes, never by file name or Content-Type), stored width and height, and
+ * EXIF orientation. Reads headers only and never decodes pixels, so it is
+ * safe to call on anything, including decompression bombs, before deciding
+ * whether decoding is affordable.
+ */
+
+import { corrupt, ImageError, SUPPORTED_NAMES } from "./errors.ts";
+import { readTiffOrientation } from "./exif.ts";
+import { readJpegHeader } from "./jpeg_header.ts";
+
+/** Image formats we can recognise (not all of them decode; see {@linkcode SUPPORTED_TYPES}). */
+export type ImageFormat = "jpeg" | "png" | "gif" | "webp" | "bmp" | "heic" | "avif";
+
+/** What an image's headers say about it. */
+export interface ImageInfo {
+  /** The format, from magic bytes. */
+  format: ImageFormat;
+  /** Width as stored, before EXIF orientation is applied. */
+  width: number;
+  /** Height as stored, before EXIF orientation is applied. */
+  height: number;
+  /** EXIF orientation 1..8; 1 when there is none. Values 5..8 swap width and height on display. */
+  orientation: number;
+  /** The format's MIME type, e.g. "image/jpeg". */
+  mimeType: string;
+}
+
+/**
+ * MIME types {@linkcode decodeImage} can decode, e.g. for an `<input accept>`.
+ *
+ * @example
+ * ```ts
+ * import { SUPPORTED_TYPES } from "./sniff.ts";
+ * SUPPORTED_TYPES.includes("image/png"); // true
+ * ```
+ */
+export const SUPPORTED_TYPES: readonly string[] = Object.freeze([
+  "image/jpeg",
+  "image/png",
+  "image/gif",
+  "image/webp",
+]);
+
+const MIME: Record<ImageFormat, string> = {
+  jpeg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  bmp: "image/bmp",
+  heic: "image/heic",
+  avif: "image/avif",
+};
+
+const NOT_AN_IMAGE = `This file is not an image we can read. Upload a ${SUPPORTED_NAMES} photo.`;
+
+/**
+ * Identifies an image from its header bytes.
+ *
+ * Throws `ImageError` with code `empty_image` for no bytes, `unsupported_type`
+ * for anything that is not a JPEG, PNG, GIF or WebP (HEIC, AVIF and BMP get a
+ * message of their own), and `corrupt_image` when a known format's header is
+ * truncated or inconsistent.
+ *
+ * @example
+ * ```ts
+ * import { sniffImage } from "./sniff.ts";
+ * const info = sniffImage(await Deno.readFile("tests/fixtures/images/quadrants.png"));
+ * info; // { format: "png", width: 48, height: 32, orientation: 1, mimeType: "image/png" }
+ * ```
+ */
+export function sniffImage(bytes: Uint8Array): ImageInfo {
+  if (bytes.length === 0) {
+    throw new ImageError("empty_image", "The uploaded file is empty. Choose a photo and try again.");
+  }
+  if (has(bytes, 0, [0xff, 0xd8, 0xff])) {
+    const h = readJpegHeader(bytes);
+    return info("jpeg", h.width, h.height, h.orientation);
+  }
+  if (has(bytes, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return sniffPng(bytes);
+  if (has(bytes, 0, ascii("GIF87a")) || has(bytes, 0, ascii("GIF89a"))) return sniffGif(bytes);
+  if (has(bytes, 0, ascii("RIFF")) && has(bytes, 8, ascii("WEBP"))) return sniffWebp(bytes);
+  if (has(bytes, 4, ascii("ftyp"))) throw isoBmffError(bytes);
+  if (has(bytes, 0, ascii("BM")) && bytes.length >= 26 && isBmpHeader(bytes)) {
+    throw new ImageError(
+      "unsupported_type",
+      `BMP images are not supported. Save the picture as PNG or JPEG and upload it again.`,
+    );
+  }
+  throw new ImageError("unsupported_type", NOT_AN_IMAGE);
+}
+
+function info(format: ImageFormat, width: number, height: number, orientation = 1): ImageInfo {
+  return { format, width, height, orientation, mimeType: MIME[format] };
+}
+
+function sniffPng(bytes: Uint8Array): ImageInfo {
+  // IHDR must be the first chunk and exactly 13 bytes long.
+  if (bytes.length < 33 || u32be(bytes, 8) !== 13 || !has(bytes, 12, ascii("IHDR"))) {
+    throw corrupt("PNG");
+  }
+  const width = u32be(bytes, 16);
+  const height = u32be(bytes, 20);
+  const depth = bytes[24];
+  const colorType = bytes[25];
+  const allowedDepths = PNG_DEPTHS[colorType];
+  if (
+    width === 0 || height === 0 || width > 0x7fffffff || height > 0x7fffffff ||
+    !allowedDepths || !allowedDepths.includes(depth) || bytes[28] > 1
+  ) throw corrupt("PNG");
+  // An eXIf chunk, if present, sits before the image data; stop at IDAT so a
+  // large file costs a few chunk hops at most.
+  let orientation = 1;
+  for (let pos = 33; pos + 8 <= bytes.length;) {
+    const len = u32be(bytes, pos);
+    if (has(bytes, pos + 4, ascii("IDAT")) || has(bytes, pos + 4, ascii("IEND"))) break;
+    if (has(bytes, pos + 4, ascii("eXIf"))) {
+      orientation = readTiffOrientation(bytes, pos + 8, pos + 8 + len);
+      break;
+    }
+    pos += 12 + len;
+  }
+  return info("png", width, height, orientation);
+}
+
+/** Bit depths the PNG spec allows for each colour type. */
+const PNG_DEPTHS: Record<number, number[]> = {
+  0: [1, 2, 4, 8, 16], // gray
+  2: [8, 16], // RGB
+  3: [1, 2, 4, 8], // palette
+  4: [8, 16], // gray + alpha
+  6: [8, 16], // RGBA
+};
+
+function sniffGif(bytes: Uint8Array): ImageInfo {
+  if (bytes.length < 13) throw corrupt("GIF");
+  const width = u16le(bytes, 6);
+  const height = u16le(bytes, 8);
+  if (width === 0 || height === 0) throw corrupt("GIF");
+  return info("gif", width, height);
+}
+
+function sniffWebp(bytes: Uint8Array): ImageInfo {
+  if (bytes.length < 30) throw corrupt("WebP");
+  let width: number;
+  let height: number;
+  if (has(bytes, 12, ascii("VP8 "))) {
+    // Lossy: a 3-byte frame tag, the start code 9d 01 2a, then 14-bit sizes.
+    if (!has(bytes, 23, [0x9d, 0x01, 0x2a])) throw corrupt("WebP");
+    width = u16le(bytes, 26) & 0x3fff;
+    height = u16le(bytes, 28) & 0x3fff;
+  } else if (has(bytes, 12, ascii("VP8L"))) {
+    // Lossless: signature 0x2f, then width-1 and height-1 packed in 14 bits each.
+    if (bytes[20] !== 0x2f) throw corrupt("WebP");
+    const bits = u32le(bytes, 21);
+    width = (bits & 0x3fff) + 1;
+    height = ((bits >>> 14) & 0x3fff) + 1;
+  } else if (has(bytes, 12, ascii("VP8X"))) {
+    // Extended (alpha, animation, metadata): 24-bit canvas width-1 and height-1.
+    width = (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16)) + 1;
+    height = (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16)) + 1;
+  } else {
+    throw corrupt("WebP");
+  }
+  if (width === 0 || height === 0) throw corrupt("WebP");
+  // WebP's EXIF orientation is deliberately ignored: the WebP container spec
+  // says the bitstream is already upright and metadata must not rotate it.
+  return info("webp", width, height);
+}
+
+const HEIC_BRANDS = ["heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs"];
+const AVIF_BRANDS = ["avif", "avis"];
+
+/** The error for an ISO-BMFF file (HEIC, AVIF, MP4, MOV …) — none of them decode here. */
+function isoBmffError(bytes: Uint8Array): ImageError {
+  const boxSize = Math.min(bytes.length, u32be(bytes, 0) || bytes.length, 4096);
+  const brands: string[] = [];
+  // Major brand at 8, minor version at 12, compatible brands from 16.
+  for (let at = 8; at + 4 <= boxSize; at += at === 8 ? 8 : 4) {
+    brands.push(String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]));
+  }
+  if (brands.some((b) => AVIF_BRANDS.includes(b))) {
+    return new ImageError(
+      "unsupported_type",
+      "AVIF images cannot be read here yet. Convert the picture to JPEG or PNG and upload it again.",
+    );
+  }
+  if (brands.some((b) => HEIC_BRANDS.includes(b)) || brands[0] === "mif1" || brands[0] === "msf1") {
+    return new ImageError(
+      "unsupported_type",
+      "HEIC photos (the iPhone default) cannot be read here yet. Convert the photo to JPEG or PNG " +
+        "(on an iPhone: Settings › Camera › Formats › Most Compatible) and upload it again.",
+    );
+  }
+  return new ImageError("unsupported_type", NOT_AN_IMAGE);
+}
+
+function isBmpHeader(bytes: Uint8Array): boolean {
+  // "BM" alone is too weak (plain text can start with it); require a known
+  // DIB header size as well.
+  return [12, 40, 52, 56, 64, 108, 124].includes(u32le(bytes, 14));
+}
+
+function has(bytes: Uint8Array, at: number, magic: readonly number[]): boolean {
+  if (at + magic.length > bytes.length) return false;
+  for (let i = 0; i < magic.length; i++) if (bytes[at + i] !== magic[i]) return false;
+  return true;
+}
+
+function ascii(s: string): number[] {
+  return Array.from(s, (c) => c.charCodeAt(0));
+}
+
+function u16le(b: Uint8Array, at: number): number {
+  return b[at] | (b[at + 1] << 8);
+}
+
+function u32le(b: Uint8Array, at: number): number {
+  return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16)) + b[at + 3] * 0x1000000;
+}
+
+function u32be(b: Uint8Array, at: number): number {
+  return b[at] * 0x1000000 + ((b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]);
+}

@@ -1,0 +1,135 @@
+/**
+ * @module
+ * The segmentation pipeline: photo bytes in, gray class mask PNG out.
+ * Shared by the inference worker and by `deno task eval`, so what is measured
+ * is exactly what the server does.
+ */
+import { decodeImage } from "../image/decode.ts";
+import type { RgbaImage } from "../image/rgba_image.ts";
+import { encodeGrayPng } from "../image/png.ts";
+import { resizeToFit } from "../image/resize.ts";
+import type { ModelManifest } from "../model/manifest.ts";
+import { toInputTensor } from "../model/preprocess.ts";
+import { type ClassMask, probabilitiesToMask, softmaxChannels } from "../model/postprocess.ts";
+import { encodeJpeg } from "./jpeg.ts";
+
+/** Runs the model on one preprocessed input and returns the raw logits (NCHW, batch 1). */
+export type ModelRunner = (input: Float32Array) => Promise<Float32Array>;
+
+/** Limits and extras for one segmentation. */
+export interface SegmentOptions {
+  /** Refuse photos above this many pixels (checked on the header). Default 40 MP. */
+  maxPixels?: number;
+  /** Refuse photos whose shorter side is below this. Default 16. */
+  minSide?: number;
+  /** Also return a JPEG of the photo fitting in this many pixels per side (for share pages). */
+  thumbnailMaxSide?: number;
+}
+
+/** Share of the photo one class covers. */
+export interface ClassFraction {
+  name: string;
+  value: number;
+  fraction: number;
+}
+
+/** Milliseconds spent per stage. */
+export interface SegmentTiming {
+  decodeMs: number;
+  inferenceMs: number;
+  postprocessMs: number;
+  totalMs: number;
+}
+
+/** What one segmentation produces. */
+export interface SegmentResult {
+  /** Full-size oriented photo dimensions; the mask has exactly this size. */
+  width: number;
+  height: number;
+  /** 8-bit gray PNG with one class value per pixel. */
+  maskPng: Uint8Array;
+  classes: ClassFraction[];
+  timing: SegmentTiming;
+  thumbnail?: { jpeg: Uint8Array; width: number; height: number };
+}
+
+const round2 = (ms: number) => Math.round(ms * 100) / 100;
+
+/**
+ * Decodes a photo, runs the model and builds the mask at the photo's size.
+ *
+ * @example
+ * ```ts
+ * const result = await segmentImage(bytes, manifest, (x) => session.run(x));
+ * await Deno.writeFile("mask.png", result.maskPng);
+ * ```
+ */
+export async function segmentImage(
+  bytes: Uint8Array,
+  manifest: ModelManifest,
+  run: ModelRunner,
+  opts: SegmentOptions = {},
+): Promise<SegmentResult> {
+  const t0 = performance.now();
+  const { width: inW, height: inH } = manifest.input;
+  const thumbSide = opts.thumbnailMaxSide ?? 0;
+  // Decode only as large as needed: JPEGs decode DCT-scaled, 5–10× cheaper.
+  const need = Math.max(inW, inH, thumbSide);
+  const decoded = await decodeImage(bytes, {
+    maxPixels: opts.maxPixels,
+    minSide: opts.minSide,
+    minDecodeWidth: need,
+    minDecodeHeight: need,
+  });
+  const input = toInputTensor(decoded.image, manifest);
+  const t1 = performance.now();
+  const logits = await run(input);
+  const t2 = performance.now();
+  const mask = logitsToClassMask(logits, manifest, decoded.width, decoded.height);
+  const maskPng = encodeGrayPng(mask.gray, mask.width, mask.height);
+  const thumbnail = thumbSide > 0 ? await makeThumbnail(decoded.image, thumbSide) : undefined;
+  const t3 = performance.now();
+  return {
+    width: decoded.width,
+    height: decoded.height,
+    maskPng,
+    classes: manifest.classes.map((c, i) => ({
+      name: c.name,
+      value: c.value,
+      fraction: Math.round(mask.fractions[i] * 1e6) / 1e6,
+    })),
+    timing: {
+      decodeMs: round2(t1 - t0),
+      inferenceMs: round2(t2 - t1),
+      postprocessMs: round2(t3 - t2),
+      totalMs: round2(t3 - t0),
+    },
+    thumbnail,
+  };
+}
+
+/**
+ * Turns raw logits into a class mask of `width × height` (softmax at model
+ * resolution, bilinear upsampling of probabilities, argmax).
+ */
+export function logitsToClassMask(
+  logits: Float32Array,
+  manifest: ModelManifest,
+  width: number,
+  height: number,
+): ClassMask {
+  const { width: inW, height: inH } = manifest.input;
+  const classes = manifest.classes.length;
+  if (logits.length !== classes * inW * inH) {
+    throw new Error(
+      `Model output has ${logits.length} values; the manifest expects ${classes}×${inH}×${inW}.`,
+    );
+  }
+  const probs = softmaxChannels(logits, classes, inW * inH);
+  return probabilitiesToMask(probs, inW, inH, manifest.classes.map((c) => c.value), width, height);
+}
+
+async function makeThumbnail(img: RgbaImage, maxSide: number) {
+  const small = resizeToFit(img, maxSide);
+  return { jpeg: await encodeJpeg(small, 82), width: small.width, height: small.height };
+}

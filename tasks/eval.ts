@@ -1,0 +1,93 @@
+/**
+ * @module
+ * `deno task eval`: scores the shipped model on Oxford-IIIT Pet `real-test`
+ * through the server's own pipeline (`segmentImage`: decode, orientation,
+ * area resize, normalisation, inference, probability upsampling, argmax, PNG)
+ * at each photo's original resolution. A benchmark: it prints a table and
+ * never fails on a number.
+ *
+ *   deno task eval [--data ../shared/data/pets] [--limit N] [--threads 2]
+ */
+import { parseArgs } from "node:util";
+import { decodeImage } from "../lib/image/decode.ts";
+import { loadModelFiles } from "../lib/model/manifest.ts";
+import { createRunner } from "../lib/model/session.ts";
+import { segmentImage } from "../lib/segment/segment.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    data: { type: "string", default: "../shared/data/pets" },
+    limit: { type: "string", default: "0" },
+    threads: { type: "string", default: "2" },
+  },
+});
+const dir = `${values.data}/real-test`;
+const names = [...Deno.readDirSync(`${dir}/images`)].map((e) => e.name).filter((n) => /\.jpe?g$/i.test(n)).sort();
+const limit = Number(values.limit) || names.length;
+
+const { manifest, model } = await loadModelFiles();
+const run = await createRunner(manifest, model, { threads: Number(values.threads) });
+// Gray value in the mask → class index; trimap value v → class v - 1.
+const classOf = new Map(manifest.classes.map((c, i) => [c.value, i]));
+const K = manifest.classes.length;
+const inter = new Float64Array(K);
+const union = new Float64Array(K);
+let correct = 0, total = 0, petI = 0, petU = 0;
+const perImage: number[] = [];
+const inferMs: number[] = [];
+const totalMs: number[] = [];
+
+for (const name of names.slice(0, limit)) {
+  const bytes = await Deno.readFile(`${dir}/images/${name}`);
+  const result = await segmentImage(bytes, manifest, run);
+  inferMs.push(result.timing.inferenceMs);
+  totalMs.push(result.timing.totalMs);
+  const pred = (await decodeImage(result.maskPng)).image;
+  const gt = (await decodeImage(await Deno.readFile(`${dir}/trimaps/${name.replace(/\.\w+$/, ".png")}`))).image;
+  if (gt.width !== pred.width || gt.height !== pred.height) {
+    throw new Error(`${name}: mask ${pred.width}×${pred.height} vs trimap ${gt.width}×${gt.height}`);
+  }
+  const ii = new Float64Array(K), uu = new Float64Array(K);
+  for (let i = 0; i < gt.data.length; i += 4) {
+    const p = classOf.get(pred.data[i]) ?? -1;
+    const g = gt.data[i] - 1;
+    if (g < 0 || g >= K) continue;
+    total++;
+    if (p === g) {
+      correct++;
+      ii[g]++;
+      uu[g]++;
+    } else {
+      uu[g]++;
+      if (p >= 0) uu[p]++;
+    }
+    // Pet IoU with border pixels (g === 2) ignored.
+    if (g !== 2) {
+      const pp = p === 0, gp = g === 0;
+      if (pp && gp) petI++;
+      if (pp || gp) petU++;
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    inter[k] += ii[k];
+    union[k] += uu[k];
+  }
+  perImage.push(ii.reduce((s, v, k) => s + (uu[k] ? v / uu[k] : 1), 0) / K);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
+};
+const iou = Array.from(inter, (v, k) => v / union[k]);
+const f = (x: number) => x.toFixed(4);
+console.log(`model ${manifest.name} ${manifest.version} · ${perImage.length} photos of real-test · original resolution`);
+console.log("| metric | value |\n|---|---|");
+console.log(`| 3-class mIoU (pooled over pixels) | ${f(iou.reduce((a, b) => a + b, 0) / K)} |`);
+console.log(`| 3-class mIoU (mean per photo) | ${f(perImage.reduce((a, b) => a + b, 0) / perImage.length)} |`);
+console.log(`| pixel accuracy | ${f(correct / total)} |`);
+console.log(`| pet IoU (border ignored) | ${f(petI / petU)} |`);
+manifest.classes.forEach((c, k) => console.log(`| IoU ${c.name} | ${f(iou[k])} |`));
+console.log(`| inference median (WASM, ${values.threads} threads) | ${median(inferMs).toFixed(1)} ms |`);
+console.log(`| pipeline median (decode → mask PNG) | ${median(totalMs).toFixed(1)} ms |`);

@@ -1,0 +1,115 @@
+import assert from "node:assert/strict";
+import { startServer } from "../helpers/server.ts";
+import { launchBrowser } from "../helpers/browser.ts";
+
+const PHOTO = new URL("../../static/examples/Bengal_110.jpg", import.meta.url);
+
+Deno.test({
+  name: "[browser] upload, Process Image, see mask, info and download link",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(String(e)));
+      await page.goto(server.url, { waitUntil: "networkidle0" });
+      assert.equal(await page.$eval("h1", (h) => h.textContent), "Pet Image Segmentation");
+      const input = await page.$("#image-input");
+      await input!.uploadFile(PHOTO.pathname);
+      await page.waitForSelector(".preview");
+      await page.click("#process");
+      await page.waitForSelector("#mask", { timeout: 20_000 });
+      const info = await page.$eval("#info", (el) => (el as HTMLInputElement).value);
+      assert.match(info, /^Processing time: \d+\.\d\d seconds$/);
+      const dl = await page.$eval("#download", (a) => ({ download: a.getAttribute("download"), href: a.getAttribute("href") }));
+      assert.equal(dl.download, "pet-mask.png");
+      assert.match(dl.href ?? "", /^blob:/);
+      const size = await page.$eval("#mask", async (img) => {
+        const i = img as HTMLImageElement;
+        await i.decode();
+        return [i.naturalWidth, i.naturalHeight];
+      });
+      assert.deepEqual(size, [500, 333]);
+      // The overlay toggle draws the mask over the photo.
+      await page.click(".toggle input");
+      await page.waitForFunction(() => document.querySelector<HTMLImageElement>("#mask")?.alt.includes("over"));
+      // Share is opt-in: a link appears only after asking.
+      assert.equal(await page.$("#share-url"), null);
+      await page.click("#share");
+      await page.waitForSelector("#share-url", { timeout: 20_000 });
+      const shareUrl = await page.$eval("#share-url", (el) => (el as HTMLInputElement).value);
+      assert.match(shareUrl, /\/s\/[A-Za-z0-9_-]{22,}$/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "[browser] errors are shown in the page",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    const dir = await Deno.makeTempDir();
+    try {
+      const bad = `${dir}/notes.jpg`;
+      await Deno.writeTextFile(bad, "this is not a photo");
+      const page = await browser.newPage();
+      await page.goto(server.url, { waitUntil: "networkidle0" });
+      await page.click("#process");
+      await page.waitForSelector(".error[role=alert]");
+      const input = await page.$("#image-input");
+      await input!.uploadFile(bad);
+      await page.click("#process");
+      await page.waitForFunction(() => /not an image|JPEG|PNG/i.test(document.querySelector(".error")?.textContent ?? ""), { timeout: 10_000 });
+    } finally {
+      await browser.close();
+      await server.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "[browser] /embed inside an iframe on another origin sizes itself",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    const host = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, () =>
+      new Response(
+        `<!doctype html><html><body><h1>Host page</h1><script src="${server.url}/embed.js" data-height="200"></script></body></html>`,
+        { headers: { "content-type": "text/html" } },
+      ));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://localhost:${host.addr.port}/`, { waitUntil: "networkidle0" });
+      const frameEl = await page.waitForSelector("iframe");
+      const frame = await frameEl!.contentFrame();
+      await frame!.waitForSelector("#process");
+      assert.equal(await frame!.$eval("#process", (b) => b.textContent), "Process Image");
+      // The iframe grows from its initial 200 px to the app's height.
+      await page.waitForFunction(() => parseInt(document.querySelector("iframe")!.style.height) > 300, { timeout: 10_000 });
+      const res = await fetch(`${server.url}/embed`);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      assert.match(csp, /frame-ancestors \*/);
+      assert.equal(res.headers.get("x-frame-options"), null);
+      await res.body?.cancel();
+      const home = await fetch(server.url);
+      assert.match(home.headers.get("content-security-policy") ?? "", /frame-ancestors 'self'/);
+      await home.body?.cancel();
+    } finally {
+      await browser.close();
+      await host.shutdown();
+      await server.stop();
+    }
+  },
+});

@@ -1,0 +1,81 @@
+"""Batched augmentation on tensors (no torchvision here, and per-image PIL work is too slow on 2 cores).
+
+One affine warp per sample does crop + aspect jitter + flip + small rotation in a single
+grid_sample call; labels go through the same warp with nearest sampling.
+"""
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+
+MEAN = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
+STD = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
+
+
+def normalize(x01: torch.Tensor) -> torch.Tensor:
+    """x01: float RGB in 0..1, NCHW -> network input (same as the app: (x - mean) / std)."""
+    return (x01 - MEAN) / STD
+
+
+def random_affine(b: int, g: torch.Generator, scale=(0.6, 1.0), ratio=(3 / 4, 4 / 3),
+                  max_rot_deg: float = 10.0, p_rot: float = 0.3) -> torch.Tensor:
+    """theta [b,2,3] for F.affine_grid: random resized crop (area fraction `scale`, aspect `ratio`),
+    horizontal flip, and sometimes a small rotation. The app stretches whole photos to a square,
+    so aspect jitter stands in for the varied photo shapes it sees."""
+    u = lambda lo, hi: lo + (hi - lo) * torch.rand(b, generator=g)
+    area = u(*scale)
+    log_r = u(math.log(ratio[0]), math.log(ratio[1]))
+    ar = torch.exp(log_r)
+    w = torch.sqrt(area * ar).clamp(max=1.0)  # crop size as a fraction of the side
+    h = torch.sqrt(area / ar).clamp(max=1.0)
+    cx = (1 - w) * (2 * torch.rand(b, generator=g) - 1)  # centre keeps the crop inside
+    cy = (1 - h) * (2 * torch.rand(b, generator=g) - 1)
+    flip = torch.where(torch.rand(b, generator=g) < 0.5, -1.0, 1.0)
+    rot = torch.where(torch.rand(b, generator=g) < p_rot, u(-max_rot_deg, max_rot_deg), torch.zeros(b))
+    rot = rot * math.pi / 180
+    c, s = torch.cos(rot), torch.sin(rot)
+    theta = torch.zeros(b, 2, 3)
+    theta[:, 0, 0] = w * flip * c
+    theta[:, 0, 1] = -w * s
+    theta[:, 1, 0] = h * flip * s
+    theta[:, 1, 1] = h * c
+    theta[:, 0, 2] = cx
+    theta[:, 1, 2] = cy
+    return theta
+
+
+def color_jitter(x: torch.Tensor, g: torch.Generator, strength: float = 0.3,
+                 p_gray: float = 0.1) -> torch.Tensor:
+    """Brightness / contrast / saturation jitter and occasional grayscale on 0..1 RGB."""
+    b = x.shape[0]
+    u = lambda: (1 - strength + 2 * strength * torch.rand(b, 1, 1, 1, generator=g))
+    gray = (0.299 * x[:, 0:1] + 0.587 * x[:, 1:2] + 0.114 * x[:, 2:3])
+    x = x * u()  # brightness
+    mean = gray.mean(dim=(2, 3), keepdim=True)
+    x = (x - mean) * u() + mean  # contrast
+    gray = (0.299 * x[:, 0:1] + 0.587 * x[:, 1:2] + 0.114 * x[:, 2:3])
+    x = (x - gray) * u() + gray  # saturation
+    to_gray = (torch.rand(b, 1, 1, 1, generator=g) < p_gray).float()
+    x = x * (1 - to_gray) + gray.expand_as(x) * to_gray
+    return x.clamp(0, 1)
+
+
+def augment_batch(img_u8: torch.Tensor, lab_u8: torch.Tensor, size: int, g: torch.Generator,
+                  train: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
+    """img_u8 [B,H,W,3] uint8, lab_u8 [B,H,W] uint8 -> (normalized input [B,3,S,S], labels [B,S,S] long)."""
+    x = img_u8.permute(0, 3, 1, 2).float() / 255.0
+    y = lab_u8.unsqueeze(1).float()
+    b = x.shape[0]
+    if train:
+        theta = random_affine(b, g)
+    else:
+        theta = torch.tensor([[1.0, 0, 0], [0, 1.0, 0]]).expand(b, 2, 3)
+    grid = F.affine_grid(theta, [b, 3, size, size], align_corners=False)
+    # Reflection keeps rotated corners looking like the photo (and labelled consistently).
+    x = F.grid_sample(x, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
+    y = F.grid_sample(y, grid, mode="nearest", padding_mode="reflection", align_corners=False)
+    if train:
+        x = color_jitter(x, g)
+    return normalize(x), y[:, 0].round().long()

@@ -1,0 +1,78 @@
+"""Export a checkpoint to ONNX + manifest.json for the web app.
+
+Usage: /usr/bin/python3 -m training.export --ckpt training/runs/main/best.pt --out static/model
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .model import PetUNet, count_params
+
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+
+
+def load_model(ckpt_path: str | Path) -> tuple[PetUNet, dict]:
+    ck = torch.load(ckpt_path, map_location="cpu")
+    m = PetUNet(tuple(ck["config"]["widths"]))
+    m.load_state_dict(ck["model"])
+    m.eval()
+    return m, ck
+
+
+def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = None,
+           version: str = "1.0.0") -> dict:
+    model, ck = load_model(ckpt_path)
+    size = int(ck["config"]["size"])
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    onnx_path = out_dir / "pet_unet.onnx"
+    dummy = torch.zeros(1, 3, size, size)
+    # eval() + constant folding folds BatchNorm into the convs; fixed shape keeps the graph simple.
+    torch.onnx.export(model, dummy, str(onnx_path), input_names=["input"], output_names=["logits"],
+                      opset_version=13, do_constant_folding=True)
+    if trained_on is None:
+        trained_on = ck["config"].get("trained_on", "Oxford-IIIT Pet (CC BY-SA 4.0)")
+    manifest = {
+        "name": "pet-unet",
+        "version": version,
+        "file": onnx_path.name,
+        "input": {"name": "input", "width": size, "height": size, "mean": MEAN, "std": STD},
+        "output": {"name": "logits"},
+        "classes": [
+            {"name": "pet", "value": 0},
+            {"name": "background", "value": 127},
+            {"name": "border", "value": 255},
+        ],
+        "params": count_params(model),
+        "trainedOn": trained_on,
+    }
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    # Reference pair for training/check_onnx.ts: a fixed pseudo-random input and torch's output.
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((1, 3, size, size)).astype(np.float32)
+    with torch.no_grad():
+        y = model(torch.from_numpy(x)).numpy().astype(np.float32)
+    ref_dir = Path(ck["config"].get("out", out_dir))
+    ref_dir.mkdir(parents=True, exist_ok=True)
+    x.tofile(ref_dir / "check_input.f32")
+    y.tofile(ref_dir / "check_logits.f32")
+    return manifest
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", required=True)
+    ap.add_argument("--out", default="static/model")
+    ap.add_argument("--version", default="1.0.0")
+    a = ap.parse_args()
+    print(json.dumps(export(a.ckpt, a.out, version=a.version), indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,267 @@
+"""Train the pet U-Net on CPU, keep the best checkpoint on the human-labelled validation split, export it.
+
+    /usr/bin/python3 -m training.train --data ../shared/data/pets --out training/runs/main
+
+real-test is never read here: validation is a fixed, breed-stratified 60-photo hold-out of real-train
+(plus 300 pseudo-labelled photos as a sanity check that is never used for selection).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+
+from .augment import augment_batch, normalize
+from .data import (BG, BORDER, IGNORE, PET, border_stats, build_cache, pseudo_filter, split_pseudo,
+                   split_real)
+from .model import PetUNet, count_params
+
+
+def make_pseudo_trimaps(soft_u8: np.ndarray, r_out: int, r_in: int) -> np.ndarray:
+    """Binary mask at p>0.5, plus a border band r_out px outside and r_in px inside the outline."""
+    fg = torch.from_numpy(soft_u8).float().unsqueeze(1).gt(127.5).float()
+    out = []
+    for i in range(0, len(fg), 512):
+        f = fg[i:i + 512]
+        dil = F.max_pool2d(f, 2 * r_out + 1, 1, r_out) if r_out > 0 else f
+        ero = -F.max_pool2d(-f, 2 * r_in + 1, 1, r_in) if r_in > 0 else f
+        band = (dil - ero) > 0
+        t = torch.where(band, BORDER, torch.where(f > 0, PET, BG))
+        out.append(t[:, 0].to(torch.uint8))
+    return torch.cat(out).numpy()
+
+
+def confusion(pred: np.ndarray, gt: np.ndarray, n: int = 3) -> np.ndarray:
+    k = gt < n
+    return np.bincount(n * gt[k].astype(np.int64) + pred[k], minlength=n * n).reshape(n, n)
+
+
+def scores(cm: np.ndarray) -> dict:
+    """3-class IoU/mIoU, pixel accuracy, and pet IoU with border pixels ignored."""
+    tp = np.diag(cm).astype(np.float64)
+    iou = tp / np.maximum(cm.sum(0) + cm.sum(1) - tp, 1)
+    # pet IoU ignoring border: drop GT-border rows; predicted border counts as not-pet.
+    pet_tp = cm[PET, PET]
+    pet_iou = pet_tp / max(cm[PET].sum() + cm[BG, PET], 1)
+    return {"miou": float(iou.mean()), "iou": iou.round(4).tolist(), "acc": float(tp.sum() / cm.sum()),
+            "pet_iou": float(pet_iou)}
+
+
+@torch.no_grad()
+def evaluate_real(model, img224: np.ndarray, tri224: np.ndarray, size: int) -> dict:
+    """App-like evaluation: area-resize the photo to size², predict, upsample logits bilinearly to the
+    photo's resolution, argmax. Reports pooled-pixel scores and per-image mean mIoU."""
+    model.eval()
+    xs = np.stack([np.asarray(Image.fromarray(im).resize((size, size), Image.BOX)) for im in img224])
+    x = normalize(torch.from_numpy(xs).permute(0, 3, 1, 2).float() / 255.0)
+    total = np.zeros((3, 3), np.int64)
+    per_img = []
+    for i in range(0, len(x), 32):
+        logits = model(x[i:i + 32])
+        up = F.interpolate(logits, size=tri224.shape[1:], mode="bilinear", align_corners=False)
+        pred = up.argmax(1).numpy()
+        for p, t in zip(pred, tri224[i:i + 32]):
+            cm = confusion(p.ravel(), t.ravel())
+            total += cm
+            per_img.append(scores(cm)["miou"])
+    s = scores(total)
+    s["miou_img"] = float(np.mean(per_img))
+    return s
+
+
+@torch.no_grad()
+def evaluate_pseudo(model, img: np.ndarray, soft: np.ndarray, size: int) -> float:
+    """Pet-vs-background IoU against the pseudo masks (sanity check only, never used for selection)."""
+    model.eval()
+    x = torch.from_numpy(img).permute(0, 3, 1, 2).float() / 255.0
+    x = normalize(F.interpolate(x, size=(size, size), mode="area"))
+    gt = torch.from_numpy(soft).float().unsqueeze(1)
+    gt = F.interpolate(gt, size=(size, size), mode="area")[:, 0] > 127.5
+    inter = union = 0
+    for i in range(0, len(x), 64):
+        pred = model(x[i:i + 64]).argmax(1) == PET
+        g = gt[i:i + 64]
+        inter += (pred & g).sum().item()
+        union += (pred | g).sum().item()
+    return inter / max(union, 1)
+
+
+class EMA:
+    """Exponential moving average of weights and BN statistics: smoother, usually better checkpoints
+    than the raw weights when validation is only 60 photos."""
+
+    def __init__(self, model, decay: float):
+        self.decay = decay
+        self.model = PetUNet(model.widths)
+        self.model.load_state_dict(model.state_dict())
+        self.model.eval()
+
+    @torch.no_grad()
+    def update(self, model):
+        for e, p in zip(self.model.state_dict().values(), model.state_dict().values()):
+            if e.dtype.is_floating_point:
+                e.mul_(self.decay).add_(p, alpha=1 - self.decay)
+            else:
+                e.copy_(p)
+
+
+def dice_loss(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """Batch soft Dice over the 3 classes. mIoU weighs the thin border class as much as the others,
+    and plain CE under-weights it; Dice pushes on its overlap directly."""
+    valid = (target != IGNORE).unsqueeze(1).float()
+    p = logits.softmax(1) * valid
+    t = F.one_hot(target.clamp(max=2), 3).permute(0, 3, 1, 2).float() * valid
+    inter = (p * t).sum((0, 2, 3))
+    den = p.sum((0, 2, 3)) + t.sum((0, 2, 3))
+    return 1 - ((2 * inter + 1) / (den + 1)).mean()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default="../shared/data/pets")
+    ap.add_argument("--out", default="training/runs/main")
+    ap.add_argument("--cache", default="training/runs/cache")
+    ap.add_argument("--cache-res", type=int, default=160)
+    ap.add_argument("--size", type=int, default=128)
+    ap.add_argument("--widths", default="16,32,64,128,192")
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--steps-per-epoch", type=int, default=150)
+    ap.add_argument("--human-per-batch", type=int, default=8)
+    ap.add_argument("--pseudo-per-batch", type=int, default=16)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--wd", type=float, default=1e-4)
+    ap.add_argument("--pseudo-weight", type=float, default=0.5, help="loss weight of pseudo-labelled pixels")
+    ap.add_argument("--pseudo-border-weight", type=float, default=0.2,
+                    help="loss weight of the synthetic border band on pseudo labels (a guess, not a label)")
+    ap.add_argument("--dice-weight", type=float, default=0.5)
+    ap.add_argument("--no-filter", action="store_true", help="keep all pseudo masks")
+    ap.add_argument("--max-unsure-rel", type=float, default=0.6)
+    ap.add_argument("--ema", type=float, default=0.995)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--export-to", default="static/model", help="export best checkpoint here ('' = skip)")
+    ap.add_argument("--export-every-epoch", action="store_true",
+                    help="also re-export whenever the best checkpoint improves (for app development)")
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
+    g = torch.Generator().manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    log_f = open(out / "metrics.jsonl", "a")
+
+    def log(msg: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    t0 = time.time()
+    d = np.load(build_cache(args.data, args.cache, args.cache_res))
+    names = d["real_names"]
+    tr, va = split_real(names, 60, args.seed)
+    real_img, real_tri = d["real_img"], d["real_tri"]
+    ptr, pva = split_pseudo(d["pseudo_names"], 300, args.seed)
+    keep = np.ones(len(d["pseudo_names"]), bool) if args.no_filter else pseudo_filter(
+        d["pseudo_area"], d["pseudo_unsure_rel"], max_unsure_rel=args.max_unsure_rel)
+    ptr_kept = ptr[keep[ptr]]
+    log(f"human train {len(tr)} val {len(va)}; pseudo train {len(ptr_kept)}/{len(ptr)} kept by filter, "
+        f"pseudo val {len(pva)} (unfiltered); cache load {time.time() - t0:.1f}s")
+
+    # Size the pseudo border band so its mean width matches the human trimaps' (training split only).
+    human_w = border_stats(real_tri[tr])
+    best_r, best_gap = (1, 1), 1e9
+    sample = d["pseudo_soft"][ptr_kept[:1000]]
+    for r_out in range(0, 5):
+        for r_in in range(0, 5):
+            if abs(r_out - r_in) > 1:
+                continue
+            w = border_stats(make_pseudo_trimaps(sample, r_out, r_in))
+            if abs(w - human_w) < best_gap:
+                best_r, best_gap = (r_out, r_in), abs(w - human_w)
+    pseudo_tri = make_pseudo_trimaps(d["pseudo_soft"], *best_r)
+    log(f"human border width {human_w:.2f}px at {args.cache_res}px; pseudo band r_out,r_in={best_r} "
+        f"(width {border_stats(pseudo_tri[ptr_kept[:1000]]):.2f}px)")
+    pseudo_img = d["pseudo_img"]
+
+    widths = tuple(int(w) for w in args.widths.split(","))
+    model = PetUNet(widths)
+    n_params = count_params(model)
+    ema = EMA(model, args.ema)
+    total_steps = args.epochs * args.steps_per_epoch
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.wd)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps,
+                                                pct_start=0.15, div_factor=20, final_div_factor=200)
+    trained_on = (f"Oxford-IIIT Pet (CC BY-SA 4.0): {len(tr)} human trimaps + {len(ptr_kept)} "
+                  f"pseudo-labelled photos")
+    config = dict(vars(args), widths=list(widths), params=n_params, pseudo_band=list(best_r),
+                  trained_on=trained_on, val_names=names[va].tolist())
+    (out / "config.json").write_text(json.dumps(config, indent=2))
+    log(f"model widths {widths}: {n_params} params; {total_steps} steps of "
+        f"{args.human_per_batch}+{args.pseudo_per_batch} images")
+
+    # Per-pixel loss weights for pseudo labels: trust the inside/outside, barely trust the band.
+    pw = torch.tensor([args.pseudo_weight, args.pseudo_weight, args.pseudo_border_weight])
+    hb, pb = args.human_per_batch, args.pseudo_per_batch
+    best = -1.0
+    step = 0
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        te = time.time()
+        run_loss = 0.0
+        for _ in range(args.steps_per_epoch):
+            hi = rng.choice(tr, hb)  # with replacement: a fixed share of human labels in every batch
+            pi = rng.choice(ptr_kept, pb, replace=False)
+            img = torch.from_numpy(np.concatenate([real_img[hi], pseudo_img[np.sort(pi)]]))
+            lab = torch.from_numpy(np.concatenate([real_tri[hi], pseudo_tri[np.sort(pi)]]))
+            x, y = augment_batch(img, lab, args.size, g, train=True)
+            logits = model(x)
+            ce = F.cross_entropy(logits, y, reduction="none")
+            w = torch.ones_like(ce)
+            w[hb:] = pw[y[hb:]]
+            loss = (ce * w).sum() / w.sum()
+            if args.dice_weight > 0:
+                loss = loss + args.dice_weight * dice_loss(logits[:hb], y[:hb])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            ema.update(model)
+            run_loss += loss.item()
+            step += 1
+        train_time = time.time() - te
+        vr = evaluate_real(ema.model, d["real_img224"][va], d["real_tri224"][va], args.size)
+        vp = evaluate_pseudo(ema.model, pseudo_img[pva], d["pseudo_soft"][pva], args.size)
+        rec = {"epoch": epoch, "step": step, "loss": run_loss / args.steps_per_epoch, "val": vr,
+               "pseudo_val_pet_iou": vp, "lr": sched.get_last_lr()[0], "epoch_s": time.time() - te,
+               "img_per_s": args.steps_per_epoch * (hb + pb) / train_time, "elapsed_s": time.time() - t0}
+        log_f.write(json.dumps(rec) + "\n")
+        log_f.flush()
+        ck = {"model": ema.model.state_dict(), "config": config, "epoch": epoch, "val": vr}
+        torch.save(ck, out / "last.pt")
+        improved = vr["miou"] > best
+        if improved:
+            best = vr["miou"]
+            torch.save(ck, out / "best.pt")
+        log(f"ep {epoch:3d} loss {rec['loss']:.4f} | val mIoU {vr['miou']:.4f} (img {vr['miou_img']:.4f}) "
+            f"acc {vr['acc']:.4f} petIoU {vr['pet_iou']:.4f} iou {vr['iou']} | pseudo petIoU {vp:.4f} | "
+            f"{rec['img_per_s']:.1f} img/s {rec['epoch_s']:.0f}s{' *' if improved else ''}")
+        if improved and args.export_every_epoch and args.export_to:
+            from .export import export
+            export(out / "best.pt", args.export_to)
+
+    log(f"done in {(time.time() - t0) / 60:.1f} min; best val mIoU {best:.4f}")
+    if args.export_to:
+        from .export import export
+        m = export(out / "best.pt", args.export_to)
+        log(f"exported best checkpoint to {args.export_to}: {json.dumps(m)}")
+
+
+if __name__ == "__main__":
+    main()
