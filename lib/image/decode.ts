@@ -69,11 +69,18 @@ export const DEFAULT_MIN_SIDE = 16;
  * [image.width, image.height]; // [250, 188] (decoded at 1/2 scale)
  * ```
  */
-export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): Promise<DecodedImage> {
+export async function decodeImage(
+  bytes: Uint8Array,
+  opts: DecodeOptions = {},
+): Promise<DecodedImage> {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const minSide = opts.minSide ?? DEFAULT_MIN_SIDE;
   const info = sniffImage(bytes);
-  const [width, height] = orientedSize(info.width, info.height, info.orientation);
+  const [width, height] = orientedSize(
+    info.width,
+    info.height,
+    info.orientation,
+  );
   checkSize(info.width, info.height, maxPixels, minSide);
 
   let stored: RgbaImage;
@@ -81,7 +88,11 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): 
     case "jpeg": {
       const header = readJpegHeader(bytes);
       // The caller's minimum is upright; the decoder works in stored orientation.
-      const [needW, needH] = orientedSize(opts.minDecodeWidth ?? 0, opts.minDecodeHeight ?? 0, info.orientation);
+      const [needW, needH] = orientedSize(
+        opts.minDecodeWidth ?? 0,
+        opts.minDecodeHeight ?? 0,
+        info.orientation,
+      );
       const scale = opts.minDecodeWidth || opts.minDecodeHeight
         ? jpegScaleFor(info.width, info.height, needW, needH)
         : 1;
@@ -101,10 +112,18 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): 
       stored = await decodeWebp(bytes, info.width, info.height);
       break;
     default: // sniffImage already rejects the formats we only recognise
-      throw new ImageError("unsupported_type", `Cannot decode ${info.format} images.`);
+      throw new ImageError(
+        "unsupported_type",
+        `Cannot decode ${info.format} images.`,
+      );
   }
   flattenOnWhite(stored.data);
-  return { image: orient(stored, info.orientation), width, height, format: info.format };
+  return {
+    image: orient(stored, info.orientation),
+    width,
+    height,
+    format: info.format,
+  };
 }
 
 /**
@@ -118,14 +137,26 @@ export async function decodeImage(bytes: Uint8Array, opts: DecodeOptions = {}): 
  * jpegScaleFor(500, 375, 128, 128); // 2  (250×188; 1/4 would be 125×94)
  * ```
  */
-export function jpegScaleFor(width: number, height: number, needW: number, needH: number): JpegScale {
+export function jpegScaleFor(
+  width: number,
+  height: number,
+  needW: number,
+  needH: number,
+): JpegScale {
   for (const d of [8, 4, 2] as const) {
-    if (Math.ceil(width / d) >= needW && Math.ceil(height / d) >= needH) return d;
+    if (Math.ceil(width / d) >= needW && Math.ceil(height / d) >= needH) {
+      return d;
+    }
   }
   return 1;
 }
 
-function checkSize(width: number, height: number, maxPixels: number, minSide: number): void {
+function checkSize(
+  width: number,
+  height: number,
+  maxPixels: number,
+  minSide: number,
+): void {
   if (width * height > maxPixels) {
     const mp = (width * height / 1e6).toFixed(1);
     const limit = Math.floor(maxPixels / 1e6) || (maxPixels / 1e6).toFixed(2);

@@ -18,7 +18,9 @@ interface GifFrame {
 }
 
 interface GifLib {
-  Decoder: new (bytes: Uint8Array) => { frame(): GifFrame | null; free(): void };
+  Decoder: new (
+    bytes: Uint8Array,
+  ) => { frame(): GifFrame | null; free(): void };
 }
 
 const codec = gifCodec as { init(): Promise<GifLib> };
@@ -34,7 +36,9 @@ const codec = gifCodec as { init(): Promise<GifLib> };
  * firstGifFrameSize(await Deno.readFile("tests/fixtures/images/quadrants.gif")); // { width: 48, height: 32 }
  * ```
  */
-export function firstGifFrameSize(bytes: Uint8Array): { width: number; height: number } {
+export function firstGifFrameSize(
+  bytes: Uint8Array,
+): { width: number; height: number } {
   const flags = bytes[10];
   let pos = 13 + (flags & 0x80 ? 3 << ((flags & 7) + 1) : 0); // skip the global colour table
   while (pos < bytes.length) {
@@ -66,7 +70,11 @@ export function firstGifFrameSize(bytes: Uint8Array): { width: number; height: n
  * [img.width, img.height]; // [48, 32]
  * ```
  */
-export async function decodeGif(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage> {
+export async function decodeGif(
+  bytes: Uint8Array,
+  width: number,
+  height: number,
+): Promise<RgbaImage> {
   let frame: GifFrame | null;
   try {
     const decoder = new (await codec.init()).Decoder(bytes);
@@ -75,7 +83,9 @@ export async function decodeGif(bytes: Uint8Array, width: number, height: number
   } catch (err) {
     throw corrupt("GIF", err);
   }
-  if (!frame || frame.buffer.length < frame.width * frame.height * 4) throw corrupt("GIF");
+  if (!frame || frame.buffer.length < frame.width * frame.height * 4) {
+    throw corrupt("GIF");
+  }
   const data = new Uint8Array(width * height * 4).fill(255);
   // Copy the part of the frame that lies on the screen, row by row.
   const x0 = Math.min(frame.x, width), y0 = Math.min(frame.y, height);
@@ -83,7 +93,10 @@ export async function decodeGif(bytes: Uint8Array, width: number, height: number
   const rows = Math.min(frame.height, height - y0);
   for (let r = 0; r < rows; r++) {
     const from = r * frame.width * 4;
-    data.set(frame.buffer.subarray(from, from + cols * 4), ((y0 + r) * width + x0) * 4);
+    data.set(
+      frame.buffer.subarray(from, from + cols * 4),
+      ((y0 + r) * width + x0) * 4,
+    );
   }
   return { width, height, data };
 }

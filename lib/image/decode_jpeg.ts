@@ -68,7 +68,13 @@ export async function decodeJpeg(
   } catch (err) {
     throw corrupt("JPEG", err); // includes wasm traps (RuntimeError: unreachable)
   }
-  const channels = fb.format === 0 ? 1 : fb.format === 1 ? 3 : fb.format === 2 ? 4 : 0;
+  const channels = fb.format === 0
+    ? 1
+    : fb.format === 1
+    ? 3
+    : fb.format === 2
+    ? 4
+    : 0;
   // The decoder trusts the data, not our header; insist they agree so a
   // lying header cannot hand out a buffer of unexpected size.
   if (

@@ -12,7 +12,9 @@ import { corrupt } from "./errors.ts";
 import type { RgbaImage } from "./rgba_image.ts";
 
 interface PngLib {
-  decode(bytes: Uint8Array): { width: number; height: number; framebuffer: Uint8Array };
+  decode(
+    bytes: Uint8Array,
+  ): { width: number; height: number; framebuffer: Uint8Array };
 }
 
 const codec = pngCodec as { init(): Promise<PngLib> };
@@ -29,14 +31,21 @@ const codec = pngCodec as { init(): Promise<PngLib> };
  * img.data.length; // 48 * 32 * 4
  * ```
  */
-export async function decodePng(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage> {
+export async function decodePng(
+  bytes: Uint8Array,
+  width: number,
+  height: number,
+): Promise<RgbaImage> {
   let out;
   try {
     out = (await codec.init()).decode(bytes); // fresh wasm instance per call
   } catch (err) {
     throw corrupt("PNG", err);
   }
-  if (out.width !== width || out.height !== height || out.framebuffer.length !== width * height * 4) {
+  if (
+    out.width !== width || out.height !== height ||
+    out.framebuffer.length !== width * height * 4
+  ) {
     throw corrupt("PNG");
   }
   return { width, height, data: out.framebuffer };

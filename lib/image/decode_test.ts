@@ -25,7 +25,10 @@ async function assertRejects(
   try {
     await decodeImage(bytes, opts);
   } catch (err) {
-    assert.ok(err instanceof ImageError, `${label}: expected ImageError, got ${err}`);
+    assert.ok(
+      err instanceof ImageError,
+      `${label}: expected ImageError, got ${err}`,
+    );
     assert.equal(err.code, code, `${label}: ${err.message}`);
     return err;
   }
@@ -33,7 +36,9 @@ async function assertRejects(
 }
 
 /** Colour at the centre of each quadrant of a 48×32-shaped picture. */
-function quadrantCentres(img: { width: number; height: number; data: Uint8Array }): number[][] {
+function quadrantCentres(
+  img: { width: number; height: number; data: Uint8Array },
+): number[][] {
   const { width: w, height: h } = img;
   return [
     rgbAt(img, Math.floor(w / 4), Math.floor(h / 4)),
@@ -44,7 +49,8 @@ function quadrantCentres(img: { width: number; height: number; data: Uint8Array 
 }
 
 /** Rec. 709 luma, which ImageMagick's `-colorspace Gray` used to make the gray fixtures. */
-const gray = ([r, g, b]: readonly number[]) => Math.round(0.2126 * r + 0.7152 * g + 0.0722 * b);
+const gray = ([r, g, b]: readonly number[]) =>
+  Math.round(0.2126 * r + 0.7152 * g + 0.0722 * b);
 
 Deno.test("image - decodes every supported colour variant", async () => {
   const colour: [string, number][] = [
@@ -61,42 +67,73 @@ Deno.test("image - decodes every supported colour variant", async () => {
     ["quadrants_lossless.webp", 0],
   ];
   for (const [name, tolerance] of colour) {
-    const { image, width, height, format } = await decodeImage(await fixture(name));
-    assert.deepEqual([width, height, image.width, image.height], [48, 32, 48, 32], name);
-    assert.equal(image.data.length, 48 * 32 * 4);
-    assert.equal(format, name.endsWith(".jpg") ? "jpeg" : name.split(".").pop());
-    quadrantCentres(image).forEach((rgb, q) =>
-      assert.ok(near(rgb, QUADRANTS[q], tolerance), `${name} quadrant ${q}: ${rgb} vs ${QUADRANTS[q]}`)
+    const { image, width, height, format } = await decodeImage(
+      await fixture(name),
     );
-    for (let i = 3; i < image.data.length; i += 4) assert.equal(image.data[i], 255, `${name} opaque`);
+    assert.deepEqual([width, height, image.width, image.height], [
+      48,
+      32,
+      48,
+      32,
+    ], name);
+    assert.equal(image.data.length, 48 * 32 * 4);
+    assert.equal(
+      format,
+      name.endsWith(".jpg") ? "jpeg" : name.split(".").pop(),
+    );
+    quadrantCentres(image).forEach((rgb, q) =>
+      assert.ok(
+        near(rgb, QUADRANTS[q], tolerance),
+        `${name} quadrant ${q}: ${rgb} vs ${QUADRANTS[q]}`,
+      )
+    );
+    for (let i = 3; i < image.data.length; i += 4) {
+      assert.equal(image.data[i], 255, `${name} opaque`);
+    }
   }
   for (const name of ["quadrants_gray.jpg", "quadrants_gray.png"]) {
     const { image } = await decodeImage(await fixture(name));
     quadrantCentres(image).forEach(([r, g, b], q) => {
       assert.ok(r === g && g === b, `${name} is gray`);
-      assert.ok(Math.abs(r - gray(QUADRANTS[q])) <= 4, `${name} quadrant ${q}: ${r} vs ${gray(QUADRANTS[q])}`);
+      assert.ok(
+        Math.abs(r - gray(QUADRANTS[q])) <= 4,
+        `${name} quadrant ${q}: ${r} vs ${gray(QUADRANTS[q])}`,
+      );
     });
   }
   const { image: bw } = await decodeImage(await fixture("quadrants_gray1.png"));
-  assert.deepEqual(quadrantCentres(bw), [[0, 0, 0], [0, 0, 0], [0, 0, 0], [255, 255, 255]]);
+  assert.deepEqual(quadrantCentres(bw), [
+    [0, 0, 0],
+    [255, 255, 255],
+    [0, 0, 0],
+    [255, 255, 255],
+  ]);
 });
 
 Deno.test("image - transparency is composited over white", async () => {
-  for (const name of [
-    "transparent.png",
-    "transparent_palette.png",
-    "transparent_rgba16.png",
-    "transparent_gray_alpha.png",
-    "transparent.gif",
-    "transparent.webp",
-  ]) {
+  for (
+    const name of [
+      "transparent.png",
+      "transparent_palette.png",
+      "transparent_rgba16.png",
+      "transparent_gray_alpha.png",
+      "transparent.gif",
+      "transparent.webp",
+    ]
+  ) {
     const { image } = await decodeImage(await fixture(name));
     assert.deepEqual(rgbAt(image, 0, 0), [255, 255, 255], `${name} background`);
-    assert.deepEqual(rgbAt(image, 39, 39), [255, 255, 255], `${name} background`);
+    assert.deepEqual(
+      rgbAt(image, 39, 39),
+      [255, 255, 255],
+      `${name} background`,
+    );
     const centre = rgbAt(image, 20, 20);
     const disc = name.includes("gray") ? [58, 58, 58] : [200, 20, 20];
     assert.ok(near(centre, disc, 3), `${name} disc ${centre}`);
-    for (let i = 3; i < image.data.length; i += 4) assert.equal(image.data[i], 255, `${name} opaque`);
+    for (let i = 3; i < image.data.length; i += 4) {
+      assert.equal(image.data[i], 255, `${name} opaque`);
+    }
   }
   // The half-transparent rim (alpha 128 in the PNG) lands halfway to white.
   const { image } = await decodeImage(await fixture("transparent.png"));
@@ -105,28 +142,54 @@ Deno.test("image - transparency is composited over white", async () => {
 
 Deno.test("image - a GIF decodes to its first frame", async () => {
   const { image } = await decodeImage(await fixture("animated.gif")); // frame 2 is all black
-  quadrantCentres(image).forEach((rgb, q) => assert.deepEqual(rgb, [...QUADRANTS[q]]));
+  quadrantCentres(image).forEach((rgb, q) =>
+    assert.deepEqual(rgb, [...QUADRANTS[q]])
+  );
 });
 
 Deno.test("image - odd sizes decode at their size", async () => {
-  for (const [name, w, h] of [["small_64x48.jpg", 64, 48], ["wide_3000x200.jpg", 3000, 200]] as const) {
+  for (
+    const [name, w, h] of [["small_64x48.jpg", 64, 48], [
+      "wide_3000x200.jpg",
+      3000,
+      200,
+    ]] as const
+  ) {
     const { image, width, height } = await decodeImage(await fixture(name));
-    assert.deepEqual([width, height, image.width, image.height], [w, h, w, h], name);
+    assert.deepEqual(
+      [width, height, image.width, image.height],
+      [w, h, w, h],
+      name,
+    );
     assert.equal(image.data.length, w * h * 4);
   }
 });
 
 /** Where displayed pixel (x, y) comes from in the stored w×h image, per the EXIF spec. */
-function storedPixelFor(o: number, x: number, y: number, w: number, h: number): [number, number] {
+function storedPixelFor(
+  o: number,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+): [number, number] {
   switch (o) {
-    case 2: return [w - 1 - x, y];
-    case 3: return [w - 1 - x, h - 1 - y];
-    case 4: return [x, h - 1 - y];
-    case 5: return [y, x];
-    case 6: return [y, h - 1 - x];
-    case 7: return [w - 1 - y, h - 1 - x];
-    case 8: return [w - 1 - y, x];
-    default: return [x, y];
+    case 2:
+      return [w - 1 - x, y];
+    case 3:
+      return [w - 1 - x, h - 1 - y];
+    case 4:
+      return [x, h - 1 - y];
+    case 5:
+      return [y, x];
+    case 6:
+      return [y, h - 1 - x];
+    case 7:
+      return [w - 1 - y, h - 1 - x];
+    case 8:
+      return [w - 1 - y, x];
+    default:
+      return [x, y];
   }
 }
 
@@ -135,21 +198,33 @@ Deno.test("image - applies all 8 EXIF orientations", async () => {
   const { image: stored } = await decodeImage(jpeg);
   for (const order of ["II", "MM"] as const) {
     for (let o = 1; o <= 8; o++) {
-      const { image, width, height } = await decodeImage(withExif(jpeg, tiffWithOrientation(o, order)));
+      const { image, width, height } = await decodeImage(
+        withExif(jpeg, tiffWithOrientation(o, order)),
+      );
       const swap = o >= 5;
-      assert.deepEqual([width, height], swap ? [32, 48] : [48, 32], `orientation ${o}`);
+      assert.deepEqual(
+        [width, height],
+        swap ? [32, 48] : [48, 32],
+        `orientation ${o}`,
+      );
       assert.deepEqual([image.width, image.height], [width, height]);
       for (let y = 0; y < image.height; y++) {
         for (let x = 0; x < image.width; x++) {
           const [sx, sy] = storedPixelFor(o, x, y, 48, 32);
-          assert.deepEqual(rgbAt(image, x, y), rgbAt(stored, sx, sy), `orientation ${o} at ${x},${y}`);
+          assert.deepEqual(
+            rgbAt(image, x, y),
+            rgbAt(stored, sx, sy),
+            `orientation ${o} at ${x},${y}`,
+          );
         }
       }
     }
   }
   // Spot-check the meaning: 6 = "rotate 90° clockwise to view", so the
   // stored top-left (red) ends up top-right and bottom-left (blue) top-left.
-  const { image } = await decodeImage(withExif(jpeg, tiffWithOrientation(6, "II")));
+  const { image } = await decodeImage(
+    withExif(jpeg, tiffWithOrientation(6, "II")),
+  );
   assert.ok(near(rgbAt(image, 24, 4), QUADRANTS[0], 6));
   assert.ok(near(rgbAt(image, 4, 4), QUADRANTS[2], 6));
 });
@@ -162,20 +237,39 @@ Deno.test("image - DCT-scaled decode covers the requested size", async () => {
   assert.equal(jpegScaleFor(100, 100, 14, 0), 4);
 
   const wide = await fixture("wide_3000x200.jpg");
-  const a = await decodeImage(wide, { minDecodeWidth: 128, minDecodeHeight: 128 });
+  const a = await decodeImage(wide, {
+    minDecodeWidth: 128,
+    minDecodeHeight: 128,
+  });
   assert.deepEqual([a.image.width, a.image.height], [3000, 200]); // 1/2 would be 100 high
-  const b = await decodeImage(wide, { minDecodeWidth: 300, minDecodeHeight: 20 });
-  assert.deepEqual([b.image.width, b.image.height, b.width, b.height], [375, 25, 3000, 200]);
+  const b = await decodeImage(wide, {
+    minDecodeWidth: 300,
+    minDecodeHeight: 20,
+  });
+  assert.deepEqual([b.image.width, b.image.height, b.width, b.height], [
+    375,
+    25,
+    3000,
+    200,
+  ]);
 
-  // The request is in the upright frame: a portrait (orientation 6) photo asked
-  // for ≥ 120 wide × 300 high must be decoded ≥ 300 × 120 as stored.
+  // The request is in the upright frame: the photo turned upright by
+  // orientation 6 is 200×3000; asked for ≥ 20 wide × 300 high it can be
+  // decoded at 1/8 (stored 375×25). Mixing up the frames would need 300 of
+  // the stored 200 rows and decode full size.
   const rotated = withExif(wide, tiffWithOrientation(6, "MM"));
-  const c = await decodeImage(rotated, { minDecodeWidth: 120, minDecodeHeight: 300 });
+  const c = await decodeImage(rotated, {
+    minDecodeWidth: 20,
+    minDecodeHeight: 300,
+  });
   assert.deepEqual([c.width, c.height], [200, 3000]);
   assert.deepEqual([c.image.width, c.image.height], [25, 375]);
 
   // Other formats ignore the hint and decode full size.
-  const png = await decodeImage(await fixture("quadrants.png"), { minDecodeWidth: 4, minDecodeHeight: 4 });
+  const png = await decodeImage(await fixture("quadrants.png"), {
+    minDecodeWidth: 4,
+    minDecodeHeight: 4,
+  });
   assert.deepEqual([png.image.width, png.image.height], [48, 32]);
 });
 
@@ -186,23 +280,42 @@ Deno.test({
     for (const entry of Deno.readDirSync(EXAMPLES)) {
       const bytes = await Deno.readFile(new URL(entry.name, EXAMPLES));
       const full = await decodeImage(bytes);
-      const small = await decodeImage(bytes, { minDecodeWidth: 128, minDecodeHeight: 128 });
-      assert.deepEqual([small.width, small.height], [full.width, full.height], entry.name);
-      assert.ok(small.image.width >= 128 && small.image.height >= 128, entry.name);
-      assert.ok(small.image.width < full.image.width, `${entry.name} was scaled`);
+      const small = await decodeImage(bytes, {
+        minDecodeWidth: 128,
+        minDecodeHeight: 128,
+      });
+      assert.deepEqual(
+        [small.width, small.height],
+        [full.width, full.height],
+        entry.name,
+      );
+      assert.ok(
+        small.image.width >= 128 && small.image.height >= 128,
+        entry.name,
+      );
+      assert.ok(
+        small.image.width < full.image.width,
+        `${entry.name} was scaled`,
+      );
     }
   },
 });
 
 Deno.test("image - a PNG header claiming 30000×30000 is refused before decoding", async () => {
-  const err = await assertRejects(buildPng({ width: 30000, height: 30000, colorType: 6 }), "too_many_pixels");
+  const err = await assertRejects(
+    buildPng({ width: 30000, height: 30000, colorType: 6 }),
+    "too_many_pixels",
+  );
   assert.match(err.message, /30000×30000/);
 });
 
 Deno.test("image - a real 12000×12000 PNG bomb is refused at the default budget", async () => {
   // 144 MP of black compresses to ~140 KB; decoding it would need 576 MB.
   const side = 12000;
-  const idat = deflateSync(new Uint8Array(side * (side + 1)), { level: 4, strategy: constants.Z_RLE });
+  const idat = deflateSync(new Uint8Array(side * (side + 1)), {
+    level: 4,
+    strategy: constants.Z_RLE,
+  });
   const bomb = buildPng({ width: side, height: side }, [["IDAT", idat]]);
   assert.ok(bomb.length < 200_000);
   const started = performance.now();
@@ -210,7 +323,10 @@ Deno.test("image - a real 12000×12000 PNG bomb is refused at the default budget
   assert.ok(performance.now() - started < 100, "refused from the header alone");
   // The same image passes a budget that allows it only if asked to: use a
   // cheap small one to show the PNG itself is valid.
-  const ok = buildPng({ width: 20, height: 20 }, [["IDAT", deflateSync(new Uint8Array(20 * 21))]]);
+  const ok = buildPng({ width: 20, height: 20 }, [[
+    "IDAT",
+    deflateSync(new Uint8Array(20 * 21)),
+  ]]);
   assert.equal((await decodeImage(ok)).image.width, 20);
 });
 
@@ -227,8 +343,20 @@ Deno.test("image - pixel budget and minimum side are options", async () => {
 
 Deno.test("image - unsupported and empty inputs keep their codes", async () => {
   await assertRejects(new Uint8Array(0), "empty_image");
-  for (const name of ["quadrants.heic", "quadrants.avif", "quadrants.bmp", "quadrants_arithmetic.jpg"]) {
-    await assertRejects(await fixture(name), "unsupported_type", undefined, name);
+  for (
+    const name of [
+      "quadrants.heic",
+      "quadrants.avif",
+      "quadrants.bmp",
+      "quadrants_arithmetic.jpg",
+    ]
+  ) {
+    await assertRejects(
+      await fixture(name),
+      "unsupported_type",
+      undefined,
+      name,
+    );
   }
 });
 
@@ -240,7 +368,9 @@ Deno.test("image - damaged files become corrupt_image", async () => {
   const garbled = jpeg.slice();
   for (let i = sos + 14; i < garbled.length - 2; i++) garbled[i] = rand() * 256;
   const badIdat = png.slice();
-  const idatAt = badIdat.findIndex((_, i) => String.fromCharCode(...badIdat.subarray(i, i + 4)) === "IDAT");
+  const idatAt = badIdat.findIndex((_, i) =>
+    String.fromCharCode(...badIdat.subarray(i, i + 4)) === "IDAT"
+  );
   badIdat.fill(0x55, idatAt + 4, idatAt + 40);
   const cases: [string, Uint8Array][] = [
     ["jpeg cut after the header", jpeg.subarray(0, sos + 20)],
@@ -251,20 +381,38 @@ Deno.test("image - damaged files become corrupt_image", async () => {
     ["gif cut in the middle", (await fixture("quadrants.gif")).subarray(0, 60)],
     ["gif without frames", (await fixture("quadrants.gif")).subarray(0, 13)],
     ["webp lossy cut", (await fixture("quadrants_lossy.webp")).subarray(0, 60)],
-    ["webp lossless cut", (await fixture("quadrants_lossless.webp")).subarray(0, 40)],
+    [
+      "webp lossless cut",
+      (await fixture("quadrants_lossless.webp")).subarray(0, 40),
+    ],
   ];
-  for (const [name, bytes] of cases) await assertRejects(bytes, "corrupt_image", undefined, name);
+  for (const [name, bytes] of cases) {
+    await assertRejects(bytes, "corrupt_image", undefined, name);
+  }
 });
 
 Deno.test("image - random damage never escapes as a non-ImageError", async () => {
   const rand = seededRandom(11);
-  for (const name of ["small_64x48.jpg", "quadrants_progressive.jpg", "quadrants_interlaced.png", "quadrants.gif", "quadrants_lossy.webp"]) {
+  for (
+    const name of [
+      "small_64x48.jpg",
+      "quadrants_progressive.jpg",
+      "quadrants_interlaced.png",
+      "quadrants.gif",
+      "quadrants_lossy.webp",
+    ]
+  ) {
     const original = await fixture(name);
     for (let round = 0; round < 40; round++) {
       const bytes = original.slice();
-      for (let k = 0; k < 8; k++) bytes[Math.floor(rand() * bytes.length)] = rand() * 256;
+      for (let k = 0; k < 8; k++) {
+        bytes[Math.floor(rand() * bytes.length)] = rand() * 256;
+      }
       try {
-        const { image } = await decodeImage(bytes, { maxPixels: 1e6, minSide: 1 });
+        const { image } = await decodeImage(bytes, {
+          maxPixels: 1e6,
+          minSide: 1,
+        });
         assert.equal(image.data.length, image.width * image.height * 4);
       } catch (err) {
         assert.ok(err instanceof ImageError, `${name} round ${round}: ${err}`);

@@ -21,19 +21,31 @@ import type { RgbaImage } from "./rgba_image.ts";
  * [img.width, img.height]; // [48, 32]
  * ```
  */
-export async function decodeWebp(bytes: Uint8Array, width: number, height: number): Promise<RgbaImage> {
+export async function decodeWebp(
+  bytes: Uint8Array,
+  width: number,
+  height: number,
+): Promise<RgbaImage> {
   let out: { width: number; height: number; data: Uint8ClampedArray };
   try {
     // The decoder wants an ArrayBuffer holding exactly the file.
-    const buf = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      ? bytes.buffer as ArrayBuffer
-      : bytes.slice().buffer;
+    const buf =
+      bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? bytes.buffer as ArrayBuffer
+        : bytes.slice().buffer;
     out = await webpDecode(buf);
   } catch (err) {
     throw corrupt("WebP", err);
   }
-  if (out.width !== width || out.height !== height || out.data.length !== width * height * 4) {
+  if (
+    out.width !== width || out.height !== height ||
+    out.data.length !== width * height * 4
+  ) {
     throw corrupt("WebP");
   }
-  return { width, height, data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.length) };
+  return {
+    width,
+    height,
+    data: new Uint8Array(out.data.buffer, out.data.byteOffset, out.data.length),
+  };
 }

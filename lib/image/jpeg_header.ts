@@ -79,7 +79,9 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader {
       const components = bytes[body + 5];
       // Height 0 means "defined later by a DNL marker", which nobody writes
       // any more and our decoder cannot handle.
-      if (width === 0 || height === 0 || components === 0) throw corrupt("JPEG");
+      if (width === 0 || height === 0 || components === 0) {
+        throw corrupt("JPEG");
+      }
       header = {
         width,
         height,
@@ -88,17 +90,26 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader {
         components,
         adobeTransform: null,
       };
-    } else if (marker === 0xe1 && !sawExif && startsWith(bytes, body, end, EXIF_ID)) {
+    } else if (
+      marker === 0xe1 && !sawExif && startsWith(bytes, body, end, EXIF_ID)
+    ) {
       sawExif = true; // only the first EXIF block counts, as in browsers
       orientation = readTiffOrientation(bytes, body + 6, end);
-    } else if (marker === 0xee && segLen >= 14 && startsWith(bytes, body, end, ADOBE_ID)) {
+    } else if (
+      marker === 0xee && segLen >= 14 && startsWith(bytes, body, end, ADOBE_ID)
+    ) {
       adobeTransform = bytes[body + 11];
     }
     pos = end;
   }
 }
 
-function startsWith(bytes: Uint8Array, at: number, end: number, id: number[]): boolean {
+function startsWith(
+  bytes: Uint8Array,
+  at: number,
+  end: number,
+  id: number[],
+): boolean {
   if (at + id.length > end) return false;
   for (let i = 0; i < id.length; i++) if (bytes[at + i] !== id[i]) return false;
   return true;

@@ -21,7 +21,9 @@ import { pixelWords, type RgbaImage } from "./rgba_image.ts";
  * ```
  */
 export function orient(img: RgbaImage, orientation: number): RgbaImage {
-  if (!Number.isInteger(orientation) || orientation < 2 || orientation > 8) return img;
+  if (!Number.isInteger(orientation) || orientation < 2 || orientation > 8) {
+    return img;
+  }
   const { width: w, height: h } = img;
   const swap = orientation >= 5;
   const outW = swap ? h : w;
@@ -56,6 +58,12 @@ export function orient(img: RgbaImage, orientation: number): RgbaImage {
  * orientedSize(4000, 3000, 6); // [3000, 4000]
  * ```
  */
-export function orientedSize(width: number, height: number, orientation: number): [number, number] {
-  return orientation >= 5 && orientation <= 8 ? [height, width] : [width, height];
+export function orientedSize(
+  width: number,
+  height: number,
+  orientation: number,
+): [number, number] {
+  return orientation >= 5 && orientation <= 8
+    ? [height, width]
+    : [width, height];
 }

@@ -12,7 +12,12 @@ import type { RgbaImage } from "./rgba_image.ts";
 interface PngEncoder {
   encode(
     data: Uint8Array,
-    opts: { width: number; height: number; channels: 1 | 2 | 3 | 4; level?: number },
+    opts: {
+      width: number;
+      height: number;
+      channels: 1 | 2 | 3 | 4;
+      level?: number;
+    },
   ): Uint8Array;
 }
 
@@ -30,7 +35,11 @@ const codec = pngCodec as PngEncoder;
  * png.subarray(1, 4); // "PNG"
  * ```
  */
-export function encodeGrayPng(gray: Uint8Array, width: number, height: number): Uint8Array {
+export function encodeGrayPng(
+  gray: Uint8Array,
+  width: number,
+  height: number,
+): Uint8Array {
   checkSize(gray.length, width, height, 1);
   return codec.encode(gray, { width, height, channels: 1, level: 1 });
 }
@@ -47,14 +56,31 @@ export function encodeGrayPng(gray: Uint8Array, width: number, height: number): 
  */
 export function encodeRgbaPng(img: RgbaImage): Uint8Array {
   checkSize(img.data.length, img.width, img.height, 4);
-  return codec.encode(img.data, { width: img.width, height: img.height, channels: 4, level: 1 });
+  return codec.encode(img.data, {
+    width: img.width,
+    height: img.height,
+    channels: 4,
+    level: 1,
+  });
 }
 
-function checkSize(length: number, width: number, height: number, channels: number): void {
-  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
-    throw new RangeError(`PNG size must be positive integers, got ${width}×${height}`);
+function checkSize(
+  length: number,
+  width: number,
+  height: number,
+  channels: number,
+): void {
+  if (
+    !(Number.isInteger(width) && Number.isInteger(height) && width > 0 &&
+      height > 0)
+  ) {
+    throw new RangeError(
+      `PNG size must be positive integers, got ${width}×${height}`,
+    );
   }
   if (length !== width * height * channels) {
-    throw new RangeError(`PNG data has ${length} bytes, expected ${width}×${height}×${channels}`);
+    throw new RangeError(
+      `PNG data has ${length} bytes, expected ${width}×${height}×${channels}`,
+    );
   }
 }

@@ -34,12 +34,23 @@ interface Taps {
  * resizeArea(img, 1, 1).data; // Uint8Array [50, 150, 100, 255]
  * ```
  */
-export function resizeArea(src: RgbaImage, width: number, height: number): RgbaImage {
-  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0)) {
-    throw new RangeError(`resizeArea: target size must be positive integers, got ${width}×${height}`);
+export function resizeArea(
+  src: RgbaImage,
+  width: number,
+  height: number,
+): RgbaImage {
+  if (
+    !(Number.isInteger(width) && Number.isInteger(height) && width > 0 &&
+      height > 0)
+  ) {
+    throw new RangeError(
+      `resizeArea: target size must be positive integers, got ${width}×${height}`,
+    );
   }
   const { width: sw, height: sh, data } = src;
-  if (sw === width && sh === height) return { width, height, data: data.slice() };
+  if (sw === width && sh === height) {
+    return { width, height, data: data.slice() };
+  }
   const tx = taps(sw, width);
   const ty = taps(sh, height);
 
@@ -93,8 +104,12 @@ export function resizeToFit(src: RgbaImage, maxSide: number): RgbaImage {
   const long = Math.max(src.width, src.height);
   if (long <= maxSide) return src;
   const scale = maxSide / long;
-  const w = src.width >= src.height ? maxSide : Math.max(1, Math.round(src.width * scale));
-  const h = src.height > src.width ? maxSide : Math.max(1, Math.round(src.height * scale));
+  const w = src.width >= src.height
+    ? maxSide
+    : Math.max(1, Math.round(src.width * scale));
+  const h = src.height > src.width
+    ? maxSide
+    : Math.max(1, Math.round(src.height * scale));
   return resizeArea(src, w, h);
 }
 
@@ -105,7 +120,12 @@ export function resizeToFit(src: RgbaImage, maxSide: number): RgbaImage {
  * integer arithmetic: this loop touches every source pixel, so it decides
  * the speed of shrinking a 12 MP photo.
  */
-function shrinkRows(data: Uint8Array, sw: number, sh: number, width: number): Float32Array {
+function shrinkRows(
+  data: Uint8Array,
+  sw: number,
+  sh: number,
+  width: number,
+): Float32Array {
   const words = pixelWords(data);
   // Byte order decides which bits of a word hold R; every platform Deno runs on is little-endian.
   const [rs, gs, bs, as] = LITTLE_ENDIAN ? [0, 8, 16, 24] : [24, 16, 8, 0];
@@ -154,7 +174,13 @@ function shrinkRows(data: Uint8Array, sw: number, sh: number, width: number): Fl
 }
 
 /** Horizontal pass for growing: the generic tap loop (two taps per pixel). */
-function stretchRows(data: Uint8Array, sw: number, sh: number, width: number, tx: Taps): Float32Array {
+function stretchRows(
+  data: Uint8Array,
+  sw: number,
+  sh: number,
+  width: number,
+  tx: Taps,
+): Float32Array {
   const mid = new Float32Array(width * sh * 4);
   const { start: xs, src: xsrc, weight: xw } = tx;
   for (let y = 0, m = 0; y < sh; y++) {
@@ -214,5 +240,10 @@ function taps(n: number, m: number): Taps {
     }
   }
   start[m] = srcIdx.length;
-  return { start, src: Int32Array.from(srcIdx), weight: Float64Array.from(weights), total };
+  return {
+    start,
+    src: Int32Array.from(srcIdx),
+    weight: Float64Array.from(weights),
+    total,
+  };
 }

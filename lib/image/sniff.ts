@@ -12,7 +12,14 @@ import { readTiffOrientation } from "./exif.ts";
 import { readJpegHeader } from "./jpeg_header.ts";
 
 /** Image formats we can recognise (not all of them decode; see {@linkcode SUPPORTED_TYPES}). */
-export type ImageFormat = "jpeg" | "png" | "gif" | "webp" | "bmp" | "heic" | "avif";
+export type ImageFormat =
+  | "jpeg"
+  | "png"
+  | "gif"
+  | "webp"
+  | "bmp"
+  | "heic"
+  | "avif";
 
 /** What an image's headers say about it. */
 export interface ImageInfo {
@@ -54,7 +61,8 @@ const MIME: Record<ImageFormat, string> = {
   avif: "image/avif",
 };
 
-const NOT_AN_IMAGE = `This file is not an image we can read. Upload a ${SUPPORTED_NAMES} photo.`;
+const NOT_AN_IMAGE =
+  `This file is not an image we can read. Upload a ${SUPPORTED_NAMES} photo.`;
 
 /**
  * Identifies an image from its header bytes.
@@ -73,15 +81,24 @@ const NOT_AN_IMAGE = `This file is not an image we can read. Upload a ${SUPPORTE
  */
 export function sniffImage(bytes: Uint8Array): ImageInfo {
   if (bytes.length === 0) {
-    throw new ImageError("empty_image", "The uploaded file is empty. Choose a photo and try again.");
+    throw new ImageError(
+      "empty_image",
+      "The uploaded file is empty. Choose a photo and try again.",
+    );
   }
   if (has(bytes, 0, [0xff, 0xd8, 0xff])) {
     const h = readJpegHeader(bytes);
     return info("jpeg", h.width, h.height, h.orientation);
   }
-  if (has(bytes, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return sniffPng(bytes);
-  if (has(bytes, 0, ascii("GIF87a")) || has(bytes, 0, ascii("GIF89a"))) return sniffGif(bytes);
-  if (has(bytes, 0, ascii("RIFF")) && has(bytes, 8, ascii("WEBP"))) return sniffWebp(bytes);
+  if (has(bytes, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
+    return sniffPng(bytes);
+  }
+  if (has(bytes, 0, ascii("GIF87a")) || has(bytes, 0, ascii("GIF89a"))) {
+    return sniffGif(bytes);
+  }
+  if (has(bytes, 0, ascii("RIFF")) && has(bytes, 8, ascii("WEBP"))) {
+    return sniffWebp(bytes);
+  }
   if (has(bytes, 4, ascii("ftyp"))) throw isoBmffError(bytes);
   if (has(bytes, 0, ascii("BM")) && bytes.length >= 26 && isBmpHeader(bytes)) {
     throw new ImageError(
@@ -92,13 +109,21 @@ export function sniffImage(bytes: Uint8Array): ImageInfo {
   throw new ImageError("unsupported_type", NOT_AN_IMAGE);
 }
 
-function info(format: ImageFormat, width: number, height: number, orientation = 1): ImageInfo {
+function info(
+  format: ImageFormat,
+  width: number,
+  height: number,
+  orientation = 1,
+): ImageInfo {
   return { format, width, height, orientation, mimeType: MIME[format] };
 }
 
 function sniffPng(bytes: Uint8Array): ImageInfo {
   // IHDR must be the first chunk and exactly 13 bytes long.
-  if (bytes.length < 33 || u32be(bytes, 8) !== 13 || !has(bytes, 12, ascii("IHDR"))) {
+  if (
+    bytes.length < 33 || u32be(bytes, 8) !== 13 ||
+    !has(bytes, 12, ascii("IHDR"))
+  ) {
     throw corrupt("PNG");
   }
   const width = u32be(bytes, 16);
@@ -115,7 +140,9 @@ function sniffPng(bytes: Uint8Array): ImageInfo {
   let orientation = 1;
   for (let pos = 33; pos + 8 <= bytes.length;) {
     const len = u32be(bytes, pos);
-    if (has(bytes, pos + 4, ascii("IDAT")) || has(bytes, pos + 4, ascii("IEND"))) break;
+    if (
+      has(bytes, pos + 4, ascii("IDAT")) || has(bytes, pos + 4, ascii("IEND"))
+    ) break;
     if (has(bytes, pos + 4, ascii("eXIf"))) {
       orientation = readTiffOrientation(bytes, pos + 8, pos + 8 + len);
       break;
@@ -170,7 +197,16 @@ function sniffWebp(bytes: Uint8Array): ImageInfo {
   return info("webp", width, height);
 }
 
-const HEIC_BRANDS = ["heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs"];
+const HEIC_BRANDS = [
+  "heic",
+  "heix",
+  "hevc",
+  "hevx",
+  "heim",
+  "heis",
+  "hevm",
+  "hevs",
+];
 const AVIF_BRANDS = ["avif", "avis"];
 
 /** The error for an ISO-BMFF file (HEIC, AVIF, MP4, MOV …) — none of them decode here. */
@@ -179,7 +215,14 @@ function isoBmffError(bytes: Uint8Array): ImageError {
   const brands: string[] = [];
   // Major brand at 8, minor version at 12, compatible brands from 16.
   for (let at = 8; at + 4 <= boxSize; at += at === 8 ? 8 : 4) {
-    brands.push(String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]));
+    brands.push(
+      String.fromCharCode(
+        bytes[at],
+        bytes[at + 1],
+        bytes[at + 2],
+        bytes[at + 3],
+      ),
+    );
   }
   if (brands.some((b) => AVIF_BRANDS.includes(b))) {
     return new ImageError(
@@ -187,7 +230,10 @@ function isoBmffError(bytes: Uint8Array): ImageError {
       "AVIF images cannot be read here yet. Convert the picture to JPEG or PNG and upload it again.",
     );
   }
-  if (brands.some((b) => HEIC_BRANDS.includes(b)) || brands[0] === "mif1" || brands[0] === "msf1") {
+  if (
+    brands.some((b) => HEIC_BRANDS.includes(b)) || brands[0] === "mif1" ||
+    brands[0] === "msf1"
+  ) {
     return new ImageError(
       "unsupported_type",
       "HEIC photos (the iPhone default) cannot be read here yet. Convert the photo to JPEG or PNG " +
@@ -205,7 +251,9 @@ function isBmpHeader(bytes: Uint8Array): boolean {
 
 function has(bytes: Uint8Array, at: number, magic: readonly number[]): boolean {
   if (at + magic.length > bytes.length) return false;
-  for (let i = 0; i < magic.length; i++) if (bytes[at + i] !== magic[i]) return false;
+  for (let i = 0; i < magic.length; i++) {
+    if (bytes[at + i] !== magic[i]) return false;
+  }
   return true;
 }
 

@@ -10,7 +10,10 @@ import type { RgbaImage } from "./rgba_image.ts";
 const FIXTURES = new URL("../../tests/fixtures/images/", import.meta.url);
 
 /** Example pet photos shared by the project (outside the repository). */
-export const EXAMPLES = new URL("../../../shared/data/pets/examples/", import.meta.url);
+export const EXAMPLES = new URL(
+  "../../../shared/data/pets/examples/",
+  import.meta.url,
+);
 
 /**
  * Reads a committed fixture from `tests/fixtures/images/`.
@@ -73,7 +76,11 @@ export function rgbAt(img: RgbaImage, x: number, y: number): number[] {
  * near([230, 30, 30], [228, 31, 30], 4); // true
  * ```
  */
-export function near(a: readonly number[], b: readonly number[], tolerance: number): boolean {
+export function near(
+  a: readonly number[],
+  b: readonly number[],
+  tolerance: number,
+): boolean {
   return a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
 }
 
@@ -86,7 +93,10 @@ export function near(a: readonly number[], b: readonly number[], tolerance: numb
  * tiffWithOrientation(6, "II").length; // 38
  * ```
  */
-export function tiffWithOrientation(orientation: number, order: "II" | "MM"): Uint8Array {
+export function tiffWithOrientation(
+  orientation: number,
+  order: "II" | "MM",
+): Uint8Array {
   const le = order === "II";
   const b = new Uint8Array(8 + 2 + 2 * 12 + 4);
   const v = new DataView(b.buffer);
@@ -133,7 +143,13 @@ export function withExif(jpeg: Uint8Array, tiff: Uint8Array): Uint8Array {
  * ```
  */
 export function buildPng(
-  ihdr: { width: number; height: number; depth?: number; colorType?: number; interlace?: number },
+  ihdr: {
+    width: number;
+    height: number;
+    depth?: number;
+    colorType?: number;
+    interlace?: number;
+  },
   chunks: [string, Uint8Array][] = [],
 ): Uint8Array {
   const head = new Uint8Array(13);
@@ -143,7 +159,10 @@ export function buildPng(
   head[8] = ihdr.depth ?? 8;
   head[9] = ihdr.colorType ?? 0;
   head[12] = ihdr.interlace ?? 0;
-  const parts = [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", head)];
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", head),
+  ];
   for (const [type, data] of chunks) parts.push(chunk(type, data));
   parts.push(chunk("IEND", new Uint8Array(0)));
   return concat(...parts);

@@ -1,0 +1,221 @@
+/**
+ * @module
+ * One declaration per app: layout plus event bindings in the spirit of
+ * Gradio's `gr.Blocks` and `button.click(fn, inputs, outputs)`. The resulting
+ * {@link BlocksApp} drives the server-rendered page, the islands, the app's
+ * JSON API and the Gradio-compatible protocol.
+ *
+ * @example
+ * ```ts
+ * const demo = blocks({ title: "Greet" }, (b) => {
+ *   const name = b.add(textbox({ label: "Name" }));
+ *   const out = b.add(textbox({ label: "Greeting", interactive: false }));
+ *   b.add(button({ value: "Send hello" })).click(function greet(n: string) { return `Hello, ${n}`; }, [name], [out]);
+ * });
+ * ```
+ */
+import { FileStore } from "./files.ts";
+import { BlocksInputError, type ComponentSpec, type EventName, type RunContext } from "./types.ts";
+
+/** A component placed in an app, with its id, and its event binders. */
+export interface Handle<T extends ComponentSpec = ComponentSpec> {
+  readonly id: number;
+  readonly spec: T;
+  /** Binds `fn` to this component's click. Returns the handle for chaining. */
+  click(fn: BlocksFn, inputs: Handle[] | Handle, outputs: Handle[] | Handle, opts?: ListenerOptions): Handle<T>;
+  change(fn: BlocksFn, inputs: Handle[] | Handle, outputs: Handle[] | Handle, opts?: ListenerOptions): Handle<T>;
+  submit(fn: BlocksFn, inputs: Handle[] | Handle, outputs: Handle[] | Handle, opts?: ListenerOptions): Handle<T>;
+  on(event: EventName, fn: BlocksFn, inputs: Handle[] | Handle, outputs: Handle[] | Handle, opts?: ListenerOptions): Handle<T>;
+}
+
+// deno-lint-ignore no-explicit-any
+export type BlocksFn = (...args: any[]) => unknown;
+
+/** Listener options (Gradio's names in camelCase). */
+export interface ListenerOptions {
+  /** Endpoint name; defaults to the function's name; `false` hides it from the API. */
+  apiName?: string | false;
+  /** Shown in the API docs. */
+  apiDescription?: string;
+  /** Run through the queue (default true). */
+  queue?: boolean;
+  /** Calls of this function allowed at once (default 1, like Gradio). */
+  concurrencyLimit?: number;
+  /** Per-call time limit in ms (default 60 000). */
+  timeLimitMs?: number;
+  /** Older endpoint names that keep working (e.g. Interface's `predict`). */
+  aliases?: string[];
+}
+
+/** One event binding. */
+export interface Dependency {
+  id: number;
+  targets: { id: number; event: EventName }[];
+  fn: BlocksFn;
+  inputs: number[];
+  outputs: number[];
+  /** Endpoint name without the leading slash, or null when not exposed. */
+  apiName: string | null;
+  aliases: string[];
+  description?: string;
+  queue: boolean;
+  concurrencyLimit: number;
+  timeLimitMs: number;
+}
+
+/** A node of the layout tree: containers hold children, components are leaves by id. */
+export type LayoutNode =
+  | { kind: "container"; id: number; type: "blocks" | "row" | "column" | "group"; props: Record<string, unknown>; children: LayoutNode[] }
+  | { kind: "component"; id: number };
+
+/** App-level options. */
+export interface BlocksOptions {
+  title?: string;
+  /** Markdown shown under the title by the page renderer. */
+  description?: string;
+  /** Limits of the app's file store. */
+  maxFileBytes?: number;
+}
+
+/** Builds the layout: components are added to the innermost open row/column. */
+export class BlocksBuilder {
+  #nextId = 1;
+  #stack: Extract<LayoutNode, { kind: "container" }>[];
+  readonly components = new Map<number, ComponentSpec>();
+  readonly dependencies: Dependency[] = [];
+  readonly root: Extract<LayoutNode, { kind: "container" }>;
+
+  constructor() {
+    this.root = { kind: "container", id: 0, type: "blocks", props: {}, children: [] };
+    this.#stack = [this.root];
+  }
+
+  /** Places a component and returns its handle. */
+  add<T extends ComponentSpec>(spec: T): Handle<T> {
+    const id = this.#nextId++;
+    this.components.set(id, spec);
+    this.#stack.at(-1)!.children.push({ kind: "component", id });
+    return this.#handle(id, spec);
+  }
+
+  /** Lays out what `children` adds side by side (wraps on narrow screens). */
+  row(children: () => void, props: { variant?: string; equalHeight?: boolean } = {}): void {
+    this.#container("row", props, children);
+  }
+
+  /** Stacks what `children` adds vertically; `scale` sets its share of a row. */
+  column(children: () => void, props: { scale?: number; minWidth?: number; variant?: string } = {}): void {
+    this.#container("column", props, children);
+  }
+
+  /** Groups components without gaps. */
+  group(children: () => void): void {
+    this.#container("group", {}, children);
+  }
+
+  #container(type: "row" | "column" | "group", props: Record<string, unknown>, children: () => void) {
+    const node = { kind: "container" as const, id: this.#nextId++, type, props, children: [] as LayoutNode[] };
+    this.#stack.at(-1)!.children.push(node);
+    this.#stack.push(node);
+    try {
+      children();
+    } finally {
+      this.#stack.pop();
+    }
+  }
+
+  #handle<T extends ComponentSpec>(id: number, spec: T): Handle<T> {
+    const ids = (h: Handle[] | Handle) => (Array.isArray(h) ? h : [h]).map((x) => x.id);
+    const handle: Handle<T> = {
+      id,
+      spec,
+      on: (event, fn, inputs, outputs, opts = {}) => {
+        this.#bind(id, event, fn, ids(inputs), ids(outputs), opts);
+        return handle;
+      },
+      click: (fn, i, o, opts) => handle.on("click", fn, i, o, opts),
+      change: (fn, i, o, opts) => handle.on("change", fn, i, o, opts),
+      submit: (fn, i, o, opts) => handle.on("submit", fn, i, o, opts),
+    };
+    return handle;
+  }
+
+  #bind(target: number, event: EventName, fn: BlocksFn, inputs: number[], outputs: number[], opts: ListenerOptions) {
+    let apiName: string | null = null;
+    if (opts.apiName !== false) {
+      const base = (opts.apiName ?? fn.name) || "predict";
+      if (!/^[A-Za-z_][\w-]*$/.test(base)) throw new Error(`Invalid api name "${base}"`);
+      apiName = base;
+      // Gradio makes duplicate names unique with a numeric suffix.
+      for (let n = 1; this.dependencies.some((d) => d.apiName === apiName || d.aliases.includes(apiName!)); n++) {
+        apiName = `${base}_${n}`;
+      }
+    }
+    this.dependencies.push({
+      id: this.dependencies.length,
+      targets: [{ id: target, event }],
+      fn,
+      inputs,
+      outputs,
+      apiName,
+      aliases: (opts.aliases ?? []).filter((a) => a !== apiName),
+      description: opts.apiDescription,
+      queue: opts.queue ?? true,
+      concurrencyLimit: opts.concurrencyLimit ?? 1,
+      timeLimitMs: opts.timeLimitMs ?? 60_000,
+    });
+  }
+}
+
+/** A declared app: components by id, layout tree, event bindings, file store. */
+export class BlocksApp {
+  readonly title: string;
+  readonly description?: string;
+  readonly components: ReadonlyMap<number, ComponentSpec>;
+  readonly layout: LayoutNode;
+  readonly dependencies: readonly Dependency[];
+  readonly files: FileStore;
+
+  constructor(opts: BlocksOptions, b: BlocksBuilder) {
+    this.title = opts.title ?? "Blocks app";
+    this.description = opts.description;
+    this.components = b.components;
+    this.layout = b.root;
+    this.dependencies = b.dependencies;
+    this.files = new FileStore({ maxFileBytes: opts.maxFileBytes });
+  }
+
+  /** The dependency exposed as `name` (with or without a leading slash), or one of its aliases. */
+  endpoint(name: string): Dependency | undefined {
+    const n = name.replace(/^\//, "");
+    return this.dependencies.find((d) => d.apiName === n || (d.apiName !== null && d.aliases.includes(n)));
+  }
+
+  /**
+   * Runs one dependency on wire values: preprocess each input, call the
+   * function, postprocess each output. Throws `BlocksInputError` on a bad call.
+   */
+  async run(dep: Dependency, wire: unknown[], ctx: Partial<RunContext> = {}): Promise<unknown[]> {
+    const full: RunContext = { files: this.files, ...ctx };
+    if (!Array.isArray(wire)) throw new BlocksInputError("`data` must be an array of input values.");
+    if (wire.length !== dep.inputs.length) {
+      throw new BlocksInputError(`This endpoint takes ${dep.inputs.length} input value(s), got ${wire.length}.`);
+    }
+    const args = await Promise.all(dep.inputs.map((id, i) => this.components.get(id)!.preprocess(wire[i], full)));
+    const result = await dep.fn(...args);
+    const values = dep.outputs.length === 1 ? [result] : dep.outputs.length === 0 ? [] : result;
+    if (!Array.isArray(values) || values.length !== dep.outputs.length) {
+      throw new Error(`The function returned ${Array.isArray(values) ? values.length : "a non-array"}; expected ${dep.outputs.length} outputs.`);
+    }
+    return await Promise.all(dep.outputs.map((id, i) => this.components.get(id)!.postprocess(values[i], full)));
+  }
+}
+
+/**
+ * Declares an app: `build` adds components and layout to the builder and binds events.
+ */
+export function blocks(opts: BlocksOptions, build: (b: BlocksBuilder) => void): BlocksApp {
+  const b = new BlocksBuilder();
+  build(b);
+  return new BlocksApp(opts, b);
+}
