@@ -25,7 +25,12 @@ import type {
 
 type Command<State> =
   | { type: "mw"; path: string | null; fns: Middleware<State>[] }
-  | { type: "route"; method: string | null; path: string; fns: Middleware<State>[] }
+  | {
+    type: "route";
+    method: string | null;
+    path: string;
+    fns: Middleware<State>[];
+  }
   | { type: "fsRoutes" }
   | { type: "appWrapper"; component: ComponentType<PageProps<unknown, State>> };
 
@@ -233,7 +238,9 @@ export class App<State> {
           );
           return resolve(server);
         } catch (err) {
-          if (!(err instanceof Deno.errors.AddrInUse) || port === ports.at(-1)) {
+          if (
+            !(err instanceof Deno.errors.AddrInUse) || port === ports.at(-1)
+          ) {
             return reject(err);
           }
         }
@@ -246,7 +253,10 @@ export class App<State> {
     return this;
   }
 
-  async #compile(commands: Command<State>[], cache: BuildCache): Promise<Compiled> {
+  async #compile(
+    commands: Command<State>[],
+    cache: BuildCache,
+  ): Promise<Compiled> {
     const build = await cache.load();
     BUILD_ID_REF.current = build.buildId;
     this.config.mode = build.mode;
@@ -273,17 +283,25 @@ export class App<State> {
         });
       } else {
         const fs = buildFsRoutes(build.routes);
+        // `_app` wraps every page, including `ctx.render` in app.get() routes.
+        if (fs.app) wrappers.app = fs.app;
         rootError = fs.rootError;
         if (fs.rootMiddlewares.length) {
           layers.push({ kind: "fallback", fns: fs.rootMiddlewares });
         }
         for (const route of fs.routes) {
-          layers.push({ kind: "route", ...route, matcher: compilePattern(route.pattern) });
+          layers.push({
+            kind: "route",
+            ...route,
+            matcher: compilePattern(route.pattern),
+          });
         }
       }
     }
     for (const layer of layers) {
-      if (layer.kind === "route" && !layer.errorPage) layer.errorPage = rootError;
+      if (layer.kind === "route" && !layer.errorPage) {
+        layer.errorPage = rootError;
+      }
     }
     return {
       layers,
@@ -356,10 +374,16 @@ export class App<State> {
       if (allowed.has("GET")) allowed.add("HEAD");
       allowed.add("OPTIONS");
       const allow = [...allowed].join(", ");
-      fns = [...fallback, () =>
-        method === "OPTIONS"
-          ? new Response(null, { status: 204, headers: { Allow: allow } })
-          : new Response("Method Not Allowed", { status: 405, headers: { Allow: allow } })];
+      fns = [
+        ...fallback,
+        () =>
+          method === "OPTIONS"
+            ? new Response(null, { status: 204, headers: { Allow: allow } })
+            : new Response("Method Not Allowed", {
+              status: 405,
+              headers: { Allow: allow },
+            }),
+      ];
     } else {
       fns = fallback;
     }

@@ -12,11 +12,17 @@ function make<S = Record<string, unknown>>(): App<S> {
   return app;
 }
 
-const get = (h: ReturnType<App<unknown>["handler"]>, path: string, init?: RequestInit) =>
-  h(new Request("http://localhost" + path, init));
+const get = (
+  h: ReturnType<App<unknown>["handler"]>,
+  path: string,
+  init?: RequestInit,
+) => h(new Request("http://localhost" + path, init));
 
 Deno.test("App - .get() matches params and decodes them", async () => {
-  const h = make().get("/hi/:name", (ctx) => new Response(`hi ${ctx.params.name}`)).handler();
+  const h = make().get(
+    "/hi/:name",
+    (ctx) => new Response(`hi ${ctx.params.name}`),
+  ).handler();
   equal(await (await get(h, "/hi/a%20b")).text(), "hi a b");
   equal((await get(h, "/hi")).status, 404);
 });
@@ -63,7 +69,10 @@ Deno.test("App - state is shared between middlewares and handler", async () => {
 });
 
 Deno.test("App - wrong method answers 405 with Allow", async () => {
-  const h = make().get("/a", () => new Response("g")).post("/a", () => new Response("p"))
+  const h = make().get("/a", () => new Response("g")).post(
+    "/a",
+    () => new Response("p"),
+  )
     .handler();
   const res = await get(h, "/a", { method: "DELETE" });
   equal(res.status, 405);
@@ -79,7 +88,10 @@ Deno.test("App - OPTIONS without a handler answers 204 with Allow", async () => 
 });
 
 Deno.test("App - HEAD falls back to GET without a body", async () => {
-  const h = make().get("/a", () => new Response("body", { headers: { "X-A": "1" } }))
+  const h = make().get(
+    "/a",
+    () => new Response("body", { headers: { "X-A": "1" } }),
+  )
     .handler();
   const res = await get(h, "/a", { method: "HEAD" });
   equal(res.status, 200);
@@ -93,12 +105,16 @@ Deno.test("App - .all() accepts every method", async () => {
 });
 
 Deno.test("App - collapses double slashes", async () => {
-  const h = make().get("/a/b", (ctx) => new Response(ctx.url.pathname)).handler();
+  const h = make().get("/a/b", (ctx) => new Response(ctx.url.pathname))
+    .handler();
   equal(await (await get(h, "//a//b")).text(), "/a/b");
 });
 
 Deno.test("App - accepts a trailing slash", async () => {
-  const h = make().get("/a", () => new Response("a")).get("/p/:id", () => new Response("p"))
+  const h = make().get("/a", () => new Response("a")).get(
+    "/p/:id",
+    () => new Response("p"),
+  )
     .handler();
   equal((await get(h, "/a/")).status, 200);
   equal((await get(h, "/p/1/")).status, 200);
@@ -167,7 +183,10 @@ Deno.test("App - ctx.render wraps JSX in a document and the app wrapper", async 
   equal(res.status, 201);
   equal(res.headers.get("Content-Type"), "text/html; charset=utf-8");
   const html = await res.text();
-  match(html, /^<!DOCTYPE html><html><head><title>t<\/title><\/head><body class="w"><h1>hello<\/h1><\/body><\/html>$/);
+  match(
+    html,
+    /^<!DOCTYPE html><html><head><title>t<\/title><\/head><body class="w"><h1>hello<\/h1><\/body><\/html>$/,
+  );
 });
 
 Deno.test("App - ctx.render adds html, head and body when missing", async () => {
@@ -179,7 +198,10 @@ Deno.test("App - ctx.render adds html, head and body when missing", async () => 
 });
 
 Deno.test("App - ctx.info defaults when the handler gets no info", async () => {
-  const h = make().get("/", (ctx) => new Response(ctx.info.remoteAddr.transport)).handler();
+  const h = make().get(
+    "/",
+    (ctx) => new Response(ctx.info.remoteAddr.transport),
+  ).handler();
   equal(await (await get(h, "/")).text(), "tcp");
 });
 

@@ -151,7 +151,9 @@ export function islandRegistry(
   for (const file of islands) {
     const base = file.path.split(/[\\/]/).pop()!.replace(/\.[^.]+$/, "");
     for (const [exportName, value] of Object.entries(file.mod)) {
-      if (typeof value !== "function" || map.has(value as ComponentType)) continue;
+      if (typeof value !== "function" || map.has(value as ComponentType)) {
+        continue;
+      }
       let name = (exportName === "default" ? base : exportName)
         .replace(/[^A-Za-z0-9_$]/g, "_").replace(/^(?=\d)/, "_");
       const stem = name;

@@ -18,7 +18,10 @@ export async function computeBuildId(): Promise<string> {
     }
   }
   seed ??= crypto.randomUUID();
-  const hash = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(seed));
+  const hash = await crypto.subtle.digest(
+    "SHA-1",
+    new TextEncoder().encode(seed),
+  );
   return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, "0"))
     .join("");
 }

@@ -1,6 +1,6 @@
 import { type ComponentType, Fragment, h, type VNode } from "preact";
 import type { FreshConfig, PageProps } from "./types.ts";
-import { renderPage, type RenderEnv } from "./runtime/server/render.ts";
+import { type RenderEnv, renderPage } from "./runtime/server/render.ts";
 import type { BuildCache } from "./build_cache.ts";
 
 /** Components wrapped around a page: `_app` first, then layouts outermost-first. */
@@ -135,7 +135,9 @@ export class Context<State> {
   redirect(pathOrUrl: string, status = 302): Response {
     let location = pathOrUrl;
     // Prevent open redirect attacks: "//evil.com" would leave the site.
-    if (location.startsWith("//")) location = "/" + location.replace(/^\/+/, "");
+    if (location.startsWith("//")) {
+      location = "/" + location.replace(/^\/+/, "");
+    }
     return new Response(null, { status, headers: { Location: location } });
   }
 
@@ -188,7 +190,9 @@ export function getInternals<S>(ctx: Context<S>): ContextInternals {
 }
 
 /** @internal Props for page-like components built from a context. */
-export function pageProps<S>(ctx: Context<S>): Omit<PageProps<unknown, S>, "Component"> {
+export function pageProps<S>(
+  ctx: Context<S>,
+): Omit<PageProps<unknown, S>, "Component"> {
   return {
     config: ctx.config,
     url: ctx.url,

@@ -10,7 +10,12 @@ import type { RouteFile } from "./build_cache.ts";
 import { callComponent, pageProps, type Wrappers } from "./context.ts";
 import { isHandlerByMethod, type RouteHandler } from "./handlers.ts";
 import { pathToPattern, sortRoutePaths } from "./router.ts";
-import type { LayoutConfig, Middleware, PageProps, RouteConfig } from "./types.ts";
+import type {
+  LayoutConfig,
+  Middleware,
+  PageProps,
+  RouteConfig,
+} from "./types.ts";
 
 /** An `_error` page with the wrappers of its folder. */
 export interface ErrorPage {
@@ -33,6 +38,8 @@ export interface FsRoute {
 /** The compiled file-system routes. */
 export interface FsRoutes {
   routes: FsRoute[];
+  /** `routes/_app`, also used by `ctx.render` in programmatic routes. */
+  app: ComponentType<PageProps> | null;
   /** `routes/_middleware` — also runs for unmatched URLs. */
   rootMiddlewares: Middleware<unknown>[];
   /** `routes/_error` — also renders 404s of unmatched URLs. */
@@ -55,7 +62,9 @@ const SPECIAL = /^_(app|layout|middleware|error)\.[^.]+$/;
 export function buildFsRoutes(files: RouteFile[]): FsRoutes {
   const byDir = new Map<string, Partial<Record<string, Mod>>>();
   const pages: RouteFile[] = [];
-  for (const file of [...files].sort((a, b) => sortRoutePaths(a.path, b.path))) {
+  for (
+    const file of [...files].sort((a, b) => sortRoutePaths(a.path, b.path))
+  ) {
     const parts = file.path.split("/");
     const name = parts.pop()!;
     const special = name.match(SPECIAL);
@@ -70,7 +79,9 @@ export function buildFsRoutes(files: RouteFile[]): FsRoutes {
     }
   }
 
-  const app = (byDir.get("")?.app?.default ?? null) as ComponentType<PageProps> | null;
+  const app = (byDir.get("")?.app?.default ?? null) as
+    | ComponentType<PageProps>
+    | null;
   const dirsOf = (path: string) => {
     const parts = path.split("/").slice(0, -1);
     return ["", ...parts.map((_, i) => parts.slice(0, i + 1).join("/"))];
@@ -95,7 +106,10 @@ export function buildFsRoutes(files: RouteFile[]): FsRoutes {
       if (mod?.default) {
         return {
           component: mod.default as ComponentType<PageProps>,
-          wrappers: wrappersFor(dirs.slice(0, i + 1), mod.config as RouteConfig),
+          wrappers: wrappersFor(
+            dirs.slice(0, i + 1),
+            mod.config as RouteConfig,
+          ),
         };
       }
     }
@@ -108,7 +122,9 @@ export function buildFsRoutes(files: RouteFile[]): FsRoutes {
       if (!mw) return [];
       if (typeof mw !== "function" && !Array.isArray(mw)) {
         // deno-lint-ignore no-console
-        console.warn(`Ignoring ${dir}/_middleware: export a function or an array.`);
+        console.warn(
+          `Ignoring ${dir}/_middleware: export a function or an array.`,
+        );
         return [];
       }
       return (Array.isArray(mw) ? mw : [mw]) as Middleware<unknown>[];
@@ -118,7 +134,9 @@ export function buildFsRoutes(files: RouteFile[]): FsRoutes {
   for (const file of pages) {
     const { mod } = file;
     const config = mod.config as RouteConfig | undefined;
-    const handler = (mod.handler ?? mod.handlers) as RouteHandler<unknown, unknown> | undefined;
+    const handler = (mod.handler ?? mod.handlers) as
+      | RouteHandler<unknown, unknown>
+      | undefined;
     const component = mod.default as ComponentType<PageProps> | undefined;
     let methods: Set<string> | null;
     if (typeof handler === "function") methods = null;
@@ -132,13 +150,17 @@ export function buildFsRoutes(files: RouteFile[]): FsRoutes {
       pattern: config?.routeOverride ??
         pathToPattern(file.path.replace(/\.[^.]+$/, "")),
       methods,
-      fns: [...middlewaresOf(dirs), routeHandler(file.path, handler, component)],
+      fns: [
+        ...middlewaresOf(dirs),
+        routeHandler(file.path, handler, component),
+      ],
       wrappers: wrappersFor(dirs, config),
       errorPage: errorPageFor(dirs),
     });
   }
   return {
     routes,
+    app,
     rootMiddlewares: middlewaresOf([""]),
     rootError: errorPageFor([""]),
   };
@@ -159,7 +181,9 @@ function routeHandler(
     const res = fn ? await fn(ctx) : undefined;
     if (res instanceof Response) return res;
     if (!component) {
-      throw new Error(`Route "${path}" returned page data but has no default export.`);
+      throw new Error(
+        `Route "${path}" returned page data but has no default export.`,
+      );
     }
     ctx.data = res ? res.data : {};
     const content = await callComponent(component, {

@@ -2,6 +2,8 @@ import { equal, match, ok } from "node:assert/strict";
 import { app } from "./testdata/app/main.ts";
 import { crawlBuildCache, setBuildCache } from "./internal.ts";
 import { buildFsRoutes } from "./fs_routes.ts";
+import { App } from "./app.ts";
+import { h } from "preact";
 
 const ROOT = new URL("./testdata/app", import.meta.url).pathname;
 setBuildCache(app, crawlBuildCache(ROOT, { buildId: "fixture" }));
@@ -26,7 +28,10 @@ async function quiet<T>(fn: () => Promise<T>): Promise<T> {
 Deno.test("fsRoutes - index.tsx renders / inside _app", async () => {
   const { res, text } = await get("/");
   equal(res.status, 200);
-  match(text, /^<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"\/><title>fixture<\/title>/);
+  match(
+    text,
+    /^<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"\/><title>fixture<\/title>/,
+  );
   match(text, /<main>.*<\/main>/);
 });
 
@@ -54,7 +59,10 @@ Deno.test("fsRoutes - (group) folders are transparent in URLs", async () => {
 });
 
 Deno.test("fsRoutes - _middleware runs root first, in array order, only in its folder", async () => {
-  equal((await get("/pricing")).res.headers.get("X-Trail"), "app>root>marketing1>marketing2");
+  equal(
+    (await get("/pricing")).res.headers.get("X-Trail"),
+    "app>root>marketing1>marketing2",
+  );
   equal((await get("/blog/x")).res.headers.get("X-Trail"), "app>root>blog");
   equal((await get("/about")).res.headers.get("X-Trail"), "app>root");
   // app.get routes registered before fsRoutes() skip the file middlewares.
@@ -62,7 +70,10 @@ Deno.test("fsRoutes - _middleware runs root first, in array order, only in its f
 });
 
 Deno.test("fsRoutes - _layout wraps the pages of its folder", async () => {
-  match((await get("/blog/x")).text, /<div class="blog-layout" data-trail="app>root>blog"><article/);
+  match(
+    (await get("/blog/x")).text,
+    /<div class="blog-layout" data-trail="app>root>blog"><article/,
+  );
   ok(!(await get("/about")).text.includes("blog-layout"));
 });
 
@@ -98,7 +109,10 @@ Deno.test("fsRoutes - async page components are awaited", async () => {
 Deno.test("fsRoutes - unknown URLs render the root _error with 404", async () => {
   const { res, text } = await get("/nope");
   equal(res.status, 404);
-  match(text, /<title>fixture<\/title>.*<h1 id="error">Error 404: not found<\/h1>/);
+  match(
+    text,
+    /<title>fixture<\/title>.*<h1 id="error">Error 404: not found<\/h1>/,
+  );
 });
 
 Deno.test("fsRoutes - _error renders thrown HttpError status", async () => {
@@ -116,7 +130,10 @@ Deno.test("fsRoutes - other errors render _error with 500", async () => {
 Deno.test("fsRoutes - the nearest _error handles its subtree", async () => {
   const { res, text } = await get("/blog/missing");
   equal(res.status, 404);
-  match(text, /<div class="blog-layout" data-trail="[^"]*"><p id="blog-error">blog error<\/p><\/div>/);
+  match(
+    text,
+    /<div class="blog-layout" data-trail="[^"]*"><p id="blog-error">blog error<\/p><\/div>/,
+  );
 });
 
 Deno.test("fsRoutes - test files are not routes", async () => {
@@ -125,7 +142,10 @@ Deno.test("fsRoutes - test files are not routes", async () => {
 
 Deno.test("fsRoutes - Head children replace the _app title", async () => {
   const { text } = await get("/about");
-  match(text, /<head><meta charset="utf-8"\/><title>About us<\/title><meta name="description" content="about"\/><\/head>/);
+  match(
+    text,
+    /<head><meta charset="utf-8"\/><title>About us<\/title><meta name="description" content="about"\/><\/head>/,
+  );
 });
 
 Deno.test("fsRoutes - buildFsRoutes skips modules without handler or page", () => {
@@ -135,4 +155,14 @@ Deno.test("fsRoutes - buildFsRoutes skips modules without handler or page", () =
   ]);
   equal(fs.routes.length, 1);
   equal(fs.routes[0].pattern, "/");
+});
+
+Deno.test("fsRoutes - _app also wraps ctx.render in programmatic routes", async () => {
+  const other = new App()
+    .get("/r", (ctx) => ctx.render(h("p", null, "r")))
+    .fsRoutes();
+  setBuildCache(other, crawlBuildCache(ROOT, { buildId: "fixture" }));
+  const html = await (await other.handler()(new Request("http://localhost/r")))
+    .text();
+  match(html, /<title>fixture<\/title><\/head><body><p>r<\/p><\/body>/);
 });

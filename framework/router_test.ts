@@ -1,5 +1,10 @@
 import { deepStrictEqual, equal, throws } from "node:assert/strict";
-import { compilePattern, compilePrefix, pathToPattern, sortRoutePaths } from "./router.ts";
+import {
+  compilePattern,
+  compilePrefix,
+  pathToPattern,
+  sortRoutePaths,
+} from "./router.ts";
 
 Deno.test("pathToPattern - follows Fresh's file naming rules", () => {
   const cases: [string, string][] = [
@@ -14,7 +19,9 @@ Deno.test("pathToPattern - follows Fresh's file naming rules", () => {
     ["[id]-x", "/:id-x"],
     ["[a]@[b]", "/:a@:b"],
   ];
-  for (const [path, pattern] of cases) equal(pathToPattern(path), pattern, path);
+  for (const [path, pattern] of cases) {
+    equal(pathToPattern(path), pattern, path);
+  }
 });
 
 Deno.test("pathToPattern - rejects neighbouring params", () => {
@@ -45,9 +52,13 @@ Deno.test("sortRoutePaths - static, then params, then catch-alls; specials first
 });
 
 Deno.test("compilePattern - matches params, catch-alls and optional segments", () => {
-  deepStrictEqual(compilePattern("/blog/:slug").match("/blog/a%2Fb"), { slug: "a/b" });
+  deepStrictEqual(compilePattern("/blog/:slug").match("/blog/a%2Fb"), {
+    slug: "a/b",
+  });
   equal(compilePattern("/blog/:slug").match("/blog"), null);
-  deepStrictEqual(compilePattern("/old/:path*").match("/old/a/b"), { path: "a/b" });
+  deepStrictEqual(compilePattern("/old/:path*").match("/old/a/b"), {
+    path: "a/b",
+  });
   deepStrictEqual(compilePattern("/old/:path*").match("/old"), {});
   deepStrictEqual(compilePattern("/docs{/:v}?").match("/docs"), {});
   deepStrictEqual(compilePattern("/docs{/:v}?").match("/docs/2"), { v: "2" });

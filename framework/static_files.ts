@@ -99,7 +99,10 @@ export function staticFiles<State>(): Middleware<State> {
     const key = `${stat.mtime?.getTime()}:${stat.size}`;
     let entry = etags.get(file);
     if (!entry || entry.key !== key) {
-      const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(file));
+      const digest = await crypto.subtle.digest(
+        "SHA-256",
+        await Deno.readFile(file),
+      );
       const hex = [...new Uint8Array(digest)]
         .map((b) => b.toString(16).padStart(2, "0")).join("");
       entry = { key, etag: `"${hex}"` };
@@ -117,7 +120,9 @@ export function staticFiles<State>(): Middleware<State> {
       return new Response(null, { status: 304, headers });
     }
     headers.set("Content-Length", String(stat.size));
-    if (req.method === "HEAD") return new Response(null, { status: 200, headers });
+    if (req.method === "HEAD") {
+      return new Response(null, { status: 200, headers });
+    }
     const fh = await Deno.open(file);
     return new Response(fh.readable, { status: 200, headers });
   };

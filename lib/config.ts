@@ -59,7 +59,7 @@ export function loadConfig(env: (k: string) => string | undefined = envGet): Con
     hostname: env("LISTEN_HOST") || "0.0.0.0",
     publicUrl,
     kvPath: env("KV_PATH") ?? (onDeploy ? undefined : "data/app.sqlite"),
-    shareTtlMs: num(env, "SHARE_TTL_HOURS", 168, 0.001) * 3600_000,
+    shareTtlMs: num(env, "SHARE_TTL_HOURS", 168, 0.0001) * 3600_000,
     maxBodyBytes: Math.round(num(env, "MAX_BODY_MB", 15, 0.001) * 1024 * 1024),
     maxPixels: num(env, "MAX_PIXELS", 40_000_000, 1),
     embedFrameAncestors: env("FRAME_ANCESTORS") || "*",

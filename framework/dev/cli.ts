@@ -21,7 +21,9 @@ if (import.meta.main) {
   if (command === "build") {
     const { buildId, chunks } = await builder.build();
     // deno-lint-ignore no-console
-    console.log(`Built ${chunks.length} client entries into _fresh/js/${buildId}/`);
+    console.log(
+      `Built ${chunks.length} client entries into _fresh/js/${buildId}/`,
+    );
   } else if (command === "dev") {
     const port = Number(Deno.env.get("PORT") ?? 8000);
     await builder.listen(

@@ -9,4 +9,4 @@
  *
  * @module
  */
-export { type BuilderOptions, type BuildResult, Builder } from "./builder.ts";
+export { Builder, type BuilderOptions, type BuildResult } from "./builder.ts";

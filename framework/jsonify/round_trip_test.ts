@@ -9,7 +9,8 @@ const CLIENT_PARSERS = {
   Computed: (v: unknown) => computed(() => v),
 };
 
-const roundTrip = <T>(v: T): T => parse<T>(stringify(v, SERVER_STRINGIFIERS), CLIENT_PARSERS);
+const roundTrip = <T>(v: T): T =>
+  parse<T>(stringify(v, SERVER_STRINGIFIERS), CLIENT_PARSERS);
 
 const TABLE: [string, unknown][] = [
   ["null", null],
@@ -79,14 +80,20 @@ Deno.test("jsonify - class instances become plain objects", () => {
 });
 
 Deno.test("jsonify - functions and symbols throw", () => {
-  throws(() => stringify({ f: () => 1 }), /Serializing functions is not supported/);
+  throws(
+    () => stringify({ f: () => 1 }),
+    /Serializing functions is not supported/,
+  );
   throws(() => stringify(Symbol("s")), /symbols/);
 });
 
 Deno.test("jsonify - uses Fresh's wire format", () => {
   equal(stringify(undefined), "-1");
   equal(
-    stringify([{ slots: [], props: { count: signal(3) } }], SERVER_STRINGIFIERS),
+    stringify(
+      [{ slots: [], props: { count: signal(3) } }],
+      SERVER_STRINGIFIERS,
+    ),
     '[[1],{"slots":2,"props":3},[],{"count":4},["Signal",5],3]',
   );
 });

@@ -102,7 +102,10 @@ function encode(
     out[idx] = items;
   } else if (value instanceof Date) {
     const time = value.getTime();
-    out[idx] = ["Date", Number.isNaN(time) ? "Invalid Date" : value.toISOString()];
+    out[idx] = [
+      "Date",
+      Number.isNaN(time) ? "Invalid Date" : value.toISOString(),
+    ];
   } else if (value instanceof URL) {
     out[idx] = ["URL", value.href];
   } else if (value instanceof RegExp) {

@@ -15,7 +15,10 @@
  * ```
  */
 import { FileStore } from "./files.ts";
-import { BlocksInputError, type ComponentSpec, type EventName, type RunContext } from "./types.ts";
+import { BlocksInputError, BlocksTimeoutError, type ComponentSpec, type EventName, type RunContext } from "./types.ts";
+export { BlocksBusyError, BlocksTimeoutError } from "./types.ts";
+import { type ButtonOptions, clearButtonSpec, examplesSpec } from "./button.ts";
+import { Limiter } from "./limiter.ts";
 
 /** A component placed in an app, with its id, and its event binders. */
 export interface Handle<T extends ComponentSpec = ComponentSpec> {
@@ -75,7 +78,10 @@ export interface BlocksOptions {
   description?: string;
   /** Limits of the app's file store. */
   maxFileBytes?: number;
+  /** Calls that may wait per event before new ones are refused. Default 64. */
+  maxQueue?: number;
 }
+
 
 /** Builds the layout: components are added to the innermost open row/column. */
 export class BlocksBuilder {
@@ -106,6 +112,25 @@ export class BlocksBuilder {
   /** Stacks what `children` adds vertically; `scale` sets its share of a row. */
   column(children: () => void, props: { scale?: number; minWidth?: number; variant?: string } = {}): void {
     this.#container("column", props, children);
+  }
+
+  /**
+   * Places a Clear button that resets `targets` to their initial values in
+   * the browser (Gradio's `ClearButton`; no server call).
+   */
+  clearButton(targets: Handle[], opts: ButtonOptions = {}): Handle {
+    return this.add(clearButtonSpec(targets.map((t) => t.id), opts));
+  }
+
+  /**
+   * Places a table of sample inputs; clicking a row fills `inputs`
+   * (Gradio's `gr.Examples`). Each sample holds one wire value per input.
+   */
+  examples(samples: unknown[][], inputs: Handle[], opts: { label?: string; headers?: string[] } = {}): Handle {
+    for (const s of samples) {
+      if (!Array.isArray(s) || s.length !== inputs.length) throw new Error(`Each example needs ${inputs.length} value(s).`);
+    }
+    return this.add(examplesSpec(samples, inputs.map((i) => i.id), opts));
   }
 
   /** Groups components without gaps. */
@@ -175,14 +200,61 @@ export class BlocksApp {
   readonly layout: LayoutNode;
   readonly dependencies: readonly Dependency[];
   readonly files: FileStore;
+  /** Calls allowed to wait per dependency before `BlocksBusyError`. */
+  readonly maxQueue: number;
+  #limiters = new Map<number, Limiter>();
 
   constructor(opts: BlocksOptions, b: BlocksBuilder) {
+    this.maxQueue = opts.maxQueue ?? 64;
     this.title = opts.title ?? "Blocks app";
     this.description = opts.description;
     this.components = b.components;
     this.layout = b.root;
     this.dependencies = b.dependencies;
     this.files = new FileStore({ maxFileBytes: opts.maxFileBytes });
+  }
+
+  /**
+   * Whether component `id` is editable on the page: its explicit
+   * `interactive` prop, else Gradio's rule (an input of some event, or not
+   * an output of any).
+   */
+  isInteractive(id: number): boolean {
+    const spec = this.components.get(id);
+    if (!spec) return false;
+    if (typeof spec.props.interactive === "boolean") return spec.props.interactive && spec.interactive;
+    if (!spec.interactive) return false;
+    const isInput = this.dependencies.some((d) => d.inputs.includes(id));
+    const isOutput = this.dependencies.some((d) => d.outputs.includes(id));
+    return isInput || !isOutput;
+  }
+
+  /**
+   * Like {@link BlocksApp.run}, with the dependency's concurrency limit (calls
+   * beyond it wait; a long queue fails with `BlocksBusyError`) and time limit
+   * (`BlocksTimeoutError`).
+   */
+  async call(dep: Dependency, wire: unknown[], ctx: Partial<RunContext> = {}): Promise<unknown[]> {
+    let limiter = this.#limiters.get(dep.id);
+    if (!limiter) this.#limiters.set(dep.id, limiter = new Limiter(dep.concurrencyLimit, this.maxQueue));
+    return await limiter.run(async () => {
+      const ac = new AbortController();
+      const onAbort = () => ac.abort(ctx.signal?.reason);
+      ctx.signal?.addEventListener("abort", onAbort);
+      let timer: number | undefined;
+      try {
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            ac.abort();
+            reject(new BlocksTimeoutError(`The function took longer than ${dep.timeLimitMs / 1000} s.`));
+          }, dep.timeLimitMs);
+        });
+        return await Promise.race([this.run(dep, wire, { ...ctx, signal: ac.signal }), timeout]);
+      } finally {
+        clearTimeout(timer);
+        ctx.signal?.removeEventListener("abort", onAbort);
+      }
+    });
   }
 
   /** The dependency exposed as `name` (with or without a leading slash), or one of its aliases. */

@@ -17,6 +17,8 @@ export interface RunContext {
   signal?: AbortSignal;
   /** Reports progress (0..1) of the running function, e.g. to Gradio clients. */
   progress?: (fraction: number, description?: string) => void;
+  /** Public URL of a stored file id (e.g. `/demos/x/file/<id>`); sets `FileRef.url` on outputs. */
+  fileUrl?: (id: string) => string;
 }
 
 /** A reference to a file held in an app's {@link FileStore}, as it crosses the kit's JSON API. */
@@ -42,6 +44,12 @@ export type EventName = "click" | "change" | "input" | "submit" | "upload" | "cl
 export interface ComponentSpec<TWire = unknown, TArg = unknown> {
   /** Lower-case kind, as in Gradio's config and `data-component`: "textbox", "slider", "row"… */
   readonly type: string;
+  /**
+   * The kit's widget when it differs from `type` (Gradio templates):
+   * `"textarea"` (a textbox), `"microphone"` (an audio), `"examples"` (a dataset).
+   * Used for `data-component`; defaults to `type`.
+   */
+  readonly kind?: string;
   /** JSON-safe props: label, value, choices… (goes into the config and to islands). */
   readonly props: Record<string, unknown>;
   /** Whether it takes input from the user. Outputs-only components are `false`. */
@@ -64,4 +72,14 @@ export class BlocksInputError extends Error {
 /** An error the app's function raises on purpose, shown to the user as-is (like `gr.Error`). */
 export class BlocksError extends Error {
   override name = "BlocksError";
+}
+
+/** Too many calls are waiting for this function (HTTP 503). */
+export class BlocksBusyError extends Error {
+  override name = "BlocksBusyError";
+}
+
+/** The function ran past its time limit (HTTP 504). */
+export class BlocksTimeoutError extends Error {
+  override name = "BlocksTimeoutError";
 }

@@ -7,7 +7,7 @@
 
 import gifCodec from "imagescript/wasm/node/gif.js";
 import { corrupt } from "./errors.ts";
-import type { RgbaImage } from "./rgba_image.ts";
+import { pasteOnWhite, type RgbaImage } from "./rgba_image.ts";
 
 interface GifFrame {
   x: number;
@@ -86,17 +86,10 @@ export async function decodeGif(
   if (!frame || frame.buffer.length < frame.width * frame.height * 4) {
     throw corrupt("GIF");
   }
-  const data = new Uint8Array(width * height * 4).fill(255);
-  // Copy the part of the frame that lies on the screen, row by row.
-  const x0 = Math.min(frame.x, width), y0 = Math.min(frame.y, height);
-  const cols = Math.min(frame.width, width - x0);
-  const rows = Math.min(frame.height, height - y0);
-  for (let r = 0; r < rows; r++) {
-    const from = r * frame.width * 4;
-    data.set(
-      frame.buffer.subarray(from, from + cols * 4),
-      ((y0 + r) * width + x0) * 4,
-    );
-  }
-  return { width, height, data };
+  const pixels = {
+    width: frame.width,
+    height: frame.height,
+    data: frame.buffer,
+  };
+  return pasteOnWhite(pixels, frame.x, frame.y, width, height);
 }

@@ -119,6 +119,8 @@ Deno.test("image - transparency is composited over white", async () => {
       "transparent_gray_alpha.png",
       "transparent.gif",
       "transparent.webp",
+      "transparent_lossy.webp",
+      "animated_alpha.webp", // first frame: a 32×32 crop of the disc at (4, 4)
     ]
   ) {
     const { image } = await decodeImage(await fixture(name));
@@ -138,6 +140,18 @@ Deno.test("image - transparency is composited over white", async () => {
   // The half-transparent rim (alpha 128 in the PNG) lands halfway to white.
   const { image } = await decodeImage(await fixture("transparent.png"));
   assert.deepEqual(rgbAt(image, 20, 6), [227, 137, 137]);
+  const webp = await decodeImage(await fixture("animated_alpha.webp"));
+  assert.ok(near(rgbAt(webp.image, 20, 6), [227, 137, 137], 3));
+});
+
+Deno.test("image - an animated WebP decodes to its first frame", async () => {
+  const { image, width, height } = await decodeImage(
+    await fixture("animated.webp"), // frame 2 is all black
+  );
+  assert.deepEqual([width, height], [48, 32]);
+  quadrantCentres(image).forEach((rgb, q) =>
+    assert.deepEqual(rgb, [...QUADRANTS[q]])
+  );
 });
 
 Deno.test("image - a GIF decodes to its first frame", async () => {
@@ -385,11 +399,40 @@ Deno.test("image - damaged files become corrupt_image", async () => {
       "webp lossless cut",
       (await fixture("quadrants_lossless.webp")).subarray(0, 40),
     ],
+    ...(await lyingWebps()),
   ];
   for (const [name, bytes] of cases) {
     await assertRejects(bytes, "corrupt_image", undefined, name);
   }
 });
+
+/** WebPs whose container header disagrees with the bitstream inside. */
+async function lyingWebps(): Promise<[string, Uint8Array][]> {
+  const vp8x = await fixture("transparent_lossy.webp"); // VP8X 40×40 + ALPH + VP8
+  const smallCanvas = vp8x.slice();
+  smallCanvas[24] = smallCanvas[27] = 19; // canvas 20×20
+  const hugeFrame = vp8x.slice();
+  const at = hugeFrame.findIndex((_, i) =>
+    String.fromCharCode(...hugeFrame.subarray(i, i + 4)) === "VP8 "
+  );
+  new DataView(hugeFrame.buffer).setUint16(at + 14, 16000, true);
+  new DataView(hugeFrame.buffer).setUint16(at + 16, 16000, true);
+  const vp8l = (await fixture("transparent.webp")).slice(); // VP8L 40×40
+  const view = new DataView(vp8l.buffer);
+  const bits = view.getUint32(21, true);
+  view.setUint32(21, (bits & ~0xfffffff) | 3999 | (2999 << 14), true);
+  const anim = (await fixture("animated_alpha.webp")).slice();
+  const anmf = anim.findIndex((_, i) =>
+    String.fromCharCode(...anim.subarray(i, i + 4)) === "ANMF"
+  );
+  anim[anmf + 8 + 6] = 127; // first frame 128 wide on a 40-wide canvas
+  return [
+    ["webp canvas smaller than its bitstream", smallCanvas],
+    ["webp 16000² bitstream in a 40×40 canvas", hugeFrame],
+    ["webp lossless data of 40×40 claiming 4000×3000", vp8l],
+    ["webp animation frame outside the canvas", anim],
+  ];
+}
 
 Deno.test("image - random damage never escapes as a non-ImageError", async () => {
   const rand = seededRandom(11);
@@ -400,6 +443,7 @@ Deno.test("image - random damage never escapes as a non-ImageError", async () =>
       "quadrants_interlaced.png",
       "quadrants.gif",
       "quadrants_lossy.webp",
+      "animated_alpha.webp",
     ]
   ) {
     const original = await fixture(name);

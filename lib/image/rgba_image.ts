@@ -38,3 +38,39 @@ export function pixelWords(data: Uint8Array): Uint32Array {
   const bytes = data.byteOffset % 4 === 0 ? data : data.slice();
   return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
 }
+
+/**
+ * Places `frame` with its top-left corner at (`x`, `y`) on a new
+ * `width`×`height` canvas of opaque white, clipping what falls outside.
+ * Used for the first frame of animations, which may cover only part of the
+ * picture. Transparent frame pixels are copied as they are, for the caller
+ * to composite.
+ *
+ * @example
+ * ```ts
+ * import { pasteOnWhite } from "./rgba_image.ts";
+ * const dot = { width: 1, height: 1, data: new Uint8Array([0, 0, 0, 255]) };
+ * pasteOnWhite(dot, 1, 0, 2, 1).data; // [255,255,255,255, 0,0,0,255]
+ * ```
+ */
+export function pasteOnWhite(
+  frame: RgbaImage,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+): RgbaImage {
+  const data = new Uint8Array(width * height * 4).fill(255);
+  const x0 = Math.min(Math.max(x, 0), width),
+    y0 = Math.min(Math.max(y, 0), height);
+  const cols = Math.max(0, Math.min(frame.width, width - x0));
+  const rows = Math.max(0, Math.min(frame.height, height - y0));
+  for (let r = 0; r < rows; r++) {
+    const from = r * frame.width * 4;
+    data.set(
+      frame.data.subarray(from, from + cols * 4),
+      ((y0 + r) * width + x0) * 4,
+    );
+  }
+  return { width, height, data };
+}

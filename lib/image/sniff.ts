@@ -192,8 +192,9 @@ function sniffWebp(bytes: Uint8Array): ImageInfo {
     throw corrupt("WebP");
   }
   if (width === 0 || height === 0) throw corrupt("WebP");
-  // WebP's EXIF orientation is deliberately ignored: the WebP container spec
-  // says the bitstream is already upright and metadata must not rotate it.
+  // A WebP's EXIF chunk is not read: the container puts it after the image
+  // data, and browsers ignore orientation metadata that comes that late
+  // (CSS Images 3), so the picture is shown as stored — and so do we.
   return info("webp", width, height);
 }
 

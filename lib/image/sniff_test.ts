@@ -47,6 +47,8 @@ Deno.test("image - sniff identifies formats by magic bytes", async () => {
     ["quadrants_lossy.webp", "webp", 48, 32],
     ["quadrants_lossless.webp", "webp", 48, 32],
     ["transparent.webp", "webp", 40, 40],
+    ["transparent_lossy.webp", "webp", 40, 40],
+    ["animated.webp", "webp", 48, 32],
   ];
   for (const [name, format, width, height] of table) {
     const info = sniffImage(await fixture(name));

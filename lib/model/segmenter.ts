@@ -81,6 +81,8 @@ export class Segmenter {
   #current?: { job: Job; id: number; timer: ReturnType<typeof setTimeout> };
   #nextId = 1;
   #closed = false;
+  /** The current worker has loaded the model (jobs can be sent without waiting). */
+  #loaded = false;
   #avgMs = 150;
   /** How many times the worker was (re)started; for logs and tests. */
   starts = 0;
@@ -135,6 +137,7 @@ export class Segmenter {
   /** Stops the worker and fails every waiting job. */
   close(): void {
     this.#closed = true;
+    this.#loaded = false;
     this.#worker?.terminate();
     this.#worker = undefined;
     const err = new ModelUnavailableError("The server is shutting down.");
@@ -156,6 +159,7 @@ export class Segmenter {
         const msg = ev.data;
         if (msg.type === "ready") {
           loaded = true;
+          this.#loaded = true;
           resolve(msg.manifest);
           this.#pump();
         } else if (msg.type === "fatal") {
@@ -202,6 +206,7 @@ export class Segmenter {
   }
 
   #restart(keepGoing: boolean) {
+    this.#loaded = false;
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#ready = undefined;
@@ -218,15 +223,17 @@ export class Segmenter {
 
   async #pump() {
     if (this.#current || this.#queue.length === 0 || this.#closed) return;
-    try {
-      await this.ready();
-    } catch {
-      for (const job of this.#queue.splice(0)) {
-        job.reject(new ModelUnavailableError("The segmentation model is unavailable."));
+    if (!this.#loaded) {
+      try {
+        await this.ready();
+      } catch {
+        for (const job of this.#queue.splice(0)) {
+          job.reject(new ModelUnavailableError("The segmentation model is unavailable."));
+        }
+        return;
       }
-      return;
     }
-    if (this.#current || !this.#worker) return;
+    if (this.#current || !this.#worker || !this.#loaded) return;
     const job = this.#queue.shift();
     if (!job) return;
     const id = this.#nextId++;

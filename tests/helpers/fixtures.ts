@@ -73,3 +73,70 @@ export function randomBytes(n: number, seed = 42): Uint8Array {
   }
   return out;
 }
+
+/** A fixture image from `tests/fixtures/images/`. */
+export function fixtureImage(name: string): Promise<Uint8Array> {
+  return Deno.readFile(new URL(`tests/fixtures/images/${name}`, ROOT));
+}
+
+/**
+ * Inserts an EXIF APP1 segment with the given orientation right after a
+ * JPEG's SOI marker (as phones write it).
+ */
+export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array {
+  // TIFF little-endian header, IFD0 with one entry: 0x0112 SHORT 1 = orientation.
+  const tiff = [
+    0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00,
+    0x01, 0x00,
+    0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, orientation, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00,
+  ];
+  const payload = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...tiff];
+  const len = payload.length + 2;
+  const app1 = [0xff, 0xe1, len >> 8, len & 0xff, ...payload];
+  const out = new Uint8Array(jpeg.length + app1.length);
+  out.set(jpeg.subarray(0, 2));
+  out.set(app1, 2);
+  out.set(jpeg.subarray(2), 2 + app1.length);
+  return out;
+}
+
+/** Overwrites the first SOF marker's height and width (a lying JPEG header). */
+export function jpegClaiming(jpeg: Uint8Array, w: number, h: number): Uint8Array {
+  const out = jpeg.slice();
+  for (let i = 2; i < out.length - 9; i++) {
+    if (out[i] === 0xff && out[i + 1] >= 0xc0 && out[i + 1] <= 0xc2) {
+      out[i + 5] = h >> 8;
+      out[i + 6] = h & 0xff;
+      out[i + 7] = w >> 8;
+      out[i + 8] = w & 0xff;
+      return out;
+    }
+  }
+  throw new Error("no SOF marker");
+}
+
+/** A real, valid gray PNG of `size × size` zeros: tiny on disk, huge in memory. */
+export async function pngBomb(size: number): Promise<Uint8Array> {
+  const { deflateSync } = await import("node:zlib");
+  const raw = new Uint8Array(size * (size + 1)); // filter byte 0 + zeros per row
+  const idat = new Uint8Array(deflateSync(raw, { level: 9 }));
+  const ihdr = new Uint8Array(13);
+  const dv = new DataView(ihdr.buffer);
+  dv.setUint32(0, size);
+  dv.setUint32(4, size);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", ihdr),
+    pngChunk("IDAT", idat),
+    pngChunk("IEND", new Uint8Array(0)),
+  ];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

@@ -30,7 +30,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", ...SERVER_FLAGS, "_fresh/server.js"],
     cwd: root,
-    env: { PORT: "0", LISTEN_HOST: "127.0.0.1", KV_PATH: ":memory:", NO_COLOR: "1", ...env },
+    env: {
+      PORT: "0",
+      LISTEN_HOST: "127.0.0.1",
+      KV_PATH: ":memory:",
+      NO_COLOR: "1",
+      // Lets a developer run the suite against another model folder.
+      ...(Deno.env.get("MODEL_DIR") ? { MODEL_DIR: Deno.env.get("MODEL_DIR")! } : {}),
+      ...env,
+    },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -40,15 +48,21 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     for await (const chunk of s) out += decoder.decode(chunk, { stream: true });
   };
   const pumps = Promise.all([pump(child.stdout), pump(child.stderr)]);
+  let exited = false;
+  child.status.then(() => (exited = true));
+  const fail = async (why: string): Promise<never> => {
+    if (!exited) child.kill();
+    await child.status;
+    await pumps.catch(() => {});
+    throw new Error(`${why}:\n${out}`);
+  };
   const deadline = Date.now() + 30_000;
   let url = "";
   while (!url) {
     const m = out.match(/https?:\/\/[^\s/]+:(\d+)/);
     if (m) url = `http://127.0.0.1:${m[1]}`;
-    else if (Date.now() > deadline) {
-      child.kill();
-      throw new Error(`Server did not start:\n${out}`);
-    } else await new Promise((r) => setTimeout(r, 50));
+    else if (exited || Date.now() > deadline) await fail("Server did not start");
+    else await new Promise((r) => setTimeout(r, 50));
   }
   // Wait for the model: /healthz answers 200 once the worker is ready.
   while (true) {
@@ -56,10 +70,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     const ok = res?.ok;
     await res?.body?.cancel();
     if (ok) break;
-    if (Date.now() > deadline) {
-      child.kill();
-      throw new Error(`Model did not load:\n${out}`);
-    }
+    if (exited || Date.now() > deadline) await fail("Model did not load");
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

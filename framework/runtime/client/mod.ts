@@ -50,7 +50,10 @@ export function boot(
 
   const roots: IslandRange[] = [];
   const stack: (IslandRange | { slot: string; start: Comment })[] = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_COMMENT);
+  const walker = document.createTreeWalker(
+    document.body,
+    NodeFilter.SHOW_COMMENT,
+  );
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const c = node as Comment;
     const text = c.data;
@@ -90,7 +93,9 @@ export function boot(
     for (const [key, value] of Object.entries(entries[id]?.props ?? {})) {
       if (value instanceof SlotMarker) {
         const range = island.slots.get(value.name);
-        props[key] = range?.end ? nodesBetween(range.start, range.end).map(domToVNode) : null;
+        props[key] = range?.end
+          ? nodesBetween(range.start, range.end).map(domToVNode)
+          : null;
       } else {
         props[key] = value;
       }
@@ -106,7 +111,9 @@ export function boot(
 
 function nodesBetween(start: Node, end: Node): Node[] {
   const out: Node[] = [];
-  for (let n = start.nextSibling; n && n !== end; n = n.nextSibling) out.push(n);
+  for (let n = start.nextSibling; n && n !== end; n = n.nextSibling) {
+    out.push(n);
+  }
   return out;
 }
 
@@ -145,7 +152,9 @@ function createRootFragment(parent: Node, start: Node, end: Node): Element {
       return parent.removeChild(node);
     },
     contains(node: Node) {
-      return nodesBetween(start, end).some((n) => n === node || n.contains(node));
+      return nodesBetween(start, end).some((n) =>
+        n === node || n.contains(node)
+      );
     },
   };
   return fragment as unknown as Element;

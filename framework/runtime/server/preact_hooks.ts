@@ -48,7 +48,13 @@ export const RENDER: { current: RenderState | null } = { current: null };
 export function createRenderState(
   islands: Map<ComponentType, IslandInfo>,
 ): RenderState {
-  return { islands, islandProps: [], used: new Set(), depth: 0, open: new WeakSet() };
+  return {
+    islands,
+    islandProps: [],
+    used: new Set(),
+    depth: 0,
+    open: new WeakSet(),
+  };
 }
 
 /** Stringifiers for island props: signals, computed signals and slots. */
@@ -58,7 +64,8 @@ export const SERVER_STRINGIFIERS: Stringifiers = {
       ? { value: v.peek() }
       : undefined,
   Signal: (v) => v instanceof Signal ? { value: v.peek() } : undefined,
-  Slot: (v) => v instanceof SlotRef ? { value: { name: v.name, id: v.id } } : undefined,
+  Slot: (v) =>
+    v instanceof SlotRef ? { value: { name: v.name, id: v.id } } : undefined,
 };
 
 function comment(text: string): VNode {

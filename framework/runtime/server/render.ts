@@ -69,7 +69,10 @@ export function renderPage(vnode: VNode, env: RenderEnv): RenderedPage {
     for (const info of state.used) {
       byChunk.set(info.chunk, [...(byChunk.get(info.chunk) ?? []), info]);
     }
-    preload.push(base + env.runtimeChunk, ...[...byChunk.keys()].map((c) => base + c));
+    preload.push(
+      base + env.runtimeChunk,
+      ...[...byChunk.keys()].map((c) => base + c),
+    );
     const imports = [...byChunk].map(([chunk, infos]) =>
       `import { ${
         infos.map((i) => `${i.exportName} as ${i.name}`).join(", ")
@@ -80,7 +83,9 @@ export function renderPage(vnode: VNode, env: RenderEnv): RenderedPage {
       base + env.runtimeChunk
     }";${imports.join("")}$$boot({${
       [...state.used].map((i) => i.name).join(",")
-    }},${escapeScript(JSON.stringify(props))},${JSON.stringify(env.buildId)});</script>`;
+    }},${escapeScript(JSON.stringify(props))},${
+      JSON.stringify(env.buildId)
+    });</script>`;
     html = injectBeforeClose(html, "body", script);
   }
   return { html, preload };
@@ -123,7 +128,10 @@ function injectHead(html: string, extra: string): string {
     head = head.replace(/<title[\s>][\s\S]*?<\/title>/gi, "");
   }
   for (const m of extra.matchAll(/<meta[^>]*\s(name|property)="([^"]*)"/gi)) {
-    const re = new RegExp(`<meta[^>]*\\s${m[1]}="${escapeRe(m[2])}"[^>]*>`, "gi");
+    const re = new RegExp(
+      `<meta[^>]*\\s${m[1]}="${escapeRe(m[2])}"[^>]*>`,
+      "gi",
+    );
     head = head.replace(re, "");
   }
   return html.slice(0, start) + head + extra + html.slice(end);

@@ -7,15 +7,24 @@ import { parse } from "../../jsonify/parse.ts";
 import { Head } from "../head.ts";
 
 function Counter(props: { count: { value: number } }) {
-  return <button>{props.count.value}</button>;
+  return <button type="button">{props.count.value}</button>;
 }
 function Box(props: { children?: ComponentChildren; inner?: boolean }) {
-  return <div class="box">{props.inner && <Counter count={{ value: 9 }} />}{props.children}</div>;
+  return (
+    <div class="box">
+      {props.inner && <Counter count={{ value: 9 }} />}
+      {props.children}
+    </div>
+  );
 }
 
 const islands = new Map<ComponentType, IslandInfo>([
   // deno-lint-ignore no-explicit-any
-  [Counter as any, { name: "Counter", exportName: "default", chunk: "islands/Counter.js" }],
+  [Counter as any, {
+    name: "Counter",
+    exportName: "default",
+    chunk: "islands/Counter.js",
+  }],
   // deno-lint-ignore no-explicit-any
   [Box as any, { name: "Box", exportName: "Box", chunk: "islands/Box.js" }],
 ]);
@@ -38,29 +47,56 @@ Deno.test("render - islands get Fresh markers and a boot script", () => {
     </html>,
     env,
   );
-  match(html, /<body><!--frsh:island:Counter:0:k--><button>1<\/button><!--\/frsh:island--><!--frsh:island:Counter:1:--><button>1<\/button><!--\/frsh:island--><script type="module">/);
-  match(html, /import \{ boot as \$\$boot \} from "\/_fresh\/js\/B\/client.js";/);
-  match(html, /import \{ default as Counter \} from "\/_fresh\/js\/B\/islands\/Counter.js";/);
+  match(
+    html,
+    /<body><!--frsh:island:Counter:0:k--><button type="button">1<\/button><!--\/frsh:island--><!--frsh:island:Counter:1:--><button type="button">1<\/button><!--\/frsh:island--><script type="module">/,
+  );
+  match(
+    html,
+    /import \{ boot as \$\$boot \} from "\/_fresh\/js\/B\/client.js";/,
+  );
+  match(
+    html,
+    /import \{ default as Counter \} from "\/_fresh\/js\/B\/islands\/Counter.js";/,
+  );
   match(html, /<\/script><\/body><\/html>$/);
-  equal(preload.join(" "), "/_fresh/js/B/client.js /_fresh/js/B/islands/Counter.js");
+  equal(
+    preload.join(" "),
+    "/_fresh/js/B/client.js /_fresh/js/B/islands/Counter.js",
+  );
   // One island import per chunk, even when used twice; the signal is stored once.
   equal(html.match(/islands\/Counter.js/g)?.length, 1);
-  const payload = html.match(/\$\$boot\(\{Counter\},(".*?"),"B"\);<\/script>/)![1];
-  const props = parse<{ props: { count: { peek(): number } } }[]>(JSON.parse(payload), {
-    Signal: (v) => ({ peek: () => v }),
-  });
+  const payload =
+    html.match(/\$\$boot\(\{Counter\},(".*?"),"B"\);<\/script>/)![1];
+  const props = parse<{ props: { count: { peek(): number } } }[]>(
+    JSON.parse(payload),
+    {
+      Signal: (v) => ({ peek: () => v }),
+    },
+  );
   ok(props[0].props.count === props[1].props.count);
 });
 
 Deno.test("render - children become slots; nested islands render plain", () => {
-  const { html } = renderPage(<Box inner><b>hi</b></Box>, env);
-  match(html, /<!--frsh:island:Box:0:--><div class="box"><button>9<\/button><!--frsh:slot:0:children--><b>hi<\/b><!--\/frsh:slot--><\/div><!--\/frsh:island-->/);
+  const { html } = renderPage(
+    <Box inner>
+      <b>hi</b>
+    </Box>,
+    env,
+  );
+  match(
+    html,
+    /<!--frsh:island:Box:0:--><div class="box"><button type="button">9<\/button><!--frsh:slot:0:children--><b>hi<\/b><!--\/frsh:slot--><\/div><!--\/frsh:island-->/,
+  );
   ok(!html.includes("frsh:island:Counter"));
   ok(html.includes('[\\"Slot\\",'));
 });
 
 Deno.test("render - the boot payload cannot close the script tag", () => {
-  const { html } = renderPage(<Counter count={{ value: "</script><!--" as unknown as number }} />, env);
+  const { html } = renderPage(
+    <Counter count={{ value: "</script><!--" as unknown as number }} />,
+    env,
+  );
   equal(html.match(/<\/script>/g)?.length, 1);
   ok(!html.includes("<!--\\"));
 });

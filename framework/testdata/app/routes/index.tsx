@@ -10,9 +10,15 @@ export default define.page(() => {
     <main>
       <Counter id="a" count={count} />
       <Counter id="b" count={count} />
-      <Display count={count} when={new Date(0)} bytes={new Uint8Array([1, 2, 3])} />
+      <Display
+        count={count}
+        when={new Date(0)}
+        bytes={new Uint8Array([1, 2, 3])}
+      />
       <Card title="Card">
-        <p class="slot">server <b>child</b></p>
+        <p class="slot">
+          server <b>child</b>
+        </p>
       </Card>
     </main>
   );

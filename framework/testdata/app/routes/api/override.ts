@@ -3,4 +3,6 @@ import { define } from "../../utils.ts";
 
 export const config: RouteConfig = { routeOverride: "/custom/:id" };
 
-export const handler = define.handlers((ctx) => new Response(`custom ${ctx.params.id}`));
+export const handler = define.handlers((ctx) =>
+  new Response(`custom ${ctx.params.id}`)
+);

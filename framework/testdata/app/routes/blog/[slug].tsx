@@ -4,7 +4,9 @@ import { define } from "../../utils.ts";
 export const handler = define.handlers({
   GET(ctx) {
     if (ctx.params.slug === "missing") throw new HttpError(404);
-    return page({ slug: ctx.params.slug }, { headers: { "X-Slug": ctx.params.slug } });
+    return page({ slug: ctx.params.slug }, {
+      headers: { "X-Slug": ctx.params.slug },
+    });
   },
 });
 

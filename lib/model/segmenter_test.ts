@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { InferenceTimeoutError, ModelUnavailableError, OverloadedError, Segmenter } from "./segmenter.ts";
+import { ImageError } from "../image/errors.ts";
+
+const FLAKY = new URL("./testdata/flaky_worker.ts", import.meta.url);
+const job = (mode: number) => new Uint8Array([mode, 0, 0]);
+
+Deno.test("segmenter - a hung job times out, the worker restarts and the next job succeeds", async () => {
+  const s = new Segmenter({ workerUrl: FLAKY, timeoutMs: 300 });
+  try {
+    await s.ready();
+    await assert.rejects(s.segment(job(1)), InferenceTimeoutError);
+    const ok = await s.segment(job(9));
+    assert.deepEqual([...ok.maskPng], [9]);
+    assert.equal(s.starts, 2);
+  } finally {
+    s.close();
+  }
+});
+
+Deno.test("segmenter - a crashed worker fails only the job in flight", async () => {
+  const s = new Segmenter({ workerUrl: FLAKY, timeoutMs: 5000 });
+  try {
+    await s.ready();
+    const crashed = s.segment(job(2));
+    const next = s.segment(job(7)); // queued behind the crash
+    await assert.rejects(crashed, ModelUnavailableError);
+    assert.deepEqual([...(await next).maskPng], [7]);
+    assert.equal(s.starts, 2);
+  } finally {
+    s.close();
+  }
+});
+
+Deno.test("segmenter - photo errors cross the worker boundary as ImageError", async () => {
+  const s = new Segmenter({ workerUrl: FLAKY });
+  try {
+    await assert.rejects(s.segment(job(3)), (e) => e instanceof ImageError && e.code === "corrupt_image");
+  } finally {
+    s.close();
+  }
+});
+
+Deno.test("segmenter - a full queue refuses new work at once with a retry hint", async () => {
+  const s = new Segmenter({ workerUrl: FLAKY, maxQueue: 2, timeoutMs: 200 });
+  try {
+    await s.ready();
+    const running = s.segment(job(1)); // hangs until the time limit
+    const waiting = [s.segment(job(5)), s.segment(job(6))];
+    await assert.rejects(s.segment(job(7)), (e) => e instanceof OverloadedError && e.retryAfterSeconds >= 1);
+    await assert.rejects(running, InferenceTimeoutError);
+    assert.deepEqual((await Promise.all(waiting)).map((r) => r.maskPng[0]), [5, 6]);
+  } finally {
+    s.close();
+  }
+});
