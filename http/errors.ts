@@ -16,6 +16,13 @@ import {
 } from "../lib/share/store.ts";
 import { ShareForbiddenError } from "../lib/share/shares.ts";
 import { BodyTooLargeError } from "./body.ts";
+import {
+  BlocksBusyError,
+  BlocksError,
+  BlocksInputError,
+  BlocksTimeoutError,
+} from "../lib/blocks/types.ts";
+import { FileTooLargeError } from "../lib/blocks/files.ts";
 
 /** An error with an HTTP status and a machine-readable code, for API answers. */
 export class ApiError extends Error {
@@ -63,6 +70,11 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof ShareUnavailableError) {
     return new ApiError(503, "share_unavailable", err.message, { "Retry-After": "30" });
   }
+  if (err instanceof BlocksInputError) return new ApiError(422, "invalid_input", err.message);
+  if (err instanceof BlocksError) return new ApiError(400, "app_error", err.message);
+  if (err instanceof FileTooLargeError) return new ApiError(413, "payload_too_large", err.message);
+  if (err instanceof BlocksBusyError) return new ApiError(503, "busy", err.message, { "Retry-After": "5" });
+  if (err instanceof BlocksTimeoutError) return new ApiError(504, "time_limit", err.message);
   console.error("Unexpected error:", err);
   return new ApiError(500, "internal_error", "Something went wrong on our side. Please try again.");
 }

@@ -186,15 +186,49 @@ export default { fetch };
 if (import.meta.main && !launchedByDenoServe()) {
   // Deferred, so a \`deno serve\` we could not detect binds its port first.
   setTimeout(() => {
+    // Graceful stop on SIGTERM/SIGINT: new requests get 503, requests in
+    // flight (even mid-upload) finish, then the server closes and exits.
+    let inFlight = 0;
+    let draining = false;
+    const serveOne = async (req, info) => {
+      if (draining) {
+        return new Response("Server is restarting; try again shortly.", {
+          status: 503,
+          headers: { "Retry-After": "2", Connection: "close" },
+        });
+      }
+      inFlight++;
+      try {
+        return await fetch(req, info);
+      } finally {
+        inFlight--;
+      }
+    };
+    let server;
     try {
-      Deno.serve({
+      server = Deno.serve({
         port: Number(Deno.env.get("PORT") ?? 8000),
-        hostname: "0.0.0.0",
+        hostname: Deno.env.get("LISTEN_HOST") || "0.0.0.0",
         onListen: (addr) => console.log(\`Listening on http://localhost:\${addr.port}/\`),
-      }, fetch);
+      }, serveOne);
     } catch (err) {
       if (!(err instanceof Deno.errors.AddrInUse)) throw err;
       console.warn("Not listening:", err.message);
+      return;
+    }
+    const stop = async () => {
+      if (draining) return;
+      draining = true;
+      const deadline = Date.now() + 25_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // Long-lived streams (SSE) get a few seconds, then the process exits anyway.
+      await Promise.race([server.shutdown(), new Promise((r) => setTimeout(r, 3_000))]);
+      Deno.exit(0);
+    };
+    for (const sig of ["SIGTERM", "SIGINT"]) {
+      try {
+        Deno.addSignalListener(sig, stop);
+      } catch { /* platform without signals (Deno Deploy) */ }
     }
   }, 0);
 }

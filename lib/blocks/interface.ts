@@ -100,15 +100,14 @@ export function Interface(opts: InterfaceOptions): BlocksApp {
     if (opts.description) b.add(markdown({ value: opts.description, elemClasses: ["bk-description"] }));
     let ins: Handle[] = [];
     let outs: Handle[] = [];
+    let clear: Handle | undefined;
+    let submit: Handle | undefined;
     b.row(() => {
       b.column(() => {
         ins = inputs.map((c, i) => b.add(typeof c === "string" ? shortcut(c, params[i] ?? `input ${i}`) : c));
         b.row(() => {
-          b.clearButton([...ins, ...outs], { value: opts.clearBtn ?? "Clear" });
-          const submit = b.add(button({ value: opts.submitBtn ?? "Submit", variant: "primary" }));
-          // outputs are added below; bind once they exist.
-          queueMicrotask(() => {});
-          submitHandle = submit;
+          clear = b.clearButton([], { value: opts.clearBtn ?? "Clear" });
+          submit = b.add(button({ value: opts.submitBtn ?? "Submit", variant: "primary" }));
         });
       });
       b.column(() => {
@@ -117,7 +116,8 @@ export function Interface(opts: InterfaceOptions): BlocksApp {
         );
       });
     });
-    submitHandle!.click(opts.fn, ins, outs, {
+    (clear!.spec.props.clears as number[]).push(...[...ins, ...outs].map((h) => h.id));
+    submit!.click(opts.fn, ins, outs, {
       apiName: opts.apiName,
       aliases: opts.aliases,
       concurrencyLimit: opts.concurrencyLimit,
@@ -126,8 +126,6 @@ export function Interface(opts: InterfaceOptions): BlocksApp {
     if (opts.examples?.length) b.examples(opts.examples, ins);
   });
 }
-
-let submitHandle: Handle | undefined;
 
 /**
  * Parameter names of a function, from its source (as Gradio reads them for labels).

@@ -217,6 +217,11 @@ export function messageKind(m: EventMessage): string {
   return m.msg;
 }
 
+/** The event a message belongs to (heartbeats and `close_stream` have none). */
+export function messageEventId(m: EventMessage): string | undefined {
+  return typeof m.event_id === "string" ? m.event_id : undefined;
+}
+
 /** The outputs of a successful `process_completed`, else undefined. */
 export function completedData(m: EventMessage): unknown[] | undefined {
   if (m.msg !== "process_completed" || m.success !== true) return undefined;

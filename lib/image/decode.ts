@@ -8,7 +8,7 @@
  */
 
 import { flattenOnWhite } from "./alpha.ts";
-import { ImageError } from "./errors.ts";
+import { ImageError, SUPPORTED_NAMES } from "./errors.ts";
 import { decodeGif, firstGifFrameSize } from "./decode_gif.ts";
 import { decodeJpeg, type JpegScale } from "./decode_jpeg.ts";
 import { decodePng } from "./decode_png.ts";
@@ -114,10 +114,12 @@ export async function decodeImage(
     default: // sniffImage already rejects the formats we only recognise
       throw new ImageError(
         "unsupported_type",
-        `Cannot decode ${info.format} images.`,
+        `${info.format.toUpperCase()} images cannot be read here. ` +
+          `Upload a ${SUPPORTED_NAMES} photo.`,
       );
   }
-  flattenOnWhite(stored.data);
+  // JPEG has no alpha; the others may, and a cut-out pet belongs on white.
+  if (info.format !== "jpeg") flattenOnWhite(stored.data);
   return {
     image: orient(stored, info.orientation),
     width,

@@ -102,9 +102,10 @@ function toRgba(src: Uint8Array, pixels: number, channels: number): Uint8Array {
       out[o + 3] = 255;
     }
   } else {
-    // The decoder hands back plain CMYK (0 = no ink) for both Adobe-inverted
-    // and plain files. Naive conversion, no ICC profile: close enough for
-    // segmentation and what most non-colour-managed viewers show.
+    // For Adobe (Photoshop-style, inverted) files the decoder hands back
+    // plain CMYK, 0 = no ink; imagescript's own converter assumes the
+    // opposite and turns red into black.
+    // Naive conversion, no ICC profile: close enough for segmentation.
     for (let o = 0; o < out.length; o += 4) {
       const k = 255 - src[o + 3];
       out[o] = ((255 - src[o]) * k + 127) / 255;
