@@ -20,13 +20,14 @@ const truthy = (v: string | null | undefined) => v != null && /^(1|true|yes|on)$
  * image or a Content-Type we do not take.
  */
 export async function parseSegmentRequest(req: Request, maxBytes: number): Promise<SegmentUpload> {
-  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  const rawType = req.headers.get("content-type") ?? "";
+  const type = rawType.toLowerCase(); // for matching only: the multipart boundary is case-sensitive
   let share = truthy(new URL(req.url).searchParams.get("share"));
   if (type.startsWith("multipart/form-data")) {
     const body = await readBodyLimited(req, maxBytes);
     let form: FormData;
     try {
-      form = await new Response(body as BodyInit, { headers: { "content-type": type } }).formData();
+      form = await new Response(body as BodyInit, { headers: { "content-type": rawType } }).formData();
     } catch {
       throw new ApiError(400, "bad_request", "The form upload could not be read. Send the photo in a multipart field named \"image\".");
     }

@@ -68,6 +68,16 @@ Deno.test("[api] POST /api/segment", async (t) => {
       assert.deepEqual([mask.width, mask.height], [500, 375]);
     });
 
+    await t.step("a browser-style multipart boundary with capital letters", async () => {
+      const boundary = "----WebKitFormBoundaryAbCdEfGh12345678";
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="cat.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`;
+      const tail = `\r\n--${boundary}--\r\n`;
+      const body = new Uint8Array([...new TextEncoder().encode(head), ...photo, ...new TextEncoder().encode(tail)]);
+      const res = await fetch(api, { method: "POST", body, headers: { "Content-Type": `multipart/form-data; boundary=${boundary}` } });
+      assert.equal(res.status, 200);
+      assert.equal((await res.json()).width, 500);
+    });
+
     await t.step("raw image bytes with an image/* Content-Type", async () => {
       const res = await fetch(api, { method: "POST", body: photo as BodyInit, headers: { "Content-Type": "image/jpeg" } });
       assert.equal(res.status, 200);

@@ -121,14 +121,14 @@ def border_stats(tri: np.ndarray) -> float:
 
     Used to size the band that turns a binary pseudo mask into a trimap, so the pseudo border has
     the same thickness as the human one at the same resolution."""
-    widths = []
-    for t in tri:
-        pet = t == PET
-        # outline length ~ number of pet/non-pet horizontal+vertical transitions of the pet+border blob
-        blob = t != BG
-        edges = (blob[1:, :] != blob[:-1, :]).sum() + (blob[:, 1:] != blob[:, :-1]).sum()
-        inner = (pet[1:, :] != pet[:-1, :]).sum() + (pet[:, 1:] != pet[:, :-1]).sum()
-        outline = 0.5 * (edges + inner)
-        if outline > 0:
-            widths.append((t == BORDER).sum() / outline)
-    return float(np.median(widths))
+    blob = tri != BG
+    pet = tri == PET
+
+    def transitions(m):
+        return (m[:, 1:, :] != m[:, :-1, :]).sum((1, 2)) + (m[:, :, 1:] != m[:, :, :-1]).sum((1, 2))
+
+    # outline length ~ mean of the outer (pet+border vs background) and inner (pet) edge lengths
+    outline = 0.5 * (transitions(blob) + transitions(pet))
+    border = (tri == BORDER).sum((1, 2))
+    ok = outline > 0
+    return float(np.median(border[ok] / outline[ok]))

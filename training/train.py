@@ -129,7 +129,7 @@ def main() -> None:
     ap.add_argument("--cache", default="training/runs/cache")
     ap.add_argument("--cache-res", type=int, default=160)
     ap.add_argument("--size", type=int, default=128)
-    ap.add_argument("--widths", default="16,32,64,128,192")
+    ap.add_argument("--widths", default="8,16,32,64,128")
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--steps-per-epoch", type=int, default=150)
     ap.add_argument("--human-per-batch", type=int, default=8)
@@ -177,7 +177,7 @@ def main() -> None:
     # Size the pseudo border band so its mean width matches the human trimaps' (training split only).
     human_w = border_stats(real_tri[tr])
     best_r, best_gap = (1, 1), 1e9
-    sample = d["pseudo_soft"][ptr_kept[:1000]]
+    sample = d["pseudo_soft"][ptr_kept[:500]]
     for r_out in range(0, 5):
         for r_in in range(0, 5):
             if abs(r_out - r_in) > 1:
@@ -187,11 +187,13 @@ def main() -> None:
                 best_r, best_gap = (r_out, r_in), abs(w - human_w)
     pseudo_tri = make_pseudo_trimaps(d["pseudo_soft"], *best_r)
     log(f"human border width {human_w:.2f}px at {args.cache_res}px; pseudo band r_out,r_in={best_r} "
-        f"(width {border_stats(pseudo_tri[ptr_kept[:1000]]):.2f}px)")
+        f"(width {border_stats(pseudo_tri[ptr_kept[:500]]):.2f}px)")
     pseudo_img = d["pseudo_img"]
 
     widths = tuple(int(w) for w in args.widths.split(","))
     model = PetUNet(widths)
+    # channels_last made these convs 1.5-2x faster with this torch build's oneDNN kernels.
+    model = model.to(memory_format=torch.channels_last)
     n_params = count_params(model)
     ema = EMA(model, args.ema)
     total_steps = args.epochs * args.steps_per_epoch
@@ -221,6 +223,7 @@ def main() -> None:
             img = torch.from_numpy(np.concatenate([real_img[hi], pseudo_img[np.sort(pi)]]))
             lab = torch.from_numpy(np.concatenate([real_tri[hi], pseudo_tri[np.sort(pi)]]))
             x, y = augment_batch(img, lab, args.size, g, train=True)
+            x = x.contiguous(memory_format=torch.channels_last)
             logits = model(x)
             ce = F.cross_entropy(logits, y, reduction="none")
             w = torch.ones_like(ce)

@@ -253,6 +253,36 @@ export function eventIdBody(eventId: string): Record<string, unknown> {
   return { event_id: eventId };
 }
 
+/** `GET /app_id` body. */
+export function appIdBody(appId: number): Record<string, unknown> {
+  return { app_id: appId };
+}
+
+/** `/reset` and `/cancel` body. */
+export function successBody(): Record<string, unknown> {
+  return { success: true };
+}
+
+/** A parsed `POST /cancel` body. */
+export interface CancelRequest {
+  eventId?: string;
+  sessionHash?: string;
+}
+
+/** Reads `{event_id, session_hash, fn_index}` leniently (unknown fields ignored). */
+export function parseCancelBody(json: unknown): CancelRequest {
+  if (!isRecord(json)) return {};
+  return {
+    eventId: typeof json.event_id === "string" ? json.event_id : undefined,
+    sessionHash: typeof json.session_hash === "string" ? json.session_hash : undefined,
+  };
+}
+
+/** `POST /run/{name}` failure body (`{"error": ...}`, as Gradio's `error_payload`). */
+export function runErrorBody(message: string, title = "Error"): Record<string, unknown> {
+  return { error: message, title, visible: true };
+}
+
 /** `POST /run/{name}` success body. */
 export function runResultBody(data: unknown[], durationS: number, averageDurationS: number | null) {
   return {

@@ -29,7 +29,8 @@ export interface DecodeOptions {
   /**
    * With `minDecodeHeight`: the smallest upright size the caller needs. When
    * given, a JPEG may be decoded at 1/2, 1/4 or 1/8 scale, the smallest that
-   * still covers this size (never smaller unless the photo itself is).
+   * still covers this size (never smaller unless the photo itself is). Other
+   * formats always decode at full size.
    */
   minDecodeWidth?: number;
   /** See `minDecodeWidth`. */
@@ -75,6 +76,14 @@ export async function decodeImage(
 ): Promise<DecodedImage> {
   const maxPixels = opts.maxPixels ?? DEFAULT_MAX_PIXELS;
   const minSide = opts.minSide ?? DEFAULT_MIN_SIDE;
+  // A NaN budget would compare false and let every bomb through.
+  for (const [name, v] of Object.entries(opts)) {
+    if (v !== undefined && !(typeof v === "number" && v >= 0)) {
+      throw new RangeError(
+        `decodeImage: ${name} must be a number ≥ 0, got ${v}`,
+      );
+    }
+  }
   const info = sniffImage(bytes);
   const [width, height] = orientedSize(
     info.width,

@@ -344,6 +344,23 @@ Deno.test("image - a real 12000×12000 PNG bomb is refused at the default budget
   assert.equal((await decodeImage(ok)).image.width, 20);
 });
 
+Deno.test("image - a GIF frame larger than its screen is checked too", async () => {
+  // A 48×32 screen whose first frame claims 60000×60000: the decoder would
+  // size its buffers from the frame, so the budget must see the frame.
+  const gif = (await fixture("quadrants.gif")).slice();
+  const flags = gif[10];
+  let at = 13 + (flags & 0x80 ? 3 << ((flags & 7) + 1) : 0);
+  while (gif[at] === 0x21) { // skip extensions
+    at += 2;
+    while (gif[at] !== 0) at += gif[at] + 1;
+    at++;
+  }
+  assert.equal(gif[at], 0x2c);
+  new DataView(gif.buffer).setUint16(at + 5, 60000, true);
+  new DataView(gif.buffer).setUint16(at + 7, 60000, true);
+  await assertRejects(gif, "too_many_pixels");
+});
+
 Deno.test("image - pixel budget and minimum side are options", async () => {
   const jpeg = await fixture("quadrants.jpg"); // 48×32 = 1536 px
   await assertRejects(jpeg, "too_many_pixels", { maxPixels: 1535 });
@@ -353,6 +370,41 @@ Deno.test("image - pixel budget and minimum side are options", async () => {
   const tiny = encodeGrayPng(new Uint8Array(15 * 40), 15, 40);
   await assertRejects(tiny, "too_small");
   assert.equal((await decodeImage(tiny, { minSide: 1 })).image.width, 15);
+});
+
+Deno.test("image - nonsense options are a programming error", async () => {
+  const jpeg = await fixture("quadrants.jpg");
+  for (
+    const opts of [{ maxPixels: NaN }, { minSide: -1 }, {
+      minDecodeWidth: "128" as unknown as number,
+    }]
+  ) {
+    await assert.rejects(() => decodeImage(jpeg, opts), RangeError);
+  }
+});
+
+Deno.test("image - every JPEG variant decodes DCT-scaled", async () => {
+  for (
+    const name of [
+      "quadrants.jpg",
+      "quadrants_progressive.jpg",
+      "quadrants_cmyk.jpg",
+      "quadrants_gray.jpg",
+    ]
+  ) {
+    // 12×8 is exactly 1/4 of 48×32.
+    const { image } = await decodeImage(await fixture(name), {
+      minDecodeWidth: 12,
+      minDecodeHeight: 8,
+    });
+    assert.deepEqual([image.width, image.height], [12, 8], name);
+    quadrantCentres(image).forEach((rgb, q) => {
+      const want = name.includes("gray")
+        ? Array(3).fill(gray(QUADRANTS[q]))
+        : QUADRANTS[q];
+      assert.ok(near(rgb, want, 10), `${name} quadrant ${q}: ${rgb}`);
+    });
+  }
 });
 
 Deno.test("image - unsupported and empty inputs keep their codes", async () => {

@@ -1,0 +1,27 @@
+/**
+ * @module
+ * `GET {P}/config`: the app description Gradio clients start from.
+ */
+import { buildConfig } from "../../lib/gradio/config.ts";
+import { appIdBody } from "../../lib/gradio/wire.ts";
+import { type GradioRequest, json } from "./respond.ts";
+
+/** Server start: Gradio's `app_id` changes on every restart (clients use it to detect one). */
+const APP_ID = crypto.getRandomValues(new Uint32Array(1))[0];
+
+/**
+ * Answers the app's config with `root` set to the app's public URL.
+ *
+ * @example
+ * ```ts
+ * // curl http://localhost:8000/demos/greet/config → {"protocol":"sse_v3","api_prefix":"/gradio_api",...}
+ * ```
+ */
+export function getConfig({ host, root }: GradioRequest): Response {
+  return json(buildConfig(host.app, { root, appId: APP_ID }));
+}
+
+/** `GET {P}/gradio_api/app_id` (used by clients to detect a restart). */
+export function getAppId(): Response {
+  return json(appIdBody(APP_ID));
+}

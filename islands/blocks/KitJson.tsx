@@ -1,0 +1,5 @@
+import { makeIsland } from "../../components/blocks/bind.tsx";
+import { Json } from "../../components/blocks/Json.tsx";
+
+/** Island: the kit's Json bound to its value signal and events. */
+export default makeIsland(Json);
