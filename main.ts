@@ -7,9 +7,14 @@ import { App, staticFiles } from "fresh";
 import type { State } from "./utils.ts";
 import { loadConfig } from "./lib/config.ts";
 import { createServices } from "./lib/services.ts";
+import { createApps } from "./apps/mod.ts";
+import { blocksMiddleware } from "./http/blocks/middleware.ts";
+import { gradioMiddleware } from "./http/gradio/mount.ts";
 
 /** Built once per process: the model worker and the share store. */
 export const services = createServices(loadConfig());
+/** The Blocks apps (demos and the pet app), each with its page and API. */
+export const apps = createApps(services);
 
 export const app = new App<State>();
 app.use(async (ctx) => {
@@ -17,4 +22,6 @@ app.use(async (ctx) => {
   return await ctx.next();
 });
 app.use(staticFiles());
+app.use(gradioMiddleware(apps, { publicUrl: services.config.publicUrl }));
+app.use(blocksMiddleware(apps));
 app.fsRoutes();

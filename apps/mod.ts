@@ -6,6 +6,11 @@
  */
 import type { BlocksApp } from "../lib/blocks/blocks.ts";
 import type { Services } from "../lib/services.ts";
+import { greetInterface } from "./greet_interface.ts";
+import { greetBlocks } from "./greet_blocks.ts";
+import { greetRow } from "./greet_row.ts";
+import { greetColumns } from "./greet_columns.ts";
+import { componentsDemo } from "./components.ts";
 
 /** An app and where it lives: `""` is the site root, else e.g. `/demos/blocks`. */
 export interface MountedApp {
@@ -17,5 +22,11 @@ export interface MountedApp {
 
 /** Builds the hosted apps (the pet app needs the services for inference). */
 export function createApps(_services: Services): MountedApp[] {
-  return [];
+  return [
+    { path: "/demos/interface", name: "interface", app: greetInterface() },
+    { path: "/demos/blocks", name: "blocks", app: greetBlocks() },
+    { path: "/demos/row", name: "row", app: greetRow() },
+    { path: "/demos/columns", name: "columns", app: greetColumns() },
+    { path: "/demos/components", name: "components", app: componentsDemo() },
+  ];
 }

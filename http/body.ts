@@ -8,7 +8,9 @@ export class BodyTooLargeError extends Error {
   override name = "BodyTooLargeError";
   constructor(readonly limit: number) {
     super(
-      `The upload is larger than ${formatBytes(limit)}. Choose a smaller photo or reduce its size.`,
+      `The upload is larger than ${
+        formatBytes(limit)
+      }. Choose a smaller photo or reduce its size.`,
     );
   }
 }
@@ -29,7 +31,10 @@ export function formatBytes(n: number): string {
  * const bytes = await readBodyLimited(req, 15 * 1024 * 1024);
  * ```
  */
-export async function readBodyLimited(req: Request, limit: number): Promise<Uint8Array> {
+export async function readBodyLimited(
+  req: Request,
+  limit: number,
+): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (declared > limit) {
     await req.body?.cancel().catch(() => {});

@@ -14,7 +14,10 @@ function streamOf(total: number, piece = 1000): ReadableStream<Uint8Array> {
 }
 
 Deno.test("body - reads a body under the limit", async () => {
-  const req = new Request("http://x/", { method: "POST", body: streamOf(5000) });
+  const req = new Request("http://x/", {
+    method: "POST",
+    body: streamOf(5000),
+  });
   assert.equal((await readBodyLimited(req, 5000)).length, 5000);
 });
 

@@ -51,32 +51,62 @@ const IMAGE_STATUS: Record<ImageErrorCode, number> = {
  */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof ImageError) return new ApiError(IMAGE_STATUS[err.code], err.code, err.message);
-  if (err instanceof BodyTooLargeError) return new ApiError(413, "payload_too_large", err.message);
+  if (err instanceof ImageError) {
+    return new ApiError(IMAGE_STATUS[err.code], err.code, err.message);
+  }
+  if (err instanceof BodyTooLargeError) {
+    return new ApiError(413, "payload_too_large", err.message);
+  }
   if (err instanceof OverloadedError) {
     return new ApiError(503, "overloaded", err.message, {
       "Retry-After": String(err.retryAfterSeconds),
     });
   }
   if (err instanceof InferenceTimeoutError) {
-    return new ApiError(503, "inference_timeout", err.message, { "Retry-After": "5" });
+    return new ApiError(503, "inference_timeout", err.message, {
+      "Retry-After": "5",
+    });
   }
   if (err instanceof ModelUnavailableError) {
-    return new ApiError(503, "model_unavailable", err.message, { "Retry-After": "10" });
+    return new ApiError(503, "model_unavailable", err.message, {
+      "Retry-After": "10",
+    });
   }
-  if (err instanceof ShareNotFoundError) return new ApiError(404, "share_not_found", err.message);
-  if (err instanceof ShareExpiredError) return new ApiError(410, "share_expired", err.message);
-  if (err instanceof ShareForbiddenError) return new ApiError(403, "forbidden", err.message);
+  if (err instanceof ShareNotFoundError) {
+    return new ApiError(404, "share_not_found", err.message);
+  }
+  if (err instanceof ShareExpiredError) {
+    return new ApiError(410, "share_expired", err.message);
+  }
+  if (err instanceof ShareForbiddenError) {
+    return new ApiError(403, "forbidden", err.message);
+  }
   if (err instanceof ShareUnavailableError) {
-    return new ApiError(503, "share_unavailable", err.message, { "Retry-After": "30" });
+    return new ApiError(503, "share_unavailable", err.message, {
+      "Retry-After": "30",
+    });
   }
-  if (err instanceof BlocksInputError) return new ApiError(422, "invalid_input", err.message);
-  if (err instanceof BlocksError) return new ApiError(400, "app_error", err.message);
-  if (err instanceof FileTooLargeError) return new ApiError(413, "payload_too_large", err.message);
-  if (err instanceof BlocksBusyError) return new ApiError(503, "busy", err.message, { "Retry-After": "5" });
-  if (err instanceof BlocksTimeoutError) return new ApiError(504, "time_limit", err.message);
+  if (err instanceof BlocksInputError) {
+    return new ApiError(422, "invalid_input", err.message);
+  }
+  if (err instanceof BlocksError) {
+    return new ApiError(400, "app_error", err.message);
+  }
+  if (err instanceof FileTooLargeError) {
+    return new ApiError(413, "payload_too_large", err.message);
+  }
+  if (err instanceof BlocksBusyError) {
+    return new ApiError(503, "busy", err.message, { "Retry-After": "5" });
+  }
+  if (err instanceof BlocksTimeoutError) {
+    return new ApiError(504, "time_limit", err.message);
+  }
   console.error("Unexpected error:", err);
-  return new ApiError(500, "internal_error", "Something went wrong on our side. Please try again.");
+  return new ApiError(
+    500,
+    "internal_error",
+    "Something went wrong on our side. Please try again.",
+  );
 }
 
 /**
@@ -91,6 +121,9 @@ export function errorResponse(err: unknown): Response {
   const e = toApiError(err);
   return Response.json(
     { error: { code: e.code, message: e.message } },
-    { status: e.status, headers: { "Cache-Control": "no-store", ...e.headers } },
+    {
+      status: e.status,
+      headers: { "Cache-Control": "no-store", ...e.headers },
+    },
   );
 }

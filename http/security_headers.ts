@@ -35,8 +35,13 @@ export function securityHeaders(h: Headers, opts: SecurityHeaderOptions): void {
   ].join("; ");
   if (!h.has("Content-Security-Policy")) h.set("Content-Security-Policy", csp);
   h.set("X-Content-Type-Options", "nosniff");
-  if (!h.has("Referrer-Policy")) h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  if (!h.has("Referrer-Policy")) {
+    h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  }
   if (opts.frameAncestors === "'self'") h.set("X-Frame-Options", "SAMEORIGIN");
   h.set("Cross-Origin-Opener-Policy", "same-origin-allow-popups");
-  h.set("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()");
+  h.set(
+    "Permissions-Policy",
+    "camera=(self), microphone=(self), geolocation=()",
+  );
 }

@@ -21,7 +21,8 @@ export function publicOrigin(req: Request, publicUrl?: string): string {
 /** Wants the PNG itself rather than JSON? (`Accept: image/png` ranked above JSON.) */
 export function wantsPng(req: Request): boolean {
   const accept = req.headers.get("accept") ?? "";
-  return /image\/png/i.test(accept) && !/application\/json/i.test(accept.split("image/png")[0]);
+  return /image\/png/i.test(accept) &&
+    !/application\/json/i.test(accept.split("image/png")[0]);
 }
 
 /** JSON body of a successful segmentation. */
@@ -49,14 +50,23 @@ export function resultJson(
 /**
  * Handles one segmentation request end to end. Throws `ApiError`-mappable errors.
  */
-export async function handleSegment(req: Request, services: Services, clientKey: string) {
+export async function handleSegment(
+  req: Request,
+  services: Services,
+  clientKey: string,
+) {
   const { config, segmenter, shares, rateLimiter } = services;
   const wait = rateLimiter.hit(clientKey);
   if (wait > 0) {
     await req.body?.cancel().catch(() => {});
-    throw new ApiError(429, "rate_limited", `Too many photos from your address. Try again in ${wait} seconds.`, {
-      "Retry-After": String(wait),
-    });
+    throw new ApiError(
+      429,
+      "rate_limited",
+      `Too many photos from your address. Try again in ${wait} seconds.`,
+      {
+        "Retry-After": String(wait),
+      },
+    );
   }
   // Shed load before reading a large body we could not process anyway.
   if (segmenter.full) {
@@ -79,15 +89,25 @@ export async function handleSegment(req: Request, services: Services, clientKey:
   if (upload.share) {
     try {
       const created = await shares.create(result);
-      share = { url: `${publicOrigin(req, config.publicUrl)}/s/${created.id}`, created };
+      share = {
+        url: `${publicOrigin(req, config.publicUrl)}/s/${created.id}`,
+        created,
+      };
     } catch (err) {
       share = { error: toApiError(err) };
     }
   }
   if (wantsPng(req)) {
-    const extra: Record<string, string> = share && "url" in share ? { "X-Share-Url": share.url } : {};
+    const extra: Record<string, string> = share && "url" in share
+      ? { "X-Share-Url": share.url }
+      : {};
     return new Response(result.maskPng as BodyInit, {
-      headers: { ...headers, ...extra, "Content-Type": "image/png", "Content-Disposition": 'inline; filename="mask.png"' },
+      headers: {
+        ...headers,
+        ...extra,
+        "Content-Type": "image/png",
+        "Content-Disposition": 'inline; filename="mask.png"',
+      },
     });
   }
   return Response.json(resultJson(result, share), { headers });

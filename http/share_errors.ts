@@ -13,6 +13,8 @@ import {
 export function shareHttpError(err: unknown): unknown {
   if (err instanceof ShareNotFoundError) return new HttpError(404, err.message);
   if (err instanceof ShareExpiredError) return new HttpError(410, err.message);
-  if (err instanceof ShareUnavailableError) return new HttpError(503, err.message);
+  if (err instanceof ShareUnavailableError) {
+    return new HttpError(503, err.message);
+  }
   return err;
 }

@@ -33,11 +33,18 @@ export interface Config {
   rateLimitPerMinute: number;
 }
 
-function num(env: (k: string) => string | undefined, key: string, def: number, min = 0): number {
+function num(
+  env: (k: string) => string | undefined,
+  key: string,
+  def: number,
+  min = 0,
+): number {
   const raw = env(key);
   if (raw === undefined || raw === "") return def;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min) throw new Error(`${key} must be a number ≥ ${min}, got "${raw}"`);
+  if (!Number.isFinite(n) || n < min) {
+    throw new Error(`${key} must be a number ≥ ${min}, got "${raw}"`);
+  }
   return n;
 }
 
@@ -50,7 +57,9 @@ function num(env: (k: string) => string | undefined, key: string, def: number, m
  * cfg.port; // 0
  * ```
  */
-export function loadConfig(env: (k: string) => string | undefined = envGet): Config {
+export function loadConfig(
+  env: (k: string) => string | undefined = envGet,
+): Config {
   const publicUrl = env("PUBLIC_URL")?.replace(/\/+$/, "") || undefined;
   if (publicUrl) new URL(publicUrl); // fail fast on a malformed origin
   const onDeploy = Boolean(env("DENO_DEPLOYMENT_ID"));

@@ -13,16 +13,29 @@ Deno.test("config - defaults", () => {
 });
 
 Deno.test("config - reads settings and rejects nonsense", () => {
-  const env: Record<string, string> = { PORT: "9001", PUBLIC_URL: "https://pets.example/", SHARE_TTL_HOURS: "1" };
+  const env: Record<string, string> = {
+    PORT: "9001",
+    PUBLIC_URL: "https://pets.example/",
+    SHARE_TTL_HOURS: "1",
+  };
   const c = loadConfig((k) => env[k]);
   assert.equal(c.port, 9001);
   assert.equal(c.publicUrl, "https://pets.example");
   assert.equal(c.shareTtlMs, 3600_000);
-  assert.throws(() => loadConfig((k) => ({ PORT: "abc" } as Record<string, string>)[k]), /PORT/);
-  assert.throws(() => loadConfig((k) => ({ PUBLIC_URL: "not a url" } as Record<string, string>)[k]));
+  assert.throws(
+    () => loadConfig((k) => ({ PORT: "abc" } as Record<string, string>)[k]),
+    /PORT/,
+  );
+  assert.throws(() =>
+    loadConfig((k) =>
+      ({ PUBLIC_URL: "not a url" } as Record<string, string>)[k]
+    )
+  );
 });
 
 Deno.test("config - on Deno Deploy the managed KV is used", () => {
-  const c = loadConfig((k) => ({ DENO_DEPLOYMENT_ID: "abc" } as Record<string, string>)[k]);
+  const c = loadConfig((k) =>
+    ({ DENO_DEPLOYMENT_ID: "abc" } as Record<string, string>)[k]
+  );
   assert.equal(c.kvPath, undefined);
 });

@@ -36,6 +36,8 @@ export class RateLimiter {
   }
 
   #sweep(now: number) {
-    for (const [k, w] of this.#windows) if (now - w.start >= this.windowMs) this.#windows.delete(k);
+    for (const [k, w] of this.#windows) {
+      if (now - w.start >= this.windowMs) this.#windows.delete(k);
+    }
   }
 }

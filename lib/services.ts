@@ -31,10 +31,17 @@ export function createServices(config: Config): Services {
     maxQueue: config.maxQueue,
     timeoutMs: config.inferenceTimeoutMs,
     threads: config.threads,
-    modelDir: config.modelDir ? new URL(config.modelDir.replace(/\/?$/, "/"), `file://${Deno.cwd()}/`) : undefined,
+    modelDir: config.modelDir
+      ? new URL(config.modelDir.replace(/\/?$/, "/"), `file://${Deno.cwd()}/`)
+      : undefined,
   });
-  segmenter.ready().catch((err) => console.error(`Model failed to load: ${err.message}`));
-  const shares = new ShareService(() => openKvStore(config.kvPath), config.shareTtlMs);
+  segmenter.ready().catch((err) =>
+    console.error(`Model failed to load: ${err.message}`)
+  );
+  const shares = new ShareService(
+    () => openKvStore(config.kvPath),
+    config.shareTtlMs,
+  );
   const rateLimiter = new RateLimiter(config.rateLimitPerMinute);
   return { config, segmenter, shares, rateLimiter };
 }

@@ -6,7 +6,9 @@ export default define.middleware(async (ctx) => {
   const res = await ctx.next();
   const embeddable = ctx.url.pathname === "/embed";
   securityHeaders(res.headers, {
-    frameAncestors: embeddable ? ctx.state.services.config.embedFrameAncestors : "'self'",
+    frameAncestors: embeddable
+      ? ctx.state.services.config.embedFrameAncestors
+      : "'self'",
   });
   return res;
 });

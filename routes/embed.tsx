@@ -11,9 +11,15 @@ export default define.page(function Embed({ state }) {
         <title>Pet Image Segmentation</title>
       </Head>
       <main class="container embed">
-        <SegmentApp examples={EXAMPLES} maxBytes={state.services.config.maxBodyBytes} embed />
+        <SegmentApp
+          examples={EXAMPLES}
+          maxBytes={state.services.config.maxBodyBytes}
+          embed
+        />
         <p class="muted small powered">
-          <a href="/" target="_blank" rel="noopener">Pet Image Segmentation</a> · Oxford-IIIT Pet (CC BY-SA 4.0)
+          <a href="/" target="_blank" rel="noopener">Pet Image Segmentation</a>
+          {" "}
+          · Oxford-IIIT Pet (CC BY-SA 4.0)
         </p>
       </main>
     </>

@@ -10,14 +10,24 @@ export default define.page(function Home({ state }) {
     <>
       <Head>
         <title>Pet Image Segmentation</title>
-        <meta name="description" content="Upload a pet photo and get a pet / background / border mask, computed by a U-Net." />
+        <meta
+          name="description"
+          content="Upload a pet photo and get a pet / background / border mask, computed by a U-Net."
+        />
       </Head>
       <main class="container">
         <header class="header">
           <h1>Pet Image Segmentation</h1>
-          <p class="muted">Upload a photo of a cat or dog, press <strong>Process Image</strong>, and get a mask: black pet, gray background, white border.</p>
+          <p class="muted">
+            Upload a photo of a cat or dog, press{" "}
+            <strong>Process Image</strong>, and get a mask: black pet, gray
+            background, white border.
+          </p>
         </header>
-        <SegmentApp examples={EXAMPLES} maxBytes={state.services.config.maxBodyBytes} />
+        <SegmentApp
+          examples={EXAMPLES}
+          maxBytes={state.services.config.maxBodyBytes}
+        />
         <Footer />
       </main>
     </>

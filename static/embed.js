@@ -9,11 +9,16 @@
   frame.title = script.dataset.title || "Pet Image Segmentation";
   frame.loading = "lazy";
   frame.allow = "clipboard-write; camera";
-  frame.style.cssText = `width:100%;border:0;display:block;height:${Number(script.dataset.height) || 640}px`;
+  frame.style.cssText = `width:100%;border:0;display:block;height:${
+    Number(script.dataset.height) || 640
+  }px`;
   addEventListener("message", (e) => {
     if (e.origin !== origin || e.source !== frame.contentWindow) return;
     const d = e.data;
-    if (d && d.type === "pet-segmentation:height" && Number.isFinite(d.height) && d.height > 0) {
+    if (
+      d && d.type === "pet-segmentation:height" && Number.isFinite(d.height) &&
+      d.height > 0
+    ) {
       frame.style.height = `${Math.ceil(d.height)}px`;
     }
   });

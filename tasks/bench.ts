@@ -11,19 +11,24 @@ import { parseArgs } from "node:util";
 import { decodeImage } from "../lib/image/decode.ts";
 import { resizeArea } from "../lib/image/resize.ts";
 import { encodeJpeg } from "../lib/segment/jpeg.ts";
-import { loadModelFiles } from "../lib/model/manifest.ts";
+import { loadModelFiles } from "../lib/model/load.ts";
 import { createRunner } from "../lib/model/session.ts";
 import { startServer } from "../tests/helpers/server.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { runs: { type: "string", default: "20" }, "skip-node": { type: "boolean", default: false } },
+  options: {
+    runs: { type: "string", default: "20" },
+    "skip-node": { type: "boolean", default: false },
+  },
 });
 const RUNS = Number(values.runs);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+  return s[
+    Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))
+  ];
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const rows: [string, string][] = [];
@@ -34,7 +39,8 @@ const row = (k: string, v: string) => {
 
 // ---- 1. Inference alone -------------------------------------------------
 const { manifest, model } = await loadModelFiles();
-const input = new Float32Array(3 * manifest.input.width * manifest.input.height).map(() => Math.random());
+const input = new Float32Array(3 * manifest.input.width * manifest.input.height)
+  .map(() => Math.random());
 async function timeRunner(run: (x: Float32Array) => Promise<unknown>, n = 50) {
   for (let i = 0; i < 5; i++) await run(input);
   const t: number[] = [];
@@ -46,20 +52,30 @@ async function timeRunner(run: (x: Float32Array) => Promise<unknown>, n = 50) {
   return pct(t, 50);
 }
 // onnxruntime-web keeps one global thread setting per process: measure 1T in a subprocess.
-const wasm2 = await timeRunner(await createRunner(manifest, model, { threads: 2 }));
+const wasm2 = await timeRunner(
+  await createRunner(manifest, model, { threads: 2 }),
+);
 const wasm1 = await measureInSubprocess(1);
 let native: number | undefined;
 if (!values["skip-node"]) {
   try {
     const spec = "npm:onnxruntime-node@1.30.0";
     const ortNode = await import(spec);
-    const session = await ortNode.InferenceSession.create(model, { intraOpNumThreads: 2 });
+    const session = await ortNode.InferenceSession.create(model, {
+      intraOpNumThreads: 2,
+    });
     const { name, width, height } = manifest.input;
     native = await timeRunner((x) =>
-      session.run({ [name]: new ortNode.Tensor("float32", x, [1, 3, height, width]) })
+      session.run({
+        [name]: new ortNode.Tensor("float32", x, [1, 3, height, width]),
+      })
     );
   } catch (err) {
-    console.error(`onnxruntime-node unavailable (${(err as Error).message.split("\n")[0]}); skipping native baseline`);
+    console.error(
+      `onnxruntime-node unavailable (${
+        (err as Error).message.split("\n")[0]
+      }); skipping native baseline`,
+    );
   }
 }
 row(`inference ${manifest.input.width}² WASM 1 thread (median)`, ms(wasm1));
@@ -70,7 +86,11 @@ if (native !== undefined) {
 }
 
 // ---- 2. Photos of several sizes ------------------------------------------
-const example = await decodeImage(await Deno.readFile(new URL("../static/examples/Abyssinian_105.jpg", import.meta.url)));
+const example = await decodeImage(
+  await Deno.readFile(
+    new URL("../static/examples/Abyssinian_105.jpg", import.meta.url),
+  ),
+);
 function photo(w: number, h: number): Promise<Uint8Array> {
   return encodeJpeg(resizeArea(example.image, w, h), 88);
 }
@@ -101,7 +121,10 @@ try {
       if (!res.ok) throw new Error(`${label}: ${res.status}`);
       if (i >= 2) t.push(performance.now() - t0);
     }
-    row(`POST /api/segment ${label} p50 / p95 (n=${RUNS})`, `${ms(pct(t, 50))} / ${ms(pct(t, 95))}`);
+    row(
+      `POST /api/segment ${label} p50 / p95 (n=${RUNS})`,
+      `${ms(pct(t, 50))} / ${ms(pct(t, 95))}`,
+    );
   }
   // ---- 4. Throughput at concurrency -------------------------------------
   for (const c of [1, 4, 16]) {
@@ -118,7 +141,10 @@ try {
       }
     }));
     const s = (performance.now() - t0) / 1000;
-    row(`throughput 2 MP at concurrency ${c}`, `${(ok / s).toFixed(1)} req/s (${shed} shed)`);
+    row(
+      `throughput 2 MP at concurrency ${c}`,
+      `${(ok / s).toFixed(1)} req/s (${shed} shed)`,
+    );
   }
   row("peak RSS of the server (VmHWM)", peakRss(server.child.pid));
   row("first load of / (HTML + JS + CSS, gzip)", await firstLoad(server.url));
@@ -126,7 +152,11 @@ try {
   await server.stop();
 }
 
-console.log(`\nMachine: ${Deno.build.target}, ${navigator.hardwareConcurrency} cores · ${new Date().toISOString().slice(0, 10)} · deno ${Deno.version.deno}\n`);
+console.log(
+  `\nMachine: ${Deno.build.target}, ${navigator.hardwareConcurrency} cores · ${
+    new Date().toISOString().slice(0, 10)
+  } · deno ${Deno.version.deno}\n`,
+);
 console.log("| measure | value |\n|---|---|");
 for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
 
@@ -149,15 +179,23 @@ function peakRss(pid: number): string {
 }
 
 async function gzipSize(bytes: Uint8Array): Promise<number> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(
+    new CompressionStream("gzip"),
+  );
   return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
 async function firstLoad(url: string): Promise<string> {
   const html = await (await fetch(url)).text();
   const assets = new Set<string>();
-  for (const m of html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.(?:js|css))"/g)) assets.add(m[1]);
-  for (const m of html.matchAll(/import\s*(?:[^"']*from\s*)?["']([^"']+\.js)["']/g)) assets.add(m[1]);
+  for (
+    const m of html.matchAll(
+      /<(?:script|link)[^>]+(?:src|href)="([^"]+\.(?:js|css))"/g,
+    )
+  ) assets.add(m[1]);
+  for (
+    const m of html.matchAll(/import\s*(?:[^"']*from\s*)?["']([^"']+\.js)["']/g)
+  ) assets.add(m[1]);
   let total = await gzipSize(new TextEncoder().encode(html));
   const seen = new Set<string>();
   const queue = [...assets];
@@ -170,7 +208,11 @@ async function firstLoad(url: string): Promise<string> {
     total += await gzipSize(body);
     if (abs.endsWith(".js")) {
       const text = new TextDecoder().decode(body);
-      for (const m of text.matchAll(/(?:import|from)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) queue.push(new URL(m[1], abs).href);
+      for (
+        const m of text.matchAll(
+          /(?:import|from)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g,
+        )
+      ) queue.push(new URL(m[1], abs).href);
     }
   }
   return `${(total / 1024).toFixed(1)} KB in ${seen.size + 1} files`;
@@ -178,7 +220,7 @@ async function firstLoad(url: string): Promise<string> {
 
 async function measureInSubprocess(threads: number): Promise<number> {
   const code = `
-    import { loadModelFiles } from "./lib/model/manifest.ts";
+    import { loadModelFiles } from "./lib/model/load.ts";
     import { createRunner } from "./lib/model/session.ts";
     const { manifest, model } = await loadModelFiles();
     const run = await createRunner(manifest, model, { threads: ${threads} });

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { decodeImage } from "../lib/image/decode.ts";
-import { loadModelFiles } from "../lib/model/manifest.ts";
+import { loadModelFiles } from "../lib/model/load.ts";
 import { createRunner } from "../lib/model/session.ts";
 import { segmentImage } from "../lib/segment/segment.ts";
 
@@ -23,11 +23,15 @@ const { values } = parseArgs({
   },
 });
 const dir = `${values.data}/real-test`;
-const names = [...Deno.readDirSync(`${dir}/images`)].map((e) => e.name).filter((n) => /\.jpe?g$/i.test(n)).sort();
+const names = [...Deno.readDirSync(`${dir}/images`)].map((e) => e.name).filter((
+  n,
+) => /\.jpe?g$/i.test(n)).sort();
 const limit = Number(values.limit) || names.length;
 
 const { manifest, model } = await loadModelFiles();
-const run = await createRunner(manifest, model, { threads: Number(values.threads) });
+const run = await createRunner(manifest, model, {
+  threads: Number(values.threads),
+});
 // Gray value in the mask → class index; trimap value v → class v - 1.
 const classOf = new Map(manifest.classes.map((c, i) => [c.value, i]));
 const K = manifest.classes.length;
@@ -44,9 +48,13 @@ for (const name of names.slice(0, limit)) {
   inferMs.push(result.timing.inferenceMs);
   totalMs.push(result.timing.totalMs);
   const pred = (await decodeImage(result.maskPng)).image;
-  const gt = (await decodeImage(await Deno.readFile(`${dir}/trimaps/${name.replace(/\.\w+$/, ".png")}`))).image;
+  const gt = (await decodeImage(
+    await Deno.readFile(`${dir}/trimaps/${name.replace(/\.\w+$/, ".png")}`),
+  )).image;
   if (gt.width !== pred.width || gt.height !== pred.height) {
-    throw new Error(`${name}: mask ${pred.width}×${pred.height} vs trimap ${gt.width}×${gt.height}`);
+    throw new Error(
+      `${name}: mask ${pred.width}×${pred.height} vs trimap ${gt.width}×${gt.height}`,
+    );
   }
   const ii = new Float64Array(K), uu = new Float64Array(K);
   for (let i = 0; i < gt.data.length; i += 4) {
@@ -82,12 +90,30 @@ const median = (xs: number[]) => {
 };
 const iou = Array.from(inter, (v, k) => v / union[k]);
 const f = (x: number) => x.toFixed(4);
-console.log(`model ${manifest.name} ${manifest.version} · ${perImage.length} photos of real-test · original resolution`);
+console.log(
+  `model ${manifest.name} ${manifest.version} · ${perImage.length} photos of real-test · original resolution`,
+);
 console.log("| metric | value |\n|---|---|");
-console.log(`| 3-class mIoU (pooled over pixels) | ${f(iou.reduce((a, b) => a + b, 0) / K)} |`);
-console.log(`| 3-class mIoU (mean per photo) | ${f(perImage.reduce((a, b) => a + b, 0) / perImage.length)} |`);
+console.log(
+  `| 3-class mIoU (pooled over pixels) | ${
+    f(iou.reduce((a, b) => a + b, 0) / K)
+  } |`,
+);
+console.log(
+  `| 3-class mIoU (mean per photo) | ${
+    f(perImage.reduce((a, b) => a + b, 0) / perImage.length)
+  } |`,
+);
 console.log(`| pixel accuracy | ${f(correct / total)} |`);
 console.log(`| pet IoU (border ignored) | ${f(petI / petU)} |`);
-manifest.classes.forEach((c, k) => console.log(`| IoU ${c.name} | ${f(iou[k])} |`));
-console.log(`| inference median (WASM, ${values.threads} threads) | ${median(inferMs).toFixed(1)} ms |`);
-console.log(`| pipeline median (decode → mask PNG) | ${median(totalMs).toFixed(1)} ms |`);
+manifest.classes.forEach((c, k) =>
+  console.log(`| IoU ${c.name} | ${f(iou[k])} |`)
+);
+console.log(
+  `| inference median (WASM, ${values.threads} threads) | ${
+    median(inferMs).toFixed(1)
+  } ms |`,
+);
+console.log(
+  `| pipeline median (decode → mask PNG) | ${median(totalMs).toFixed(1)} ms |`,
+);

@@ -32,111 +32,326 @@ Deno.test("[api] hostile and odd input never yields a 500 and valid oddities wor
   const api = `${server.url}/api/segment`;
   const photo = await examplePhoto(); // 500×375
   const decoded = await decodeImage(photo);
-  const scaled = (w: number, h: number) => encodeJpeg(resizeArea(decoded.image, w, h), 85);
+  const scaled = (w: number, h: number) =>
+    encodeJpeg(resizeArea(decoded.image, w, h), 85);
   const garbled = photo.slice();
   for (let i = 1200; i < garbled.length - 200; i += 97) garbled[i] ^= 0x5a;
 
   const cases: Case[] = [
     // Not images at all.
-    { name: "empty file", body: () => new Uint8Array(0), status: 400, code: "empty_image" },
-    { name: "plain text", body: () => text("just some words"), filename: "a.txt", type: "text/plain", status: 415, code: "unsupported_type" },
-    { name: "HTML", body: () => text("<!doctype html><script>alert(1)</script>"), filename: "a.html", type: "text/html", status: 415, code: "unsupported_type" },
-    { name: "SVG with script", body: () => SVG_WITH_SCRIPT, filename: "a.svg", type: "image/svg+xml", status: 415, code: "unsupported_type" },
-    { name: "PDF", body: () => text("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF"), filename: "a.pdf", status: 415, code: "unsupported_type" },
-    { name: "ZIP", body: () => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...randomBytes(200)]), filename: "a.zip", status: 415, code: "unsupported_type" },
-    { name: "random bytes", body: () => randomBytes(50_000, 7), status: 415, code: "unsupported_type" },
+    {
+      name: "empty file",
+      body: () => new Uint8Array(0),
+      status: 400,
+      code: "empty_image",
+    },
+    {
+      name: "plain text",
+      body: () => text("just some words"),
+      filename: "a.txt",
+      type: "text/plain",
+      status: 415,
+      code: "unsupported_type",
+    },
+    {
+      name: "HTML",
+      body: () => text("<!doctype html><script>alert(1)</script>"),
+      filename: "a.html",
+      type: "text/html",
+      status: 415,
+      code: "unsupported_type",
+    },
+    {
+      name: "SVG with script",
+      body: () => SVG_WITH_SCRIPT,
+      filename: "a.svg",
+      type: "image/svg+xml",
+      status: 415,
+      code: "unsupported_type",
+    },
+    {
+      name: "PDF",
+      body: () => text("%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF"),
+      filename: "a.pdf",
+      status: 415,
+      code: "unsupported_type",
+    },
+    {
+      name: "ZIP",
+      body: () => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...randomBytes(200)]),
+      filename: "a.zip",
+      status: 415,
+      code: "unsupported_type",
+    },
+    {
+      name: "random bytes",
+      body: () => randomBytes(50_000, 7),
+      status: 415,
+      code: "unsupported_type",
+    },
     // Broken images.
-    { name: "truncated JPEG", body: () => photo.slice(0, photo.length / 3), status: 400, code: "corrupt_image" },
+    {
+      name: "truncated JPEG",
+      body: () => photo.slice(0, photo.length / 3),
+      status: 400,
+      code: "corrupt_image",
+    },
     { name: "garbled JPEG", body: () => garbled, status: [200, 400] },
-    { name: "JPEG magic bytes only", body: () => new Uint8Array([0xff, 0xd8, 0xff]), status: 400, code: "corrupt_image" },
-    { name: "PNG signature only", body: () => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), status: 400, code: "corrupt_image" },
-    { name: "GIF magic only", body: () => text("GIF89a"), status: 400, code: "corrupt_image" },
+    {
+      name: "JPEG magic bytes only",
+      body: () => new Uint8Array([0xff, 0xd8, 0xff]),
+      status: 400,
+      code: "corrupt_image",
+    },
+    {
+      name: "PNG signature only",
+      body: () =>
+        new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      status: 400,
+      code: "corrupt_image",
+    },
+    {
+      name: "GIF magic only",
+      body: () => text("GIF89a"),
+      status: 400,
+      code: "corrupt_image",
+    },
     // Bombs and lies.
-    { name: "PNG header claiming 30000×30000", body: () => pngHeaderClaiming(30000, 30000), status: 422, code: "too_many_pixels" },
-    { name: "PNG header claiming 100000×100000", body: () => pngHeaderClaiming(100000, 100000), status: 422, code: "too_many_pixels" },
-    { name: "JPEG SOF claiming 60000×60000", body: () => jpegClaiming(photo, 60000, 60000), status: 422, code: "too_many_pixels" },
-    { name: "real 12000×12000 PNG (~140 KB)", body: () => pngBomb(12000), status: 422, code: "too_many_pixels" },
-    { name: "JPEG SOF claiming 0×0", body: () => jpegClaiming(photo, 0, 0), status: [400, 422] },
+    {
+      name: "PNG header claiming 30000×30000",
+      body: () => pngHeaderClaiming(30000, 30000),
+      status: 422,
+      code: "too_many_pixels",
+    },
+    {
+      name: "PNG header claiming 100000×100000",
+      body: () => pngHeaderClaiming(100000, 100000),
+      status: 422,
+      code: "too_many_pixels",
+    },
+    {
+      name: "JPEG SOF claiming 60000×60000",
+      body: () => jpegClaiming(photo, 60000, 60000),
+      status: 422,
+      code: "too_many_pixels",
+    },
+    {
+      name: "real 12000×12000 PNG (~140 KB)",
+      body: () => pngBomb(12000),
+      status: 422,
+      code: "too_many_pixels",
+    },
+    {
+      name: "JPEG SOF claiming 0×0",
+      body: () => jpegClaiming(photo, 0, 0),
+      status: [400, 422],
+    },
     // Valid oddities that must work.
-    { name: "grayscale JPEG", body: () => fixtureImage("quadrants_gray.jpg"), status: 200, size: [48, 32] },
-    { name: "CMYK JPEG", body: () => fixtureImage("quadrants_cmyk.jpg"), status: 200, size: [48, 32] },
-    { name: "progressive JPEG", body: () => fixtureImage("quadrants_progressive.jpg"), status: 200, size: [48, 32] },
-    { name: "palette PNG", body: () => fixtureImage("quadrants_palette.png"), status: 200, size: [48, 32] },
-    { name: "RGBA PNG", body: () => fixtureImage("transparent.png"), status: 200 },
-    { name: "16-bit PNG", body: () => fixtureImage("quadrants_rgb16.png"), status: 200, size: [48, 32] },
-    { name: "interlaced PNG", body: () => fixtureImage("quadrants_interlaced.png"), status: 200, size: [48, 32] },
-    { name: "GIF", body: () => fixtureImage("quadrants.gif"), status: 200, size: [48, 32] },
-    { name: "animated GIF (first frame)", body: () => fixtureImage("animated.gif"), status: 200 },
-    { name: "WebP", body: () => fixtureImage("quadrants_lossy.webp"), status: 200, size: [48, 32] },
-    { name: "EXIF orientation 6 (phone portrait)", body: () => withExifOrientation(photo, 6), status: 200, size: [375, 500] },
-    { name: "EXIF orientation 3", body: () => withExifOrientation(photo, 3), status: 200, size: [500, 375] },
-    { name: "64×48 JPEG", body: () => scaled(64, 48), status: 200, size: [64, 48] },
-    { name: "3000×200 panorama", body: () => scaled(3000, 200), status: 200, size: [3000, 200] },
-    { name: "PNG named .jpg", body: () => encodeRgbaPng(resizeArea(decoded.image, 120, 90)), filename: "photo.jpg", type: "image/jpeg", status: 200, size: [120, 90] },
+    {
+      name: "grayscale JPEG",
+      body: () => fixtureImage("quadrants_gray.jpg"),
+      status: 200,
+      size: [48, 32],
+    },
+    {
+      name: "CMYK JPEG",
+      body: () => fixtureImage("quadrants_cmyk.jpg"),
+      status: 200,
+      size: [48, 32],
+    },
+    {
+      name: "progressive JPEG",
+      body: () => fixtureImage("quadrants_progressive.jpg"),
+      status: 200,
+      size: [48, 32],
+    },
+    {
+      name: "palette PNG",
+      body: () => fixtureImage("quadrants_palette.png"),
+      status: 200,
+      size: [48, 32],
+    },
+    {
+      name: "RGBA PNG",
+      body: () => fixtureImage("transparent.png"),
+      status: 200,
+    },
+    {
+      name: "16-bit PNG",
+      body: () => fixtureImage("quadrants_rgb16.png"),
+      status: 200,
+      size: [48, 32],
+    },
+    {
+      name: "interlaced PNG",
+      body: () => fixtureImage("quadrants_interlaced.png"),
+      status: 200,
+      size: [48, 32],
+    },
+    {
+      name: "GIF",
+      body: () => fixtureImage("quadrants.gif"),
+      status: 200,
+      size: [48, 32],
+    },
+    {
+      name: "animated GIF (first frame)",
+      body: () => fixtureImage("animated.gif"),
+      status: 200,
+    },
+    {
+      name: "WebP",
+      body: () => fixtureImage("quadrants_lossy.webp"),
+      status: 200,
+      size: [48, 32],
+    },
+    {
+      name: "EXIF orientation 6 (phone portrait)",
+      body: () => withExifOrientation(photo, 6),
+      status: 200,
+      size: [375, 500],
+    },
+    {
+      name: "EXIF orientation 3",
+      body: () => withExifOrientation(photo, 3),
+      status: 200,
+      size: [500, 375],
+    },
+    {
+      name: "64×48 JPEG",
+      body: () => scaled(64, 48),
+      status: 200,
+      size: [64, 48],
+    },
+    {
+      name: "3000×200 panorama",
+      body: () => scaled(3000, 200),
+      status: 200,
+      size: [3000, 200],
+    },
+    {
+      name: "PNG named .jpg",
+      body: () => encodeRgbaPng(resizeArea(decoded.image, 120, 90)),
+      filename: "photo.jpg",
+      type: "image/jpeg",
+      status: 200,
+      size: [120, 90],
+    },
     // Formats phones send that the server does not decode: a clear 415 naming what works.
-    { name: "HEIC", body: () => fixtureImage("quadrants.heic"), filename: "IMG_0001.HEIC", type: "image/heic", status: 415, code: "unsupported_type" },
-    { name: "AVIF", body: () => fixtureImage("quadrants.avif"), filename: "a.avif", type: "image/avif", status: 415, code: "unsupported_type" },
+    {
+      name: "HEIC",
+      body: () => fixtureImage("quadrants.heic"),
+      filename: "IMG_0001.HEIC",
+      type: "image/heic",
+      status: 415,
+      code: "unsupported_type",
+    },
+    {
+      name: "AVIF",
+      body: () => fixtureImage("quadrants.avif"),
+      filename: "a.avif",
+      type: "image/avif",
+      status: 415,
+      code: "unsupported_type",
+    },
   ];
 
   for (const c of cases) {
     await t.step(c.name, async () => {
       const fd = new FormData();
       const bytes = await c.body();
-      fd.append("image", new File([bytes as BlobPart], c.filename ?? "upload.bin", { type: c.type ?? "application/octet-stream" }));
+      fd.append(
+        "image",
+        new File([bytes as BlobPart], c.filename ?? "upload.bin", {
+          type: c.type ?? "application/octet-stream",
+        }),
+      );
       const res = await fetch(api, { method: "POST", body: fd });
       const statuses = Array.isArray(c.status) ? c.status : [c.status];
       const body = await res.json();
-      assert.ok(statuses.includes(res.status), `${c.name}: got ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+      assert.ok(
+        statuses.includes(res.status),
+        `${c.name}: got ${res.status} ${JSON.stringify(body).slice(0, 200)}`,
+      );
       if (c.code) assert.equal(body.error?.code, c.code);
       if (res.status >= 400) assert.ok(body.error.message.length > 20);
-      if (c.code === "unsupported_type") assert.match(body.error.message, /JPEG/);
+      if (c.code === "unsupported_type") {
+        assert.match(body.error.message, /JPEG/);
+      }
       if (c.size) assert.deepEqual([body.width, body.height], c.size);
     });
   }
 
-  await t.step("wrong Content-Type on a raw body: text/plain is refused", async () => {
-    const res = await fetch(api, { method: "POST", body: photo as BodyInit, headers: { "Content-Type": "text/plain" } });
-    assert.equal(res.status, 415);
-    await res.body?.cancel();
-  });
+  await t.step(
+    "wrong Content-Type on a raw body: text/plain is refused",
+    async () => {
+      const res = await fetch(api, {
+        method: "POST",
+        body: photo as BodyInit,
+        headers: { "Content-Type": "text/plain" },
+      });
+      assert.equal(res.status, 415);
+      await res.body?.cancel();
+    },
+  );
 
   await t.step("a 20 MB body is refused with 413", async () => {
-    const res = await fetch(api, { method: "POST", body: new Uint8Array(20 * 1024 * 1024) as BodyInit, headers: { "Content-Type": "image/png" } });
+    const res = await fetch(api, {
+      method: "POST",
+      body: new Uint8Array(20 * 1024 * 1024) as BodyInit,
+      headers: { "Content-Type": "image/png" },
+    });
     assert.equal(res.status, 413);
     assert.equal((await res.json()).error.code, "payload_too_large");
   });
 
-  await t.step("a 20 MB chunked body without Content-Length is cut off at the limit", async () => {
-    let sent = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(c) {
-        if (sent >= 20 * 1024 * 1024) return c.close();
-        sent += 1024 * 1024;
-        c.enqueue(new Uint8Array(1024 * 1024));
-      },
-    });
-    const res = await fetch(api, { method: "POST", body, headers: { "Content-Type": "image/jpeg" } }).catch(() => null);
-    // Either a clean 413, or the connection is reset after the server stopped reading.
-    if (res) {
-      assert.equal(res.status, 413);
-      await res.body?.cancel();
-    }
-  });
+  await t.step(
+    "a 20 MB chunked body without Content-Length is cut off at the limit",
+    async () => {
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(c) {
+          if (sent >= 20 * 1024 * 1024) return c.close();
+          sent += 1024 * 1024;
+          c.enqueue(new Uint8Array(1024 * 1024));
+        },
+      });
+      const res = await fetch(api, {
+        method: "POST",
+        body,
+        headers: { "Content-Type": "image/jpeg" },
+      }).catch(() => null);
+      // Either a clean 413, or the connection is reset after the server stopped reading.
+      if (res) {
+        assert.equal(res.status, 413);
+        await res.body?.cancel();
+      }
+    },
+  );
 
   await t.step("a huge multipart filename is harmless", async () => {
     const fd = new FormData();
-    fd.append("image", new File([photo as BlobPart], "x".repeat(1_000_000) + ".jpg", { type: "image/jpeg" }));
+    fd.append(
+      "image",
+      new File([photo as BlobPart], "x".repeat(1_000_000) + ".jpg", {
+        type: "image/jpeg",
+      }),
+    );
     const res = await fetch(api, { method: "POST", body: fd });
     // Deno's multipart parser refuses a megabyte-long part header: a clean 400, never a 500.
     assert.ok([200, 400].includes(res.status), `status ${res.status}`);
-    if (res.status === 400) assert.equal((await res.json()).error.code, "bad_request");
-    else await res.body?.cancel();
+    if (res.status === 400) {
+      assert.equal((await res.json()).error.code, "bad_request");
+    } else await res.body?.cancel();
   });
 
   await t.step("thousands of extra parts are harmless", async () => {
     const fd = new FormData();
     for (let i = 0; i < 5000; i++) fd.append(`junk${i}`, "x");
-    fd.append("image", new File([photo as BlobPart], "cat.jpg", { type: "image/jpeg" }));
+    fd.append(
+      "image",
+      new File([photo as BlobPart], "cat.jpg", { type: "image/jpeg" }),
+    );
     const res = await fetch(api, { method: "POST", body: fd });
     assert.equal(res.status, 200);
     await res.body?.cancel();
@@ -152,16 +367,27 @@ Deno.test("[api] hostile and odd input never yields a 500 and valid oddities wor
         i += 4096;
       },
     });
-    const slowReq = fetch(api, { method: "POST", body: slow, headers: { "Content-Type": "image/jpeg" } });
+    const slowReq = fetch(api, {
+      method: "POST",
+      body: slow,
+      headers: { "Content-Type": "image/jpeg" },
+    });
     const t0 = performance.now();
-    const quick = await fetch(api, { method: "POST", body: photo as BodyInit, headers: { "Content-Type": "image/jpeg" } });
+    const quick = await fetch(api, {
+      method: "POST",
+      body: photo as BodyInit,
+      headers: { "Content-Type": "image/jpeg" },
+    });
     assert.equal(quick.status, 200);
     await quick.body?.cancel();
     const quickMs = performance.now() - t0;
     const slowRes = await slowReq;
     assert.equal(slowRes.status, 200);
     await slowRes.body?.cancel();
-    assert.ok(quickMs < 2000, `a normal request waited ${quickMs} ms behind a slow upload`);
+    assert.ok(
+      quickMs < 2000,
+      `a normal request waited ${quickMs} ms behind a slow upload`,
+    );
   });
 
   await t.step("the server is still healthy", async () => {

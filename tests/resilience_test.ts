@@ -23,17 +23,28 @@ Deno.test("[load] 500 requests at concurrency 32: no errors, excess shed with 50
         try {
           const res = await post(server.url, photo);
           counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
-          if (res.status === 503 && !res.headers.get("retry-after")) missingRetryAfter++;
+          if (res.status === 503 && !res.headers.get("retry-after")) {
+            missingRetryAfter++;
+          }
           await res.arrayBuffer();
         } catch {
           dropped++;
         }
       }
     }));
-    const rss = Number(Deno.readTextFileSync(`/proc/${server.child.pid}/status`).match(/VmHWM:\s+(\d+)/)?.[1]) / 1024;
+    const rss = Number(
+      Deno.readTextFileSync(`/proc/${server.child.pid}/status`).match(
+        /VmHWM:\s+(\d+)/,
+      )?.[1],
+    ) / 1024;
     const summary = JSON.stringify(Object.fromEntries(counts));
     assert.equal(dropped, 0, `dropped connections; statuses ${summary}`);
-    for (const status of counts.keys()) assert.ok(status === 200 || status === 503, `unexpected ${status} in ${summary}`);
+    for (const status of counts.keys()) {
+      assert.ok(
+        status === 200 || status === 503,
+        `unexpected ${status} in ${summary}`,
+      );
+    }
     assert.ok((counts.get(200) ?? 0) > 0, summary);
     assert.equal(missingRetryAfter, 0);
     assert.equal([...counts.values()].reduce((a, b) => a + b, 0), 500);
@@ -86,7 +97,11 @@ Deno.test("[faults] SIGTERM: in-flight requests finish, then the process exits c
   await new Promise((r) => setTimeout(r, 150));
   server.child.kill("SIGTERM");
   const res = await inFlight;
-  assert.equal(res.status, 200, `${await res.clone().text()}\n${server.output()}`);
+  assert.equal(
+    res.status,
+    200,
+    `${await res.clone().text()}\n${server.output()}`,
+  );
   assert.equal((await res.json()).width, 500);
   const status = await server.child.status;
   assert.equal(status.code, 0);

@@ -42,7 +42,7 @@ const DEBOUNCED = new Set(["textbox", "textarea", "number"]);
 export function makeIsland<V>(Widget: FunctionComponent<WidgetProps<V>>): FunctionComponent<IslandProps> {
   return function KitIsland(p: IslandProps) {
     const [hydrated, setHydrated] = useState(false);
-    const timer = useRef<number | undefined>(undefined);
+    const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
     useEffect(() => setHydrated(true), []);
     const events = p.events ?? {};
     const fire = (name: string) => {

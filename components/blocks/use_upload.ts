@@ -32,7 +32,7 @@ export function useUpload(p: WidgetProps<unknown>, maxBytes?: number): Uploader 
     uploading,
     error,
     async take(files, multiple = false) {
-      const list = files ? [...(files as ArrayLike<Blob>)] : [];
+      const list = files ? Array.from(files as ArrayLike<Blob>) : [];
       if (!list.length) return;
       if (maxBytes && list.some((f) => f.size > maxBytes)) {
         setError(`The file is larger than ${Math.round(maxBytes / 1048576)} MB.`);

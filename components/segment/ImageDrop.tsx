@@ -9,7 +9,9 @@ interface Props {
 }
 
 /** Image input: click or keyboard to browse, drag and drop, with a preview. */
-export function ImageDrop({ label, previewUrl, fileName, disabled, onFile }: Props) {
+export function ImageDrop(
+  { label, previewUrl, fileName, disabled, onFile }: Props,
+) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const take = (files: FileList | null | undefined) => {
@@ -44,14 +46,23 @@ export function ImageDrop({ label, previewUrl, fileName, disabled, onFile }: Pro
         }}
       >
         {previewUrl
-          ? <img class="preview" src={previewUrl} alt={`Selected photo${fileName ? `: ${fileName}` : ""}`} />
+          ? (
+            <img
+              class="preview"
+              src={previewUrl}
+              alt={`Selected photo${fileName ? `: ${fileName}` : ""}`}
+            />
+          )
           : (
             <span class="drop-hint">
               <strong>Drop a photo here</strong> or click to upload
             </span>
           )}
       </div>
-      <p id="drop-help" class="muted small">JPEG, PNG or GIF (other formats are converted in your browser). You can also paste an image.</p>
+      <p id="drop-help" class="muted small">
+        JPEG, PNG or GIF (other formats are converted in your browser). You can
+        also paste an image.
+      </p>
       <input
         ref={input}
         id="image-input"
@@ -65,7 +76,14 @@ export function ImageDrop({ label, previewUrl, fileName, disabled, onFile }: Pro
         }}
       />
       {previewUrl && (
-        <button type="button" class="link small" onClick={() => onFile(null)} disabled={disabled}>Clear photo</button>
+        <button
+          type="button"
+          class="link small"
+          onClick={() => onFile(null)}
+          disabled={disabled}
+        >
+          Clear photo
+        </button>
       )}
     </div>
   );

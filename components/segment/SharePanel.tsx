@@ -21,7 +21,8 @@ export function SharePanel({ state, onCreate, onDelete }: Props) {
       setCopied(true);
       setTimeout(() => setCopied(false), 2000);
     } catch {
-      (document.getElementById("share-url") as HTMLInputElement | null)?.select();
+      (document.getElementById("share-url") as HTMLInputElement | null)
+        ?.select();
     }
   };
   return (
@@ -31,23 +32,50 @@ export function SharePanel({ state, onCreate, onDelete }: Props) {
         ? (
           <>
             <div class="share-row">
-              <input id="share-url" type="text" readOnly value={state.url} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />
-              <button type="button" class="btn" onClick={() => copy(state.url)}>{copied ? "Copied!" : "Copy link"}</button>
+              <input
+                id="share-url"
+                type="text"
+                readOnly
+                value={state.url}
+                aria-label="Share link"
+                onFocus={(e) => e.currentTarget.select()}
+              />
+              <button type="button" class="btn" onClick={() => copy(state.url)}>
+                {copied ? "Copied!" : "Copy link"}
+              </button>
             </div>
             <p class="muted small">
               Anyone with the link can see the photo and mask
-              {state.expiresAt ? ` until ${new Date(state.expiresAt).toLocaleString()}` : ""}.{" "}
-              {state.deleteUrl && <button type="button" class="link small" onClick={onDelete}>Delete link</button>}
+              {state.expiresAt
+                ? ` until ${new Date(state.expiresAt).toLocaleString()}`
+                : ""}.{" "}
+              {state.deleteUrl && (
+                <button type="button" class="link small" onClick={onDelete}>
+                  Delete link
+                </button>
+              )}
             </p>
           </>
         )
         : (
           <>
-            <button type="button" class="btn" id="share" onClick={onCreate} disabled={state.status === "creating"}>
-              {state.status === "creating" ? "Creating link…" : "Create share link"}
+            <button
+              type="button"
+              class="btn"
+              id="share"
+              onClick={onCreate}
+              disabled={state.status === "creating"}
+            >
+              {state.status === "creating"
+                ? "Creating link…"
+                : "Create share link"}
             </button>
-            {state.status === "error" && <p class="error" role="alert">{state.message}</p>}
-            {state.status === "deleted" && <p class="muted small">The link was deleted.</p>}
+            {state.status === "error" && (
+              <p class="error" role="alert">{state.message}</p>
+            )}
+            {state.status === "deleted" && (
+              <p class="muted small">The link was deleted.</p>
+            )}
           </>
         )}
     </div>

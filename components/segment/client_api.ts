@@ -56,7 +56,11 @@ export async function segmentPhoto(
     });
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
-    throw new ClientApiError("network", "Could not reach the server. Check your connection and try again.", 0);
+    throw new ClientApiError(
+      "network",
+      "Could not reach the server. Check your connection and try again.",
+      0,
+    );
   }
   const json = await res.json().catch(() => null);
   if (!res.ok) {
@@ -77,7 +81,11 @@ export async function deleteShare(shareDeleteUrl: string): Promise<void> {
   const res = await fetch(`/api/share/${id}${u.search}`, { method: "DELETE" });
   if (!res.ok && res.status !== 404) {
     const json = await res.json().catch(() => null);
-    throw new ClientApiError(json?.error?.code ?? "http_error", json?.error?.message ?? "Could not delete the link.", res.status);
+    throw new ClientApiError(
+      json?.error?.code ?? "http_error",
+      json?.error?.message ?? "Could not delete the link.",
+      res.status,
+    );
   }
 }
 

@@ -26,10 +26,19 @@ function loadImage(src: string): Promise<HTMLImageElement> {
  * overlayUrl.value = await renderOverlay(photoUrl, maskDataUrl);
  * ```
  */
-export async function renderOverlay(photoSrc: string, maskSrc: string): Promise<string> {
-  const [photo, mask] = await Promise.all([loadImage(photoSrc), loadImage(maskSrc)]);
+export async function renderOverlay(
+  photoSrc: string,
+  maskSrc: string,
+): Promise<string> {
+  const [photo, mask] = await Promise.all([
+    loadImage(photoSrc),
+    loadImage(maskSrc),
+  ]);
   // Work at a display-friendly size; the downloadable mask keeps full resolution.
-  const scale = Math.min(1, 1024 / Math.max(mask.naturalWidth, mask.naturalHeight));
+  const scale = Math.min(
+    1,
+    1024 / Math.max(mask.naturalWidth, mask.naturalHeight),
+  );
   const w = Math.max(1, Math.round(mask.naturalWidth * scale));
   const h = Math.max(1, Math.round(mask.naturalHeight * scale));
   const canvas = document.createElement("canvas");
@@ -50,7 +59,9 @@ export async function renderOverlay(photoSrc: string, maskSrc: string): Promise<
   layer.height = h;
   layer.getContext("2d")!.putImageData(tint, 0, 0);
   ctx.drawImage(layer, 0, 0);
-  const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, "image/png"));
+  const blob = await new Promise<Blob | null>((r) =>
+    canvas.toBlob(r, "image/png")
+  );
   if (!blob) throw new Error("Could not draw the overlay");
   return URL.createObjectURL(blob);
 }

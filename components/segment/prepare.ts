@@ -32,7 +32,11 @@ export interface PreparedUpload {
  * const up = await prepareUpload(file, 15 * 1024 * 1024);
  * ```
  */
-export async function prepareUpload(file: Blob, maxBytes: number, name = "photo"): Promise<PreparedUpload> {
+export async function prepareUpload(
+  file: Blob,
+  maxBytes: number,
+  name = "photo",
+): Promise<PreparedUpload> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
@@ -57,16 +61,28 @@ export async function prepareUpload(file: Blob, maxBytes: number, name = "photo"
   ctx.imageSmoothingQuality = "high";
   ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
-  const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, "image/jpeg", 0.92));
+  const blob = await new Promise<Blob | null>((r) =>
+    canvas.toBlob(r, "image/jpeg", 0.92)
+  );
   if (!blob) return { blob: file, name, width, height, resized: false };
-  return { blob, name: name.replace(/\.[^.]*$/, "") + ".jpg", width, height, resized: true };
+  return {
+    blob,
+    name: name.replace(/\.[^.]*$/, "") + ".jpg",
+    width,
+    height,
+    resized: true,
+  };
 }
 
 /**
  * Scales a mask PNG up to `width × height` without blending class values
  * (nearest neighbour), returning a PNG blob.
  */
-export async function upscaleMask(maskUrl: string, width: number, height: number): Promise<Blob> {
+export async function upscaleMask(
+  maskUrl: string,
+  width: number,
+  height: number,
+): Promise<Blob> {
   const img = new Image();
   img.src = maskUrl;
   await img.decode();
@@ -76,7 +92,9 @@ export async function upscaleMask(maskUrl: string, width: number, height: number
   const ctx = canvas.getContext("2d")!;
   ctx.imageSmoothingEnabled = false;
   ctx.drawImage(img, 0, 0, width, height);
-  const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, "image/png"));
+  const blob = await new Promise<Blob | null>((r) =>
+    canvas.toBlob(r, "image/png")
+  );
   if (!blob) throw new Error("Could not scale the mask");
   return blob;
 }

@@ -24,6 +24,12 @@ import type { FileRef } from "../../lib/blocks/types.ts";
 import type { FileStore } from "../../lib/blocks/files.ts";
 
 const MOUNTED = new WeakMap<Request, MountedApp>();
+const ALL = new WeakMap<Request, MountedApp[]>();
+
+/** Every mounted app (for index pages), as seen by this request. */
+export function mountedAppsOf(req: Request): MountedApp[] {
+  return ALL.get(req) ?? [];
+}
 
 /**
  * The app whose page this request asks for (set by {@link blocksMiddleware}).
@@ -53,13 +59,16 @@ export function blocksMiddleware<S>(apps: MountedApp[]): Middleware<S> {
   const sorted = [...apps].sort((a, b) => b.path.length - a.path.length);
   return async function blocks(ctx: Context<S>): Promise<Response> {
     const path = ctx.url.pathname;
+    ALL.set(ctx.req, apps);
     for (const m of sorted) {
       if (path === (m.path || "/") || path === m.path + "/") {
         MOUNTED.set(ctx.req, m);
         return await ctx.next();
       }
       if (!path.startsWith(m.path + "/")) continue;
-      const res = await route(ctx.req, m, path.slice(m.path.length + 1)).catch(errorResponse);
+      const res = await route(ctx.req, m, path.slice(m.path.length + 1)).catch(
+        errorResponse,
+      );
       if (res) {
         securityHeaders(res.headers, { frameAncestors: "'self'" });
         return res;
@@ -69,24 +78,44 @@ export function blocksMiddleware<S>(apps: MountedApp[]): Middleware<S> {
   };
 }
 
-async function route(req: Request, m: MountedApp, rest: string): Promise<Response | null> {
+async function route(
+  req: Request,
+  m: MountedApp,
+  rest: string,
+): Promise<Response | null> {
   const { app } = m;
   const method = req.method;
   if (rest === "api" || rest === "api/") {
     if (m.path === "" && rest === "api/") return null;
     if (method !== "GET" && method !== "HEAD") throw methodNotAllowed("GET");
-    return Response.json(apiDoc(app, m.path), { headers: { "Cache-Control": "no-store" } });
+    return Response.json(apiDoc(app, m.path), {
+      headers: { "Cache-Control": "no-store" },
+    });
   }
   if (rest.startsWith("api/")) {
-    const dep = app.endpoint(rest.slice(4));
+    const hidden = rest.match(/^api\/_fn\/(\d+)$/);
+    const dep = hidden
+      ? app.dependencies[Number(hidden[1])]
+      : app.endpoint(rest.slice(4));
     if (!dep) {
       if (m.path === "") return null; // the root app shares /api with other routes
-      throw new ApiError(404, "not_found", `No endpoint "${rest.slice(4).slice(0, 60)}" here; see ${m.path}/api.`);
+      throw new ApiError(
+        404,
+        "not_found",
+        `No endpoint "${rest.slice(4).slice(0, 60)}" here; see ${m.path}/api.`,
+      );
     }
     if (method !== "POST") throw methodNotAllowed("POST");
-    const data = await readCall(req, m, dep.inputs.map((id) => String(app.components.get(id)?.props.label ?? "")));
+    const data = await readCall(
+      req,
+      m,
+      dep.inputs.map((id) => String(app.components.get(id)?.props.label ?? "")),
+    );
     const started = performance.now();
-    const out = await app.call(dep, data, { signal: req.signal, fileUrl: (id) => fileUrl(m, id) });
+    const out = await app.call(dep, data, {
+      signal: req.signal,
+      fileUrl: (id) => fileUrl(m, id),
+    });
     return Response.json(
       { data: out, duration: Math.round(performance.now() - started) / 1000 },
       { headers: { "Cache-Control": "no-store" } },
@@ -100,7 +129,13 @@ async function route(req: Request, m: MountedApp, rest: string): Promise<Respons
       if (typeof part === "string") continue;
       refs.push(await storePart(app.files, part, m));
     }
-    if (!refs.length) throw new ApiError(400, "missing_file", 'Send the files as multipart form fields named "files".');
+    if (!refs.length) {
+      throw new ApiError(
+        400,
+        "missing_file",
+        'Send the files as multipart form fields named "files".',
+      );
+    }
     return Response.json(refs, { headers: { "Cache-Control": "no-store" } });
   }
   if (rest.startsWith("file/")) {
@@ -112,25 +147,39 @@ async function route(req: Request, m: MountedApp, rest: string): Promise<Respons
       id = "";
     }
     const f = app.files.get(id);
-    if (!f) throw new ApiError(404, "file_not_found", "No such file (files are kept for a limited time).");
+    if (!f) {
+      throw new ApiError(
+        404,
+        "file_not_found",
+        "No such file (files are kept for a limited time).",
+      );
+    }
     const inline = isInlineSafe(f.mimeType);
     const name = encodeURIComponent(f.name);
-    return new Response(method === "HEAD" ? null : f.bytes, {
-      headers: {
-        "Content-Type": inline ? f.mimeType : "application/octet-stream",
-        "Content-Length": String(f.bytes.length),
-        "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${name}`,
-        "Cache-Control": "private, max-age=3600",
-        "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+    return new Response(
+      method === "HEAD" ? null : f.bytes as Uint8Array<ArrayBuffer>,
+      {
+        headers: {
+          "Content-Type": inline ? f.mimeType : "application/octet-stream",
+          "Content-Length": String(f.bytes.length),
+          "Content-Disposition": `${
+            inline ? "inline" : "attachment"
+          }; filename*=UTF-8''${name}`,
+          "Cache-Control": "private, max-age=3600",
+          "X-Content-Type-Options": "nosniff",
+          "Content-Security-Policy":
+            "default-src 'none'; img-src 'self'; media-src 'self'; sandbox",
+        },
       },
-    });
+    );
   }
   return null;
 }
 
 function methodNotAllowed(allow: string): ApiError {
-  return new ApiError(405, "method_not_allowed", `Use ${allow} here.`, { Allow: allow });
+  return new ApiError(405, "method_not_allowed", `Use ${allow} here.`, {
+    Allow: allow,
+  });
 }
 
 /** `{P}/file/{id}` for a stored file. */
@@ -138,23 +187,38 @@ export function fileUrl(m: MountedApp, id: string): string {
   return `${m.path}/file/${id.split("/").map(encodeURIComponent).join("/")}`;
 }
 
-async function readCall(req: Request, m: MountedApp, labels: string[]): Promise<unknown[]> {
+async function readCall(
+  req: Request,
+  m: MountedApp,
+  labels: string[],
+): Promise<unknown[]> {
   const type = req.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
     const form = await readForm(req, m.app.files.maxFileBytes);
     const raw = form.get("data");
-    const data = typeof raw === "string" && raw ? parseData(raw) : new Array(labels.length).fill(null);
+    const data = typeof raw === "string" && raw
+      ? parseData(raw)
+      : new Array(labels.length).fill(null);
     for (const [key, part] of form.entries()) {
       if (key === "data" || typeof part === "string") continue;
       const index = /^\d+$/.test(key) ? Number(key) : labels.indexOf(key);
       if (index < 0 || index >= labels.length) {
-        throw new ApiError(422, "invalid_input", `File field "${key.slice(0, 40)}" matches no input (use its index or label).`);
+        throw new ApiError(
+          422,
+          "invalid_input",
+          `File field "${
+            key.slice(0, 40)
+          }" matches no input (use its index or label).`,
+        );
       }
       data[index] = await storePart(m.app.files, part, m);
     }
     return data;
   }
-  const body = await readBodyLimited(req, m.app.files.maxFileBytes * 1.4 + OVERHEAD);
+  const body = await readBodyLimited(
+    req,
+    m.app.files.maxFileBytes * 1.4 + OVERHEAD,
+  );
   return parseData(new TextDecoder().decode(body));
 }
 
@@ -163,30 +227,63 @@ function parseData(text: string): unknown[] {
   try {
     v = JSON.parse(text);
   } catch {
-    throw new ApiError(400, "bad_json", 'The body must be JSON like {"data": [...]}.');
+    throw new ApiError(
+      400,
+      "bad_json",
+      'The body must be JSON like {"data": [...]}.',
+    );
   }
   const data = Array.isArray(v) ? v : (v as { data?: unknown })?.data;
-  if (!Array.isArray(data)) throw new ApiError(400, "bad_json", 'The body must be JSON like {"data": [...]}.');
+  if (!Array.isArray(data)) {
+    throw new ApiError(
+      400,
+      "bad_json",
+      'The body must be JSON like {"data": [...]}.',
+    );
+  }
   return data;
 }
 
 async function readForm(req: Request, maxFileBytes: number): Promise<FormData> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data")) {
-    throw new ApiError(415, "unsupported_media_type", "Send multipart/form-data.");
+    throw new ApiError(
+      415,
+      "unsupported_media_type",
+      "Send multipart/form-data.",
+    );
   }
   const bytes = await readBodyLimited(req, maxFileBytes + OVERHEAD);
   try {
-    return await new Response(bytes, { headers: { "Content-Type": type } }).formData();
+    return await new Response(bytes as Uint8Array<ArrayBuffer>, {
+      headers: { "Content-Type": type },
+    }).formData();
   } catch {
-    throw new ApiError(400, "bad_multipart", "The multipart body could not be read.");
+    throw new ApiError(
+      400,
+      "bad_multipart",
+      "The multipart body could not be read.",
+    );
   }
 }
 
-async function storePart(files: FileStore, part: File, m: MountedApp): Promise<FileRef> {
+async function storePart(
+  files: FileStore,
+  part: File,
+  m: MountedApp,
+): Promise<FileRef> {
   const bytes = new Uint8Array(await part.arrayBuffer());
   let mime = sniffMime(bytes, part.type);
-  if (mime === "application/octet-stream" && /^(text\/(plain|csv|markdown)|application\/json)$/.test(part.type)) mime = part.type;
+  if (
+    mime === "application/octet-stream" &&
+    /^(text\/(plain|csv|markdown)|application\/json)$/.test(part.type)
+  ) mime = part.type;
   const f = files.put(bytes, part.name || "upload", mime);
-  return { path: f.id, url: fileUrl(m, f.id), size: bytes.length, origName: f.name, mimeType: f.mimeType };
+  return {
+    path: f.id,
+    url: fileUrl(m, f.id),
+    size: bytes.length,
+    origName: f.name,
+    mimeType: f.mimeType,
+  };
 }

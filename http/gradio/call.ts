@@ -6,9 +6,20 @@
  * app's session buffers (an LRU) until read.
  */
 import { sseFrame, sseResponse } from "../../lib/gradio/sse.ts";
-import { completedData, completedError, eventIdBody, type EventMessage, messageKind } from "../../lib/gradio/wire.ts";
+import {
+  completedData,
+  completedError,
+  eventIdBody,
+  type EventMessage,
+  messageKind,
+} from "../../lib/gradio/wire.ts";
 import { enqueue, parse } from "./queue_join.ts";
-import { type GradioRequest, GradioHttpError, json, readJson } from "./respond.ts";
+import {
+  GradioHttpError,
+  type GradioRequest,
+  json,
+  readJson,
+} from "./respond.ts";
 
 /**
  * Starts a call; the event id doubles as its session.
@@ -21,7 +32,9 @@ import { type GradioRequest, GradioHttpError, json, readJson } from "./respond.t
  */
 export async function postCall(r: GradioRequest): Promise<Response> {
   const endpoint = r.host.endpoint(r.match[1]);
-  if (!endpoint) throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
+  if (!endpoint) {
+    throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
+  }
   const body = parse(await readJson(r.req));
   const eventId = crypto.randomUUID().replaceAll("-", "");
   enqueue(r, endpoint, body.data, `call:${eventId}`, eventId);
@@ -43,19 +56,30 @@ export function getCallResult({ host, match }: GradioRequest): Response {
   const eventId = match[2];
   const session = `call:${eventId}`;
   if (!endpoint || !host.hub.hasEvent(session, eventId)) {
-    throw new GradioHttpError(404, "No such event: it is unknown, was already read, or expired.");
+    throw new GradioHttpError(
+      404,
+      "No such event: it is unknown, was already read, or expired.",
+    );
   }
-  return sseResponse(frames(host.hub.messages(session, { heartbeatMs: host.heartbeatMs, eventId })));
+  return sseResponse(
+    frames(
+      host.hub.messages(session, { heartbeatMs: host.heartbeatMs, eventId }),
+    ),
+  );
 }
 
-async function* frames(messages: AsyncGenerator<EventMessage>): AsyncGenerator<string> {
+async function* frames(
+  messages: AsyncGenerator<EventMessage>,
+): AsyncGenerator<string> {
   try {
     for await (const m of messages) {
       const kind = messageKind(m);
       if (kind === "heartbeat") yield sseFrame("null", "heartbeat");
       else if (kind === "process_completed") {
         const data = completedData(m);
-        yield data !== undefined ? sseFrame(JSON.stringify(data), "complete") : sseFrame(JSON.stringify(completedError(m)), "error");
+        yield data !== undefined
+          ? sseFrame(JSON.stringify(data), "complete")
+          : sseFrame(JSON.stringify(completedError(m)), "error");
       }
     }
   } finally {

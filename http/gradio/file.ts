@@ -6,7 +6,7 @@
  * Inline only for XSS-safe media types; everything else downloads.
  */
 import { isInlineSafe } from "../../lib/blocks/mime.ts";
-import { type GradioRequest, GradioHttpError } from "./respond.ts";
+import { GradioHttpError, type GradioRequest } from "./respond.ts";
 
 /**
  * Answers the stored bytes (with single-range support).
@@ -29,7 +29,9 @@ export function getFile({ req, host, match }: GradioRequest): Response {
   const inline = isInlineSafe(file.mimeType);
   const headers: Record<string, string> = {
     "Content-Type": inline ? file.mimeType : "application/octet-stream",
-    "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    "Content-Disposition": `${
+      inline ? "inline" : "attachment"
+    }; filename*=UTF-8''${encodeURIComponent(file.name)}`,
     "Cache-Control": "private, max-age=3600, immutable",
     "Accept-Ranges": "bytes",
     "Content-Security-Policy": "default-src 'none'; sandbox",
@@ -37,11 +39,16 @@ export function getFile({ req, host, match }: GradioRequest): Response {
   const size = file.bytes.length;
   const range = req.headers.get("range")?.match(/^bytes=(\d*)-(\d*)$/);
   if (range && (range[1] || range[2])) {
-    let start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    let start = range[1]
+      ? Number(range[1])
+      : Math.max(0, size - Number(range[2]));
     let end = range[1] && range[2] ? Number(range[2]) : size - 1;
     end = Math.min(end, size - 1);
     if (start > end || start >= size) {
-      return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
+      return new Response(null, {
+        status: 416,
+        headers: { ...headers, "Content-Range": `bytes */${size}` },
+      });
     }
     start = Math.max(0, start);
     return new Response(file.bytes.slice(start, end + 1) as BodyInit, {
@@ -49,5 +56,7 @@ export function getFile({ req, host, match }: GradioRequest): Response {
       headers: { ...headers, "Content-Range": `bytes ${start}-${end}/${size}` },
     });
   }
-  return new Response(file.bytes as BodyInit, { headers: { ...headers, "Content-Length": String(size) } });
+  return new Response(file.bytes as BodyInit, {
+    headers: { ...headers, "Content-Length": String(size) },
+  });
 }

@@ -7,7 +7,7 @@
  */
 import { sseFrame, sseResponse } from "../../lib/gradio/sse.ts";
 import { unexpectedErrorMessage } from "../../lib/gradio/wire.ts";
-import { type GradioRequest, GradioHttpError } from "./respond.ts";
+import { GradioHttpError, type GradioRequest } from "./respond.ts";
 
 /**
  * Streams `estimation`, `process_starts`, `progress`, `process_completed`,
@@ -21,14 +21,29 @@ import { type GradioRequest, GradioHttpError } from "./respond.ts";
  */
 export function getQueueData({ url, host }: GradioRequest): Response {
   const session = url.searchParams.get("session_hash");
-  if (!session) throw new GradioHttpError(422, "The query parameter `session_hash` is required.");
-  if (!host.hub.has(session)) {
-    return sseResponse(once(sseFrame(JSON.stringify(unexpectedErrorMessage("Session not found.", true)))));
+  if (!session) {
+    throw new GradioHttpError(
+      422,
+      "The query parameter `session_hash` is required.",
+    );
   }
-  return sseResponse(frames(host.hub.messages(session, { heartbeatMs: host.heartbeatMs })));
+  if (!host.hub.has(session)) {
+    return sseResponse(
+      once(
+        sseFrame(
+          JSON.stringify(unexpectedErrorMessage("Session not found.", true)),
+        ),
+      ),
+    );
+  }
+  return sseResponse(
+    frames(host.hub.messages(session, { heartbeatMs: host.heartbeatMs })),
+  );
 }
 
-async function* frames(messages: AsyncGenerator<Record<string, unknown>>): AsyncGenerator<string> {
+async function* frames(
+  messages: AsyncGenerator<Record<string, unknown>>,
+): AsyncGenerator<string> {
   try {
     for await (const m of messages) yield sseFrame(JSON.stringify(m));
   } finally {

@@ -6,9 +6,19 @@
  */
 import { GradioInputError } from "../../lib/gradio/host.ts";
 import { QueueFullError } from "../../lib/gradio/queue.ts";
-import { eventIdBody, parsePredictBody, queueFullBody, WireFormatError } from "../../lib/gradio/wire.ts";
+import {
+  eventIdBody,
+  parsePredictBody,
+  queueFullBody,
+  WireFormatError,
+} from "../../lib/gradio/wire.ts";
 import type { Endpoint } from "../../lib/gradio/endpoints.ts";
-import { type GradioRequest, GradioHttpError, json, readJson } from "./respond.ts";
+import {
+  GradioHttpError,
+  type GradioRequest,
+  json,
+  readJson,
+} from "./respond.ts";
 
 /**
  * Enqueues one call for the session.
@@ -20,10 +30,19 @@ import { type GradioRequest, GradioHttpError, json, readJson } from "./respond.t
  */
 export async function postQueueJoin(r: GradioRequest): Promise<Response> {
   const body = parse(await readJson(r.req));
-  if (!body.sessionHash) throw new GradioHttpError(400, "Session hash not found.");
-  if (body.fnIndex === undefined) throw new GradioHttpError(400, "`fn_index` is required.");
+  if (!body.sessionHash) {
+    throw new GradioHttpError(400, "Session hash not found.");
+  }
+  if (body.fnIndex === undefined) {
+    throw new GradioHttpError(400, "`fn_index` is required.");
+  }
   const endpoint = r.host.endpointByIndex(body.fnIndex);
-  if (!endpoint) throw new GradioHttpError(404, `No API endpoint has fn_index ${body.fnIndex}.`);
+  if (!endpoint) {
+    throw new GradioHttpError(
+      404,
+      `No API endpoint has fn_index ${body.fnIndex}.`,
+    );
+  }
   return json(eventIdBody(enqueue(r, endpoint, body.data, body.sessionHash)));
 }
 
@@ -47,7 +66,9 @@ export function parse(json: unknown) {
   try {
     return parsePredictBody(json);
   } catch (err) {
-    if (err instanceof WireFormatError) throw new GradioHttpError(422, err.message);
+    if (err instanceof WireFormatError) {
+      throw new GradioHttpError(422, err.message);
+    }
     throw err;
   }
 }
@@ -55,8 +76,15 @@ export function parse(json: unknown) {
 /** Maps queue-full and bad-input errors to HTTP errors; rethrows others. */
 export function toHttp(err: unknown): unknown {
   if (err instanceof QueueFullError) {
-    return new GradioHttpError(503, "Queue is full.", { "Retry-After": "5" }, queueFullBody());
+    return new GradioHttpError(
+      503,
+      "Queue is full.",
+      { "Retry-After": "5" },
+      queueFullBody(),
+    );
   }
-  if (err instanceof GradioInputError) return new GradioHttpError(400, err.message);
+  if (err instanceof GradioInputError) {
+    return new GradioHttpError(400, err.message);
+  }
   return err;
 }

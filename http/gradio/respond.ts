@@ -40,8 +40,15 @@ export class GradioHttpError extends Error {
 }
 
 /** A JSON answer that is never cached. */
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+export function json(
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(body, {
+    status,
+    headers: { "Cache-Control": "no-store", ...headers },
+  });
 }
 
 /** The JSON answer for a thrown error. */
@@ -50,11 +57,17 @@ export function errorJson(err: GradioHttpError): Response {
 }
 
 /** Reads a JSON body of at most `limit` bytes; 413/400 otherwise. */
-export async function readJson(req: Request, limit = 4 * 1024 * 1024): Promise<unknown> {
+export async function readJson(
+  req: Request,
+  limit = 4 * 1024 * 1024,
+): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (declared > limit) {
     await req.body?.cancel().catch(() => {});
-    throw new GradioHttpError(413, `The request body is larger than ${limit} bytes.`);
+    throw new GradioHttpError(
+      413,
+      `The request body is larger than ${limit} bytes.`,
+    );
   }
   let text = "";
   if (req.body) {
@@ -67,7 +80,10 @@ export async function readJson(req: Request, limit = 4 * 1024 * 1024): Promise<u
       total += value.length;
       if (total > limit) {
         await reader.cancel().catch(() => {});
-        throw new GradioHttpError(413, `The request body is larger than ${limit} bytes.`);
+        throw new GradioHttpError(
+          413,
+          `The request body is larger than ${limit} bytes.`,
+        );
       }
       text += dec.decode(value, { stream: true });
     }

@@ -6,7 +6,12 @@
  */
 import { parse, toHttp } from "./queue_join.ts";
 import { runErrorBody, runResultBody } from "../../lib/gradio/wire.ts";
-import { type GradioRequest, GradioHttpError, json, readJson } from "./respond.ts";
+import {
+  GradioHttpError,
+  type GradioRequest,
+  json,
+  readJson,
+} from "./respond.ts";
 
 /**
  * Runs the endpoint and answers its outputs (500 `{error}` when it fails).
@@ -19,14 +24,25 @@ import { type GradioRequest, GradioHttpError, json, readJson } from "./respond.t
  */
 export async function postRun(r: GradioRequest): Promise<Response> {
   const endpoint = r.host.endpoint(r.match[1]);
-  if (!endpoint) throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
+  if (!endpoint) {
+    throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
+  }
   const body = parse(await readJson(r.req));
   let outcome;
   try {
-    outcome = await r.host.run({ endpoint, data: body.data, sessionHash: "", root: r.root });
+    outcome = await r.host.run({
+      endpoint,
+      data: body.data,
+      sessionHash: "",
+      root: r.root,
+    });
   } catch (err) {
     throw toHttp(err);
   }
-  if ("error" in outcome) return json(runErrorBody(outcome.error, outcome.title), 500);
-  return json(runResultBody(outcome.data, outcome.durationS, outcome.averageDurationS));
+  if ("error" in outcome) {
+    return json(runErrorBody(outcome.error, outcome.title), 500);
+  }
+  return json(
+    runResultBody(outcome.data, outcome.durationS, outcome.averageDurationS),
+  );
 }

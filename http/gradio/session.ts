@@ -4,7 +4,11 @@
  * (kept open by `gradio_client`), `/cancel`, `/reset` and `/app_id`.
  */
 import { sseFrame, sseResponse } from "../../lib/gradio/sse.ts";
-import { parseCancelBody, successBody } from "../../lib/gradio/wire.ts";
+import {
+  parseCancelBody,
+  processCompletedMessage,
+  successBody,
+} from "../../lib/gradio/wire.ts";
 import { type GradioRequest, json, readJson } from "./respond.ts";
 
 /**
@@ -42,10 +46,22 @@ async function* alive(ms: number, signal: AbortSignal): AsyncGenerator<string> {
  * // POST /gradio_api/cancel {"event_id":"…","session_hash":"abc","fn_index":0} → {"success":true}
  * ```
  */
-export async function postCancel({ host, req }: GradioRequest): Promise<Response> {
+export async function postCancel(
+  { host, req }: GradioRequest,
+): Promise<Response> {
   const body = parseCancelBody(await readJson(req, 64 * 1024));
   if (body.sessionHash && body.eventId) {
-    for (const id of host.queue.cancel(body.sessionHash, [body.eventId])) host.hub.forget(body.sessionHash, id);
+    // As Gradio: the cancelled event completes (with no outputs) so the client's stream can close.
+    for (const id of host.queue.cancel(body.sessionHash, [body.eventId])) {
+      host.hub.send(
+        body.sessionHash,
+        processCompletedMessage(id, {
+          data: [],
+          durationS: 0,
+          averageDurationS: null,
+        }),
+      );
+    }
   }
   return json(successBody());
 }

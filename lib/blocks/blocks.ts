@@ -15,7 +15,13 @@
  * ```
  */
 import { FileStore } from "./files.ts";
-import { BlocksInputError, BlocksTimeoutError, type ComponentSpec, type EventName, type RunContext } from "./types.ts";
+import {
+  BlocksInputError,
+  BlocksTimeoutError,
+  type ComponentSpec,
+  type EventName,
+  type RunContext,
+} from "./types.ts";
 export { BlocksBusyError, BlocksTimeoutError } from "./types.ts";
 import { type ButtonOptions, clearButtonSpec, examplesSpec } from "./button.ts";
 import { Limiter } from "./limiter.ts";
@@ -25,10 +31,31 @@ export interface Handle<T extends ComponentSpec = ComponentSpec> {
   readonly id: number;
   readonly spec: T;
   /** Binds `fn` to this component's click. Returns the handle for chaining. */
-  click(fn: BlocksFn, inputs: Handle[] | Handle, outputs: Handle[] | Handle, opts?: ListenerOptions): Handle<T>;
-  change(fn: BlocksFn, inputs: Handle[] | Handle, outputs: Handle[] | Handle, opts?: ListenerOptions): Handle<T>;
-  submit(fn: BlocksFn, inputs: Handle[] | Handle, outputs: Handle[] | Handle, opts?: ListenerOptions): Handle<T>;
-  on(event: EventName, fn: BlocksFn, inputs: Handle[] | Handle, outputs: Handle[] | Handle, opts?: ListenerOptions): Handle<T>;
+  click(
+    fn: BlocksFn,
+    inputs: Handle[] | Handle,
+    outputs: Handle[] | Handle,
+    opts?: ListenerOptions,
+  ): Handle<T>;
+  change(
+    fn: BlocksFn,
+    inputs: Handle[] | Handle,
+    outputs: Handle[] | Handle,
+    opts?: ListenerOptions,
+  ): Handle<T>;
+  submit(
+    fn: BlocksFn,
+    inputs: Handle[] | Handle,
+    outputs: Handle[] | Handle,
+    opts?: ListenerOptions,
+  ): Handle<T>;
+  on(
+    event: EventName,
+    fn: BlocksFn,
+    inputs: Handle[] | Handle,
+    outputs: Handle[] | Handle,
+    opts?: ListenerOptions,
+  ): Handle<T>;
 }
 
 // deno-lint-ignore no-explicit-any
@@ -68,7 +95,13 @@ export interface Dependency {
 
 /** A node of the layout tree: containers hold children, components are leaves by id. */
 export type LayoutNode =
-  | { kind: "container"; id: number; type: "blocks" | "row" | "column" | "group"; props: Record<string, unknown>; children: LayoutNode[] }
+  | {
+    kind: "container";
+    id: number;
+    type: "blocks" | "row" | "column" | "group";
+    props: Record<string, unknown>;
+    children: LayoutNode[];
+  }
   | { kind: "component"; id: number };
 
 /** App-level options. */
@@ -82,7 +115,6 @@ export interface BlocksOptions {
   maxQueue?: number;
 }
 
-
 /** Builds the layout: components are added to the innermost open row/column. */
 export class BlocksBuilder {
   #nextId = 1;
@@ -92,7 +124,13 @@ export class BlocksBuilder {
   readonly root: Extract<LayoutNode, { kind: "container" }>;
 
   constructor() {
-    this.root = { kind: "container", id: 0, type: "blocks", props: {}, children: [] };
+    this.root = {
+      kind: "container",
+      id: 0,
+      type: "blocks",
+      props: {},
+      children: [],
+    };
     this.#stack = [this.root];
   }
 
@@ -104,14 +142,20 @@ export class BlocksBuilder {
     return this.#handle(id, spec);
   }
 
-  /** Lays out what `children` adds side by side (wraps on narrow screens). */
-  row(children: () => void, props: { variant?: string; equalHeight?: boolean } = {}): void {
-    this.#container("row", props, children);
+  /** Lays out what `children` adds side by side (wraps on narrow screens); returns what `children` returns. */
+  row<T>(
+    children: () => T,
+    props: { variant?: string; equalHeight?: boolean } = {},
+  ): T {
+    return this.#container("row", props, children);
   }
 
   /** Stacks what `children` adds vertically; `scale` sets its share of a row. */
-  column(children: () => void, props: { scale?: number; minWidth?: number; variant?: string } = {}): void {
-    this.#container("column", props, children);
+  column<T>(
+    children: () => T,
+    props: { scale?: number; minWidth?: number; variant?: string } = {},
+  ): T {
+    return this.#container("column", props, children);
   }
 
   /**
@@ -126,31 +170,48 @@ export class BlocksBuilder {
    * Places a table of sample inputs; clicking a row fills `inputs`
    * (Gradio's `gr.Examples`). Each sample holds one wire value per input.
    */
-  examples(samples: unknown[][], inputs: Handle[], opts: { label?: string; headers?: string[] } = {}): Handle {
+  examples(
+    samples: unknown[][],
+    inputs: Handle[],
+    opts: { label?: string; headers?: string[] } = {},
+  ): Handle {
     for (const s of samples) {
-      if (!Array.isArray(s) || s.length !== inputs.length) throw new Error(`Each example needs ${inputs.length} value(s).`);
+      if (!Array.isArray(s) || s.length !== inputs.length) {
+        throw new Error(`Each example needs ${inputs.length} value(s).`);
+      }
     }
     return this.add(examplesSpec(samples, inputs.map((i) => i.id), opts));
   }
 
   /** Groups components without gaps. */
-  group(children: () => void): void {
-    this.#container("group", {}, children);
+  group<T>(children: () => T): T {
+    return this.#container("group", {}, children);
   }
 
-  #container(type: "row" | "column" | "group", props: Record<string, unknown>, children: () => void) {
-    const node = { kind: "container" as const, id: this.#nextId++, type, props, children: [] as LayoutNode[] };
+  #container<T>(
+    type: "row" | "column" | "group",
+    props: Record<string, unknown>,
+    children: () => T,
+  ): T {
+    const node = {
+      kind: "container" as const,
+      id: this.#nextId++,
+      type,
+      props,
+      children: [] as LayoutNode[],
+    };
     this.#stack.at(-1)!.children.push(node);
     this.#stack.push(node);
     try {
-      children();
+      return children();
     } finally {
       this.#stack.pop();
     }
   }
 
   #handle<T extends ComponentSpec>(id: number, spec: T): Handle<T> {
-    const ids = (h: Handle[] | Handle) => (Array.isArray(h) ? h : [h]).map((x) => x.id);
+    const ids = (h: Handle[] | Handle) =>
+      (Array.isArray(h) ? h : [h]).map((x) => x.id);
     const handle: Handle<T> = {
       id,
       spec,
@@ -165,14 +226,29 @@ export class BlocksBuilder {
     return handle;
   }
 
-  #bind(target: number, event: EventName, fn: BlocksFn, inputs: number[], outputs: number[], opts: ListenerOptions) {
+  #bind(
+    target: number,
+    event: EventName,
+    fn: BlocksFn,
+    inputs: number[],
+    outputs: number[],
+    opts: ListenerOptions,
+  ) {
     let apiName: string | null = null;
     if (opts.apiName !== false) {
       const base = (opts.apiName ?? fn.name) || "predict";
-      if (!/^[A-Za-z_][\w-]*$/.test(base)) throw new Error(`Invalid api name "${base}"`);
+      if (!/^[A-Za-z_][\w-]*$/.test(base)) {
+        throw new Error(`Invalid api name "${base}"`);
+      }
       apiName = base;
       // Gradio makes duplicate names unique with a numeric suffix.
-      for (let n = 1; this.dependencies.some((d) => d.apiName === apiName || d.aliases.includes(apiName!)); n++) {
+      for (
+        let n = 1;
+        this.dependencies.some((d) =>
+          d.apiName === apiName || d.aliases.includes(apiName!)
+        );
+        n++
+      ) {
         apiName = `${base}_${n}`;
       }
     }
@@ -222,7 +298,9 @@ export class BlocksApp {
   isInteractive(id: number): boolean {
     const spec = this.components.get(id);
     if (!spec) return false;
-    if (typeof spec.props.interactive === "boolean") return spec.props.interactive && spec.interactive;
+    if (typeof spec.props.interactive === "boolean") {
+      return spec.props.interactive && spec.interactive;
+    }
     if (!spec.interactive) return false;
     const isInput = this.dependencies.some((d) => d.inputs.includes(id));
     const isOutput = this.dependencies.some((d) => d.outputs.includes(id));
@@ -234,22 +312,38 @@ export class BlocksApp {
    * beyond it wait; a long queue fails with `BlocksBusyError`) and time limit
    * (`BlocksTimeoutError`).
    */
-  async call(dep: Dependency, wire: unknown[], ctx: Partial<RunContext> = {}): Promise<unknown[]> {
+  async call(
+    dep: Dependency,
+    wire: unknown[],
+    ctx: Partial<RunContext> = {},
+  ): Promise<unknown[]> {
     let limiter = this.#limiters.get(dep.id);
-    if (!limiter) this.#limiters.set(dep.id, limiter = new Limiter(dep.concurrencyLimit, this.maxQueue));
+    if (!limiter) {
+      this.#limiters.set(
+        dep.id,
+        limiter = new Limiter(dep.concurrencyLimit, this.maxQueue),
+      );
+    }
     return await limiter.run(async () => {
       const ac = new AbortController();
       const onAbort = () => ac.abort(ctx.signal?.reason);
       ctx.signal?.addEventListener("abort", onAbort);
-      let timer: number | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(() => {
             ac.abort();
-            reject(new BlocksTimeoutError(`The function took longer than ${dep.timeLimitMs / 1000} s.`));
+            reject(
+              new BlocksTimeoutError(
+                `The function took longer than ${dep.timeLimitMs / 1000} s.`,
+              ),
+            );
           }, dep.timeLimitMs);
         });
-        return await Promise.race([this.run(dep, wire, { ...ctx, signal: ac.signal }), timeout]);
+        return await Promise.race([
+          this.run(dep, wire, { ...ctx, signal: ac.signal }),
+          timeout,
+        ]);
       } finally {
         clearTimeout(timer);
         ctx.signal?.removeEventListener("abort", onAbort);
@@ -260,33 +354,62 @@ export class BlocksApp {
   /** The dependency exposed as `name` (with or without a leading slash), or one of its aliases. */
   endpoint(name: string): Dependency | undefined {
     const n = name.replace(/^\//, "");
-    return this.dependencies.find((d) => d.apiName === n || (d.apiName !== null && d.aliases.includes(n)));
+    return this.dependencies.find((d) =>
+      d.apiName === n || (d.apiName !== null && d.aliases.includes(n))
+    );
   }
 
   /**
    * Runs one dependency on wire values: preprocess each input, call the
    * function, postprocess each output. Throws `BlocksInputError` on a bad call.
    */
-  async run(dep: Dependency, wire: unknown[], ctx: Partial<RunContext> = {}): Promise<unknown[]> {
+  async run(
+    dep: Dependency,
+    wire: unknown[],
+    ctx: Partial<RunContext> = {},
+  ): Promise<unknown[]> {
     const full: RunContext = { files: this.files, ...ctx };
-    if (!Array.isArray(wire)) throw new BlocksInputError("`data` must be an array of input values.");
+    if (!Array.isArray(wire)) {
+      throw new BlocksInputError("`data` must be an array of input values.");
+    }
     if (wire.length !== dep.inputs.length) {
-      throw new BlocksInputError(`This endpoint takes ${dep.inputs.length} input value(s), got ${wire.length}.`);
+      throw new BlocksInputError(
+        `This endpoint takes ${dep.inputs.length} input value(s), got ${wire.length}.`,
+      );
     }
-    const args = await Promise.all(dep.inputs.map((id, i) => this.components.get(id)!.preprocess(wire[i], full)));
+    const args = await Promise.all(
+      dep.inputs.map((id, i) =>
+        this.components.get(id)!.preprocess(wire[i], full)
+      ),
+    );
     const result = await dep.fn(...args);
-    const values = dep.outputs.length === 1 ? [result] : dep.outputs.length === 0 ? [] : result;
+    const values = dep.outputs.length === 1
+      ? [result]
+      : dep.outputs.length === 0
+      ? []
+      : result;
     if (!Array.isArray(values) || values.length !== dep.outputs.length) {
-      throw new Error(`The function returned ${Array.isArray(values) ? values.length : "a non-array"}; expected ${dep.outputs.length} outputs.`);
+      throw new Error(
+        `The function returned ${
+          Array.isArray(values) ? values.length : "a non-array"
+        }; expected ${dep.outputs.length} outputs.`,
+      );
     }
-    return await Promise.all(dep.outputs.map((id, i) => this.components.get(id)!.postprocess(values[i], full)));
+    return await Promise.all(
+      dep.outputs.map((id, i) =>
+        this.components.get(id)!.postprocess(values[i], full)
+      ),
+    );
   }
 }
 
 /**
  * Declares an app: `build` adds components and layout to the builder and binds events.
  */
-export function blocks(opts: BlocksOptions, build: (b: BlocksBuilder) => void): BlocksApp {
+export function blocks(
+  opts: BlocksOptions,
+  build: (b: BlocksBuilder) => void,
+): BlocksApp {
   const b = new BlocksBuilder();
   build(b);
   return new BlocksApp(opts, b);

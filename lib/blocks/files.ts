@@ -33,7 +33,10 @@ export class FileTooLargeError extends Error {
 /** Strips anything path-like or odd from a client-given file name. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "").replace(/^\.+/, "").trim().slice(0, 120);
+  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "").replace(
+    /^\.+/,
+    "",
+  ).trim().slice(0, 120);
   return clean || "file";
 }
 
@@ -62,12 +65,27 @@ export class FileStore {
   }
 
   /** Stores bytes and returns the entry with its new id. */
-  put(bytes: Uint8Array, name: string, mimeType = "application/octet-stream", now = Date.now()): StoredFile {
+  put(
+    bytes: Uint8Array,
+    name: string,
+    mimeType = "application/octet-stream",
+    now = Date.now(),
+  ): StoredFile {
     if (bytes.length > this.maxFileBytes) {
-      throw new FileTooLargeError(`The file is larger than the ${Math.round(this.maxFileBytes / 1048576)} MB limit.`);
+      throw new FileTooLargeError(
+        `The file is larger than the ${
+          Math.round(this.maxFileBytes / 1048576)
+        } MB limit.`,
+      );
     }
     const rand = encodeBase64Url(crypto.getRandomValues(new Uint8Array(16)));
-    const file: StoredFile = { id: `${rand}/${safeFileName(name)}`, name: safeFileName(name), mimeType, bytes, createdAt: now };
+    const file: StoredFile = {
+      id: `${rand}/${safeFileName(name)}`,
+      name: safeFileName(name),
+      mimeType,
+      bytes,
+      createdAt: now,
+    };
     this.#files.set(file.id, file);
     this.#total += bytes.length;
     this.#evict(now);
@@ -96,7 +114,9 @@ export class FileStore {
 
   #evict(now: number) {
     for (const f of this.#files.values()) {
-      if (this.#total <= this.maxTotalBytes && now - f.createdAt <= this.ttlMs) break;
+      if (
+        this.#total <= this.maxTotalBytes && now - f.createdAt <= this.ttlMs
+      ) break;
       this.#drop(f); // Map iteration order is insertion order: oldest first
     }
   }

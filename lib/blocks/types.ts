@@ -33,7 +33,15 @@ export interface FileRef {
 }
 
 /** Events a component can trigger. */
-export type EventName = "click" | "change" | "input" | "submit" | "upload" | "clear" | "select" | "release";
+export type EventName =
+  | "click"
+  | "change"
+  | "input"
+  | "submit"
+  | "upload"
+  | "clear"
+  | "select"
+  | "release";
 
 /**
  * One component of a Blocks app, server side (no Preact here).

@@ -13,7 +13,7 @@
  * ```
  */
 import type { BlocksApp } from "../blocks/blocks.ts";
-import { BlocksError, BlocksInputError } from "../blocks/types.ts";
+import { BlocksBusyError, BlocksError, BlocksInputError, BlocksTimeoutError } from "../blocks/types.ts";
 import { FileRefusedError, toKitInputs, toWireOutputs } from "./file_data.ts";
 import { type Endpoint, listEndpoints } from "./endpoints.ts";
 import { EventQueue, TimeLimitError } from "./queue.ts";
@@ -163,7 +163,8 @@ export class GradioHost {
 
   async #run(req: CallRequest, inputs: unknown[], eventId: string | undefined, signal: AbortSignal) {
     const fileUrl = (id: string) => this.fileUrl(req.root, id);
-    const out = await this.app.run(req.endpoint.dep, inputs, {
+    // `call` shares the dependency's concurrency and time limits with the kit's own API.
+    const out = await this.app.call(req.endpoint.dep, inputs, {
       signal,
       fileUrl,
       progress: eventId
@@ -183,6 +184,7 @@ export function describeError(
     return { message: err.message };
   }
   if (err instanceof FileRefusedError || err instanceof TimeLimitError) return { message: err.message };
+  if (err instanceof BlocksBusyError || err instanceof BlocksTimeoutError) return { message: err.message };
   if (fallback) return fallback(err);
   // deno-lint-ignore no-console
   console.error("Gradio endpoint error:", err);

@@ -183,7 +183,7 @@ export class EventQueue {
     const ac = new AbortController();
     const key = `${job.sessionHash}\u0000${job.eventId}`;
     lane.controllers.set(key, ac);
-    let timer: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     let outcome: Outcome;
     try {
       const timeout = new Promise<never>((_, reject) => {

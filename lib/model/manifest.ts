@@ -64,39 +64,35 @@ export function parseManifest(json: unknown): ModelManifest {
   need(typeof m.file === "string" && /^[\w.-]+\.onnx$/.test(m.file), "file");
   const i = m.input;
   need(i && typeof i.name === "string", "input.name");
-  need(Number.isInteger(i.width) && i.width >= 8 && i.width <= 2048, "input.width");
-  need(Number.isInteger(i.height) && i.height >= 8 && i.height <= 2048, "input.height");
-  need(Array.isArray(i.mean) && i.mean.length === 3 && i.mean.every(isNum), "input.mean");
   need(
-    Array.isArray(i.std) && i.std.length === 3 && i.std.every((s) => isNum(s) && s > 0),
+    Number.isInteger(i.width) && i.width >= 8 && i.width <= 2048,
+    "input.width",
+  );
+  need(
+    Number.isInteger(i.height) && i.height >= 8 && i.height <= 2048,
+    "input.height",
+  );
+  need(
+    Array.isArray(i.mean) && i.mean.length === 3 && i.mean.every(isNum),
+    "input.mean",
+  );
+  need(
+    Array.isArray(i.std) && i.std.length === 3 &&
+      i.std.every((s) => isNum(s) && s > 0),
     "input.std",
   );
   need(m.output && typeof m.output.name === "string", "output.name");
-  need(Array.isArray(m.classes) && m.classes.length >= 2 && m.classes.length <= 255, "classes");
+  need(
+    Array.isArray(m.classes) && m.classes.length >= 2 &&
+      m.classes.length <= 255,
+    "classes",
+  );
   for (const c of m.classes) {
     need(typeof c.name === "string" && c.name.length > 0, "class name");
-    need(Number.isInteger(c.value) && c.value >= 0 && c.value <= 255, `class ${c.name} value`);
+    need(
+      Number.isInteger(c.value) && c.value >= 0 && c.value <= 255,
+      `class ${c.name} value`,
+    );
   }
   return m;
-}
-
-/** Where the shipped model lives, relative to the project root. */
-export const DEFAULT_MODEL_DIR = new URL("../../static/model/", import.meta.url);
-
-/**
- * Reads and validates `manifest.json` plus the model bytes from a directory URL.
- *
- * @example
- * ```ts
- * const { manifest, model } = await loadModelFiles(DEFAULT_MODEL_DIR);
- * ```
- */
-export async function loadModelFiles(
-  dir: URL = DEFAULT_MODEL_DIR,
-): Promise<{ manifest: ModelManifest; model: Uint8Array }> {
-  const manifest = parseManifest(
-    JSON.parse(await Deno.readTextFile(new URL("manifest.json", dir))),
-  );
-  const model = await Deno.readFile(new URL(manifest.file, dir));
-  return { manifest, model };
 }

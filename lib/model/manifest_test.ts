@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { DEFAULT_MODEL_DIR, loadModelFiles, ManifestError, parseManifest } from "./manifest.ts";
+import { ManifestError, parseManifest } from "./manifest.ts";
+import { DEFAULT_MODEL_DIR, loadModelFiles } from "./load.ts";
 
 Deno.test("manifest - the shipped manifest is valid and maps pet/background/border to 0/127/255", async () => {
   const { manifest, model } = await loadModelFiles(DEFAULT_MODEL_DIR);
@@ -19,12 +20,31 @@ Deno.test("manifest - junk is refused with a reason", () => {
     name: "m",
     version: "1",
     file: "m.onnx",
-    input: { name: "input", width: 64, height: 64, mean: [0, 0, 0], std: [1, 1, 1] },
+    input: {
+      name: "input",
+      width: 64,
+      height: 64,
+      mean: [0, 0, 0],
+      std: [1, 1, 1],
+    },
     output: { name: "logits" },
     classes: [{ name: "a", value: 0 }, { name: "b", value: 255 }],
   };
   assert.equal(parseManifest(ok).name, "m");
-  assert.throws(() => parseManifest({ ...ok, file: "../../etc/passwd" }), /file/);
-  assert.throws(() => parseManifest({ ...ok, input: { ...ok.input, std: [1, 0, 1] } }), /std/);
-  assert.throws(() => parseManifest({ ...ok, classes: [{ name: "a", value: 300 }, { name: "b", value: 0 }] }), /value/);
+  assert.throws(
+    () => parseManifest({ ...ok, file: "../../etc/passwd" }),
+    /file/,
+  );
+  assert.throws(
+    () => parseManifest({ ...ok, input: { ...ok.input, std: [1, 0, 1] } }),
+    /std/,
+  );
+  assert.throws(
+    () =>
+      parseManifest({
+        ...ok,
+        classes: [{ name: "a", value: 300 }, { name: "b", value: 0 }],
+      }),
+    /value/,
+  );
 });

@@ -14,11 +14,17 @@ export interface ClassMask {
 }
 
 /** Softmax over the channel axis of an NCHW logits tensor (batch 1), in place into a new array. */
-export function softmaxChannels(logits: Float32Array, classes: number, plane: number): Float32Array {
+export function softmaxChannels(
+  logits: Float32Array,
+  classes: number,
+  plane: number,
+): Float32Array {
   const out = new Float32Array(logits.length);
   for (let p = 0; p < plane; p++) {
     let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, logits[c * plane + p]);
+    for (let c = 0; c < classes; c++) {
+      max = Math.max(max, logits[c * plane + p]);
+    }
     let sum = 0;
     for (let c = 0; c < classes; c++) {
       const e = Math.exp(logits[c * plane + p] - max);
@@ -108,5 +114,10 @@ export function probabilitiesToMask(
     }
   }
   const total = outW * outH;
-  return { gray, width: outW, height: outH, fractions: Array.from(counts, (n) => n / total) };
+  return {
+    gray,
+    width: outW,
+    height: outH,
+    fractions: Array.from(counts, (n) => n / total),
+  };
 }

@@ -16,7 +16,16 @@ Deno.test("postprocess - upsampling keeps class regions and writes gray values",
   const mask = probabilitiesToMask(probs, 2, 1, [0, 127, 255], 8, 3);
   assert.equal(mask.gray.length, 24);
   for (let y = 0; y < 3; y++) {
-    assert.deepEqual([...mask.gray.subarray(y * 8, y * 8 + 8)], [0, 0, 0, 0, 255, 255, 255, 255]);
+    assert.deepEqual([...mask.gray.subarray(y * 8, y * 8 + 8)], [
+      0,
+      0,
+      0,
+      0,
+      255,
+      255,
+      255,
+      255,
+    ]);
   }
   assert.deepEqual(mask.fractions, [0.5, 0, 0.5]);
 });

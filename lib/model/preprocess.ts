@@ -21,7 +21,9 @@ export function toInputTensor(
   manifest: ModelManifest,
 ): Float32Array {
   const { width: w, height: h, mean, std } = manifest.input;
-  const small = img.width === w && img.height === h ? img : resizeArea(img, w, h);
+  const small = img.width === w && img.height === h
+    ? img
+    : resizeArea(img, w, h);
   const plane = w * h;
   const out = new Float32Array(3 * plane);
   const src = small.data;

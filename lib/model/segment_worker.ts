@@ -5,7 +5,7 @@
  */
 /// <reference no-default-lib="true" />
 /// <reference lib="deno.worker" />
-import { loadModelFiles } from "./manifest.ts";
+import { loadModelFiles } from "./load.ts";
 import { createRunner } from "./session.ts";
 import { type ModelRunner, segmentImage } from "../segment/segment.ts";
 import type { FromWorker, ToWorker, WireError } from "./worker_protocol.ts";
@@ -16,7 +16,11 @@ let run: ModelRunner | undefined;
 
 function toWire(err: unknown): WireError {
   const e = err as { name?: string; code?: string; message?: string };
-  return { name: e?.name ?? "Error", code: e?.code, message: e?.message ?? String(err) };
+  return {
+    name: e?.name ?? "Error",
+    code: e?.code,
+    message: e?.message ?? String(err),
+  };
 }
 
 function post(msg: FromWorker, transfer: Transferable[] = []) {
@@ -28,7 +32,9 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
   if (msg.type === "init") {
     try {
       const files = await loadModelFiles(new URL(msg.modelDir));
-      run = await createRunner(files.manifest, files.model, { threads: msg.threads });
+      run = await createRunner(files.manifest, files.model, {
+        threads: msg.threads,
+      });
       manifest = files.manifest;
       // The first run allocates and JITs the kernels: pay for it before the first photo.
       const { width, height } = manifest.input;
@@ -40,13 +46,19 @@ self.onmessage = async (ev: MessageEvent<ToWorker>) => {
     return;
   }
   if (!manifest || !run) {
-    post({ type: "error", id: msg.id, error: { name: "Error", message: "Model not loaded." } });
+    post({
+      type: "error",
+      id: msg.id,
+      error: { name: "Error", message: "Model not loaded." },
+    });
     return;
   }
   try {
     const result = await segmentImage(msg.bytes, manifest, run, msg.opts);
     const transfer: Transferable[] = [result.maskPng.buffer as ArrayBuffer];
-    if (result.thumbnail) transfer.push(result.thumbnail.jpeg.buffer as ArrayBuffer);
+    if (result.thumbnail) {
+      transfer.push(result.thumbnail.jpeg.buffer as ArrayBuffer);
+    }
     post({ type: "result", id: msg.id, result }, transfer);
   } catch (err) {
     post({ type: "error", id: msg.id, error: toWire(err) });

@@ -5,14 +5,17 @@
  */
 import type { SegmentOptions, SegmentResult } from "../segment/segment.ts";
 import { ImageError, type ImageErrorCode } from "../image/errors.ts";
-import { DEFAULT_MODEL_DIR, type ModelManifest } from "./manifest.ts";
+import type { ModelManifest } from "./manifest.ts";
+import { DEFAULT_MODEL_DIR } from "./load.ts";
 import type { FromWorker, ToWorker, WireError } from "./worker_protocol.ts";
 
 /** The queue is full; try again later. */
 export class OverloadedError extends Error {
   override name = "OverloadedError";
   constructor(readonly retryAfterSeconds: number) {
-    super("The server is busy segmenting other photos. Please try again in a few seconds.");
+    super(
+      "The server is busy segmenting other photos. Please try again in a few seconds.",
+    );
   }
 }
 
@@ -93,13 +96,16 @@ export class Segmenter {
       threads: opts.threads ?? 2,
       maxQueue: opts.maxQueue ?? 16,
       timeoutMs: opts.timeoutMs ?? 20_000,
-      workerUrl: opts.workerUrl ?? new URL("./segment_worker.ts", import.meta.url),
+      workerUrl: opts.workerUrl ??
+        new URL("./segment_worker.ts", import.meta.url),
     };
   }
 
   /** Starts the worker if needed and resolves with the model's manifest once it is loaded. */
   ready(): Promise<ModelManifest> {
-    if (this.#closed) return Promise.reject(new ModelUnavailableError("Segmenter closed."));
+    if (this.#closed) {
+      return Promise.reject(new ModelUnavailableError("Segmenter closed."));
+    }
     this.#ready ??= this.#start();
     return this.#ready;
   }
@@ -125,8 +131,13 @@ export class Segmenter {
    * queue is full, with `ImageError` for bad photos, {@link InferenceTimeoutError}
    * or {@link ModelUnavailableError} when the worker fails.
    */
-  segment(bytes: Uint8Array, opts: SegmentOptions = {}): Promise<SegmentResult> {
-    if (this.#closed) return Promise.reject(new ModelUnavailableError("Segmenter closed."));
+  segment(
+    bytes: Uint8Array,
+    opts: SegmentOptions = {},
+  ): Promise<SegmentResult> {
+    if (this.#closed) {
+      return Promise.reject(new ModelUnavailableError("Segmenter closed."));
+    }
     if (this.full) return Promise.reject(this.overloadError());
     return new Promise((resolve, reject) => {
       this.#queue.push({ bytes, opts, resolve, reject });
@@ -163,14 +174,26 @@ export class Segmenter {
           resolve(msg.manifest);
           this.#pump();
         } else if (msg.type === "fatal") {
-          reject(new ModelUnavailableError(`The model failed to load: ${msg.error.message}`));
+          reject(
+            new ModelUnavailableError(
+              `The model failed to load: ${msg.error.message}`,
+            ),
+          );
           this.#restart(false);
         } else this.#settle(msg);
       };
       worker.onerror = (ev) => {
         ev.preventDefault();
-        if (!loaded) reject(new ModelUnavailableError(`The model worker failed: ${ev.message}`));
-        this.#fail(new ModelUnavailableError("The model worker crashed; please try again."));
+        if (!loaded) {
+          reject(
+            new ModelUnavailableError(`The model worker failed: ${ev.message}`),
+          );
+        }
+        this.#fail(
+          new ModelUnavailableError(
+            "The model worker crashed; please try again.",
+          ),
+        );
       };
       const init: ToWorker = {
         type: "init",
@@ -214,7 +237,9 @@ export class Segmenter {
     if (!keepGoing) {
       // The model itself cannot load: fail the waiting jobs rather than retry forever.
       for (const job of this.#queue.splice(0)) {
-        job.reject(new ModelUnavailableError("The segmentation model is unavailable."));
+        job.reject(
+          new ModelUnavailableError("The segmentation model is unavailable."),
+        );
       }
       return;
     }
@@ -228,7 +253,9 @@ export class Segmenter {
         await this.ready();
       } catch {
         for (const job of this.#queue.splice(0)) {
-          job.reject(new ModelUnavailableError("The segmentation model is unavailable."));
+          job.reject(
+            new ModelUnavailableError("The segmentation model is unavailable."),
+          );
         }
         return;
       }
@@ -245,7 +272,12 @@ export class Segmenter {
       );
     }, this.#opts.timeoutMs);
     this.#current = { job, id, timer };
-    const msg: ToWorker = { type: "segment", id, bytes: job.bytes, opts: job.opts };
+    const msg: ToWorker = {
+      type: "segment",
+      id,
+      bytes: job.bytes,
+      opts: job.opts,
+    };
     this.#worker.postMessage(msg);
   }
 }

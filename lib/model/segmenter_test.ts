@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { InferenceTimeoutError, ModelUnavailableError, OverloadedError, Segmenter } from "./segmenter.ts";
+import {
+  InferenceTimeoutError,
+  ModelUnavailableError,
+  OverloadedError,
+  Segmenter,
+} from "./segmenter.ts";
 import { ImageError } from "../image/errors.ts";
 
 const FLAKY = new URL("./testdata/flaky_worker.ts", import.meta.url);
@@ -35,7 +40,10 @@ Deno.test("segmenter - a crashed worker fails only the job in flight", async () 
 Deno.test("segmenter - photo errors cross the worker boundary as ImageError", async () => {
   const s = new Segmenter({ workerUrl: FLAKY });
   try {
-    await assert.rejects(s.segment(job(3)), (e) => e instanceof ImageError && e.code === "corrupt_image");
+    await assert.rejects(
+      s.segment(job(3)),
+      (e) => e instanceof ImageError && e.code === "corrupt_image",
+    );
   } finally {
     s.close();
   }
@@ -47,9 +55,15 @@ Deno.test("segmenter - a full queue refuses new work at once with a retry hint",
     await s.ready();
     const running = s.segment(job(1)); // hangs until the time limit
     const waiting = [s.segment(job(5)), s.segment(job(6))];
-    await assert.rejects(s.segment(job(7)), (e) => e instanceof OverloadedError && e.retryAfterSeconds >= 1);
+    await assert.rejects(
+      s.segment(job(7)),
+      (e) => e instanceof OverloadedError && e.retryAfterSeconds >= 1,
+    );
     await assert.rejects(running, InferenceTimeoutError);
-    assert.deepEqual((await Promise.all(waiting)).map((r) => r.maskPng[0]), [5, 6]);
+    assert.deepEqual((await Promise.all(waiting)).map((r) => r.maskPng[0]), [
+      5,
+      6,
+    ]);
   } finally {
     s.close();
   }

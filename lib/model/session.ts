@@ -32,10 +32,14 @@ export async function createRunner(
   });
   const { name, width, height } = manifest.input;
   return async (input) => {
-    const feeds = { [name]: new ort.Tensor("float32", input, [1, 3, height, width]) };
+    const feeds = {
+      [name]: new ort.Tensor("float32", input, [1, 3, height, width]),
+    };
     const out = await session.run(feeds);
     const tensor = out[manifest.output.name];
-    if (!tensor) throw new Error(`Model has no output named "${manifest.output.name}".`);
+    if (!tensor) {
+      throw new Error(`Model has no output named "${manifest.output.name}".`);
+    }
     const data = tensor.data as Float32Array;
     tensor.dispose?.();
     return data;

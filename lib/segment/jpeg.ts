@@ -15,8 +15,20 @@ import type { RgbaImage } from "../image/rgba_image.ts";
  * const bytes = await encodeJpeg({ width: 2, height: 1, data: new Uint8Array(8) }, 80);
  * ```
  */
-export async function encodeJpeg(img: RgbaImage, quality = 82): Promise<Uint8Array> {
-  const data = new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength);
-  const pixels = { width: img.width, height: img.height, data, colorSpace: "srgb" } as ImageData;
+export async function encodeJpeg(
+  img: RgbaImage,
+  quality = 82,
+): Promise<Uint8Array> {
+  const data = new Uint8ClampedArray(
+    img.data.buffer,
+    img.data.byteOffset,
+    img.data.byteLength,
+  );
+  const pixels = {
+    width: img.width,
+    height: img.height,
+    data,
+    colorSpace: "srgb",
+  } as ImageData;
   return new Uint8Array(await mozEncode(pixels, { quality }));
 }

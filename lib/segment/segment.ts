@@ -10,7 +10,11 @@ import { encodeGrayPng } from "../image/png.ts";
 import { resizeToFit } from "../image/resize.ts";
 import type { ModelManifest } from "../model/manifest.ts";
 import { toInputTensor } from "../model/preprocess.ts";
-import { type ClassMask, probabilitiesToMask, softmaxChannels } from "../model/postprocess.ts";
+import {
+  type ClassMask,
+  probabilitiesToMask,
+  softmaxChannels,
+} from "../model/postprocess.ts";
 import { encodeJpeg } from "./jpeg.ts";
 
 /** Runs the model on one preprocessed input and returns the raw logits (NCHW, batch 1). */
@@ -85,9 +89,16 @@ export async function segmentImage(
   const t1 = performance.now();
   const logits = await run(input);
   const t2 = performance.now();
-  const mask = logitsToClassMask(logits, manifest, decoded.width, decoded.height);
+  const mask = logitsToClassMask(
+    logits,
+    manifest,
+    decoded.width,
+    decoded.height,
+  );
   const maskPng = encodeGrayPng(mask.gray, mask.width, mask.height);
-  const thumbnail = thumbSide > 0 ? await makeThumbnail(decoded.image, thumbSide) : undefined;
+  const thumbnail = thumbSide > 0
+    ? await makeThumbnail(decoded.image, thumbSide)
+    : undefined;
   const t3 = performance.now();
   return {
     width: decoded.width,
@@ -126,10 +137,21 @@ export function logitsToClassMask(
     );
   }
   const probs = softmaxChannels(logits, classes, inW * inH);
-  return probabilitiesToMask(probs, inW, inH, manifest.classes.map((c) => c.value), width, height);
+  return probabilitiesToMask(
+    probs,
+    inW,
+    inH,
+    manifest.classes.map((c) => c.value),
+    width,
+    height,
+  );
 }
 
 async function makeThumbnail(img: RgbaImage, maxSide: number) {
   const small = resizeToFit(img, maxSide);
-  return { jpeg: await encodeJpeg(small, 82), width: small.width, height: small.height };
+  return {
+    jpeg: await encodeJpeg(small, 82),
+    width: small.width,
+    height: small.height,
+  };
 }

@@ -8,9 +8,18 @@ const manifest: ModelManifest = {
   name: "fake",
   version: "0",
   file: "fake.onnx",
-  input: { name: "input", width: 8, height: 8, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] },
+  input: {
+    name: "input",
+    width: 8,
+    height: 8,
+    mean: [0.5, 0.5, 0.5],
+    std: [0.5, 0.5, 0.5],
+  },
   output: { name: "logits" },
-  classes: [{ name: "pet", value: 0 }, { name: "background", value: 127 }, { name: "border", value: 255 }],
+  classes: [{ name: "pet", value: 0 }, { name: "background", value: 127 }, {
+    name: "border",
+    value: 255,
+  }],
 };
 
 /** A "model" that calls bright pixels pet and dark ones background, from the normalised input. */
@@ -38,7 +47,12 @@ function halfBright(w: number, h: number) {
 }
 
 Deno.test("segment - mask has the photo's size and the model's classes where they are", async () => {
-  const result = await segmentImage(halfBright(300, 200), manifest, brightIsPet, { thumbnailMaxSide: 100 });
+  const result = await segmentImage(
+    halfBright(300, 200),
+    manifest,
+    brightIsPet,
+    { thumbnailMaxSide: 100 },
+  );
   assert.deepEqual([result.width, result.height], [300, 200]);
   const mask = (await decodeImage(result.maskPng)).image;
   assert.deepEqual([mask.width, mask.height], [300, 200]);
@@ -46,16 +60,25 @@ Deno.test("segment - mask has the photo's size and the model's classes where the
   assert.equal(mask.data[(100 * 300 + 280) * 4], 127, "right is background");
   assert.ok(Math.abs(result.classes[0].fraction - 0.5) < 0.05);
   assert.equal(result.classes[2].fraction, 0);
-  assert.deepEqual([result.thumbnail!.width, result.thumbnail!.height], [100, 67]);
+  assert.deepEqual([result.thumbnail!.width, result.thumbnail!.height], [
+    100,
+    67,
+  ]);
   assert.deepEqual([...result.thumbnail!.jpeg.subarray(0, 2)], [0xff, 0xd8]);
-  for (const k of ["decodeMs", "inferenceMs", "postprocessMs", "totalMs"] as const) {
+  for (
+    const k of ["decodeMs", "inferenceMs", "postprocessMs", "totalMs"] as const
+  ) {
     assert.ok(result.timing[k] >= 0);
   }
 });
 
 Deno.test("segment - a model whose output does not match the manifest is an error, not a wrong mask", async () => {
   await assert.rejects(
-    segmentImage(halfBright(32, 32), manifest, () => Promise.resolve(new Float32Array(10))),
+    segmentImage(
+      halfBright(32, 32),
+      manifest,
+      () => Promise.resolve(new Float32Array(10)),
+    ),
     /manifest expects 3×8×8/,
   );
 });

@@ -23,8 +23,12 @@ export function isValidId(id: string): boolean {
 
 /** SHA-256 of a token as hex: only the hash of a delete token is stored. */
 export async function hashToken(token: string): Promise<string> {
-  const d = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0")).join("");
+  const d = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(token),
+  );
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0"))
+    .join("");
 }
 
 /** Compares two equal-length strings without an early exit. */

@@ -5,10 +5,10 @@
  * split into chunks; the metadata entry is written last and acts as the commit.
  */
 import {
-  type ShareRecord,
-  type ShareStore,
   ShareExpiredError,
   ShareNotFoundError,
+  type ShareRecord,
+  type ShareStore,
   ShareUnavailableError,
 } from "./store.ts";
 
@@ -19,7 +19,10 @@ const CHUNKS_PER_COMMIT = 10;
 /** Expired records stay readable as "expired" (410) for this long before KV drops them. */
 const TOMBSTONE_MS = 30 * 24 * 3600 * 1000;
 
-type Meta = Omit<ShareRecord, "mask" | "photo"> & { maskChunks: number; photoChunks: number };
+type Meta = Omit<ShareRecord, "mask" | "photo"> & {
+  maskChunks: number;
+  photoChunks: number;
+};
 
 /**
  * Splits bytes into pieces of at most `size` bytes (views, not copies).
@@ -31,7 +34,9 @@ type Meta = Omit<ShareRecord, "mask" | "photo"> & { maskChunks: number; photoChu
  */
 export function chunk(bytes: Uint8Array, size = CHUNK_BYTES): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
+  for (let i = 0; i < bytes.length; i += size) {
+    out.push(bytes.subarray(i, i + size));
+  }
   return out;
 }
 
@@ -64,8 +69,14 @@ export class KvShareStore implements ShareStore {
     const photoParts = chunk(photo);
     const keep = Math.max(1, record.expiresAt - Date.now()) + TOMBSTONE_MS;
     const writes: [Deno.KvKey, Uint8Array][] = [
-      ...maskParts.map((p, i): [Deno.KvKey, Uint8Array] => [[this.prefix, record.id, "mask", i], p]),
-      ...photoParts.map((p, i): [Deno.KvKey, Uint8Array] => [[this.prefix, record.id, "photo", i], p]),
+      ...maskParts.map((
+        p,
+        i,
+      ): [Deno.KvKey, Uint8Array] => [[this.prefix, record.id, "mask", i], p]),
+      ...photoParts.map((
+        p,
+        i,
+      ): [Deno.KvKey, Uint8Array] => [[this.prefix, record.id, "photo", i], p]),
     ];
     try {
       for (let i = 0; i < writes.length; i += CHUNKS_PER_COMMIT) {
@@ -76,7 +87,11 @@ export class KvShareStore implements ShareStore {
         const res = await op.commit();
         if (!res.ok) throw new Error("KV commit was rejected");
       }
-      const meta: Meta = { ...rest, maskChunks: maskParts.length, photoChunks: photoParts.length };
+      const meta: Meta = {
+        ...rest,
+        maskChunks: maskParts.length,
+        photoChunks: photoParts.length,
+      };
       const res = await this.kv.atomic()
         .check({ key: [this.prefix, record.id, "meta"], versionstamp: null })
         .set([this.prefix, record.id, "meta"], meta, { expireIn: keep })
@@ -117,8 +132,12 @@ export class KvShareStore implements ShareStore {
       // Meta first: once it is gone the share reads as deleted even if chunk cleanup fails.
       await this.kv.delete([this.prefix, id, "meta"]);
       const keys: Deno.KvKey[] = [];
-      for (let i = 0; i < meta.maskChunks; i++) keys.push([this.prefix, id, "mask", i]);
-      for (let i = 0; i < meta.photoChunks; i++) keys.push([this.prefix, id, "photo", i]);
+      for (let i = 0; i < meta.maskChunks; i++) {
+        keys.push([this.prefix, id, "mask", i]);
+      }
+      for (let i = 0; i < meta.photoChunks; i++) {
+        keys.push([this.prefix, id, "photo", i]);
+      }
       for (let i = 0; i < keys.length; i += 100) {
         const op = this.kv.atomic();
         for (const k of keys.slice(i, i + 100)) op.delete(k);
@@ -136,12 +155,21 @@ export class KvShareStore implements ShareStore {
     } catch { /* already closed */ }
   }
 
-  async #blob(id: string, kind: "mask" | "photo", count: number): Promise<Uint8Array> {
-    const keys: Deno.KvKey[] = Array.from({ length: count }, (_, i) => [this.prefix, id, kind, i]);
+  async #blob(
+    id: string,
+    kind: "mask" | "photo",
+    count: number,
+  ): Promise<Uint8Array> {
+    const keys: Deno.KvKey[] = Array.from(
+      { length: count },
+      (_, i) => [this.prefix, id, kind, i],
+    );
     const parts: Uint8Array[] = [];
     // getMany takes at most 10 keys per call.
     for (let i = 0; i < keys.length; i += 10) {
-      const entries = await this.kv.getMany<Uint8Array[]>(keys.slice(i, i + 10));
+      const entries = await this.kv.getMany<Uint8Array[]>(
+        keys.slice(i, i + 10),
+      );
       for (const e of entries) {
         if (!e.value) throw new ShareNotFoundError();
         parts.push(e.value);

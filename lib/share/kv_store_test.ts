@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { chunk, CHUNK_BYTES, KvShareStore } from "./kv_store.ts";
-import { type ShareRecord, ShareExpiredError, ShareNotFoundError, ShareUnavailableError } from "./store.ts";
+import {
+  ShareExpiredError,
+  ShareNotFoundError,
+  type ShareRecord,
+  ShareUnavailableError,
+} from "./store.ts";
 import { ShareForbiddenError, ShareService } from "./shares.ts";
 import type { SegmentResult } from "../segment/segment.ts";
 import { isValidId, newId } from "./ids.ts";
@@ -25,7 +30,11 @@ function record(over: Partial<ShareRecord> = {}): ShareRecord {
 }
 
 Deno.test("share store - chunk splits at the KV value limit", () => {
-  assert.deepEqual(chunk(new Uint8Array(130_000)).map((c) => c.length), [CHUNK_BYTES, CHUNK_BYTES, 10_000]);
+  assert.deepEqual(chunk(new Uint8Array(130_000)).map((c) => c.length), [
+    CHUNK_BYTES,
+    CHUNK_BYTES,
+    10_000,
+  ]);
   assert.deepEqual(chunk(new Uint8Array(0)), []);
 });
 
@@ -39,7 +48,11 @@ Deno.test("share store - blobs over 64 KiB round-trip through KV", async () => {
     assert.deepEqual(got.mask, rec.mask);
     assert.deepEqual(got.photo, rec.photo);
     assert.equal(got.width, 640);
-    await assert.rejects(store.put(rec), ShareUnavailableError, "ids are never overwritten");
+    await assert.rejects(
+      store.put(rec),
+      ShareUnavailableError,
+      "ids are never overwritten",
+    );
   } finally {
     store.close();
   }
@@ -61,7 +74,10 @@ Deno.test("share store - expiry is decided on read, unknown ids are not found", 
 });
 
 Deno.test("share service - ids have 128 random bits; only the token's owner can delete", async () => {
-  const shares = new ShareService(async () => new KvShareStore(await Deno.openKv(":memory:")), 60_000);
+  const shares = new ShareService(
+    async () => new KvShareStore(await Deno.openKv(":memory:")),
+    60_000,
+  );
   try {
     const result: SegmentResult = {
       width: 10,
@@ -75,7 +91,10 @@ Deno.test("share service - ids have 128 random bits; only the token's owner can 
     const b = await shares.create(result);
     assert.ok(isValidId(a.id) && a.id.length >= 22 && a.id !== b.id);
     assert.deepEqual((await shares.get(a.id)).mask, new Uint8Array([1, 2, 3]));
-    await assert.rejects(shares.delete(a.id, "wrong-token-wrong-token"), ShareForbiddenError);
+    await assert.rejects(
+      shares.delete(a.id, "wrong-token-wrong-token"),
+      ShareForbiddenError,
+    );
     await shares.delete(a.id, a.deleteToken);
     await assert.rejects(shares.get(a.id), ShareNotFoundError);
     await assert.rejects(shares.get("../../etc/passwd"), ShareNotFoundError);

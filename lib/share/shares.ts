@@ -5,9 +5,9 @@
 import type { SegmentResult } from "../segment/segment.ts";
 import { hashToken, isValidId, newId, timingSafeEqual } from "./ids.ts";
 import {
+  ShareNotFoundError,
   type ShareRecord,
   type ShareStore,
-  ShareNotFoundError,
   ShareUnavailableError,
 } from "./store.ts";
 
@@ -64,7 +64,9 @@ export class ShareService {
 
   /** Stores a segmentation result (it must carry a thumbnail) and returns its new id. */
   async create(result: SegmentResult, now = Date.now()): Promise<CreatedShare> {
-    if (!result.thumbnail) throw new Error("A shared result needs a photo thumbnail.");
+    if (!result.thumbnail) {
+      throw new Error("A shared result needs a photo thumbnail.");
+    }
     const id = newId();
     const deleteToken = newId();
     const record: ShareRecord = {

@@ -30,7 +30,9 @@ export interface ShareRecord {
 export class ShareNotFoundError extends Error {
   override name = "ShareNotFoundError";
   constructor() {
-    super("This share link does not exist. It may have been deleted, or the address is mistyped.");
+    super(
+      "This share link does not exist. It may have been deleted, or the address is mistyped.",
+    );
   }
 }
 
@@ -38,7 +40,9 @@ export class ShareNotFoundError extends Error {
 export class ShareExpiredError extends Error {
   override name = "ShareExpiredError";
   constructor(readonly expiredAt: number) {
-    super("This share link has expired. Share links last a limited time; ask for a new one.");
+    super(
+      "This share link has expired. Share links last a limited time; ask for a new one.",
+    );
   }
 }
 
@@ -46,9 +50,12 @@ export class ShareExpiredError extends Error {
 export class ShareUnavailableError extends Error {
   override name = "ShareUnavailableError";
   constructor(cause?: unknown) {
-    super("Sharing is unavailable right now. Your result was not shared; please try again later.", {
-      cause,
-    });
+    super(
+      "Sharing is unavailable right now. Your result was not shared; please try again later.",
+      {
+        cause,
+      },
+    );
   }
 }
 

@@ -16,15 +16,27 @@ Deno.test({
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(String(e)));
       await page.goto(server.url, { waitUntil: "networkidle0" });
-      assert.equal(await page.$eval("h1", (h) => h.textContent), "Pet Image Segmentation");
+      assert.equal(
+        await page.$eval("h1", (h) => h.textContent),
+        "Pet Image Segmentation",
+      );
       const input = await page.$("input#image-input");
       await input!.uploadFile(PHOTO.pathname);
       await page.waitForSelector(".preview");
       await page.click("#process");
       await page.waitForSelector("#mask", { timeout: 20_000 });
-      const info = await page.$eval("#info", (el) => (el as HTMLInputElement).value);
+      const info = await page.$eval(
+        "#info",
+        (el) => (el as HTMLInputElement).value,
+      );
       assert.match(info, /^Processing time: \d+\.\d\d seconds$/);
-      const dl = await page.$eval("#download", (a) => ({ download: a.getAttribute("download"), href: a.getAttribute("href") }));
+      const dl = await page.$eval(
+        "#download",
+        (a) => ({
+          download: a.getAttribute("download"),
+          href: a.getAttribute("href"),
+        }),
+      );
       assert.equal(dl.download, "pet-mask.png");
       assert.match(dl.href ?? "", /^blob:/);
       const size = await page.$eval("#mask", async (img) => {
@@ -34,13 +46,18 @@ Deno.test({
       });
       assert.deepEqual(size, [500, 332]);
       // The overlay toggle draws the mask over the photo.
-      await page.click(".toggle input");
-      await page.waitForFunction(() => document.querySelector<HTMLImageElement>("#mask")?.alt.includes("over"));
+      await page.click("#overlay");
+      await page.waitForFunction(() =>
+        document.querySelector<HTMLImageElement>("#mask")?.alt.includes("over")
+      );
       // Share is opt-in: a link appears only after asking.
       assert.equal(await page.$("#share-url"), null);
       await page.click("#share");
       await page.waitForSelector("#share-url", { timeout: 20_000 });
-      const shareUrl = await page.$eval("#share-url", (el) => (el as HTMLInputElement).value);
+      const shareUrl = await page.$eval(
+        "#share-url",
+        (el) => (el as HTMLInputElement).value,
+      );
       assert.match(shareUrl, /\/s\/[A-Za-z0-9_-]{22,}$/);
       assert.deepEqual(errors, []);
     } finally {
@@ -68,7 +85,13 @@ Deno.test({
       const input = await page.$("input#image-input");
       await input!.uploadFile(bad);
       await page.click("#process");
-      await page.waitForFunction(() => /not an image|JPEG|PNG/i.test(document.querySelector(".error")?.textContent ?? ""), { timeout: 10_000 });
+      await page.waitForFunction(
+        () =>
+          /not an image|JPEG|PNG/i.test(
+            document.querySelector(".error")?.textContent ?? "",
+          ),
+        { timeout: 10_000 },
+      );
     } finally {
       await browser.close();
       await server.stop();
@@ -83,33 +106,113 @@ Deno.test({
   sanitizeOps: false,
   async fn() {
     const server = await startServer();
-    const host = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, () =>
-      new Response(
-        `<!doctype html><html><body><h1>Host page</h1><script src="${server.url}/embed.js" data-height="200"></script></body></html>`,
-        { headers: { "content-type": "text/html" } },
-      ));
+    const host = Deno.serve(
+      { port: 0, hostname: "127.0.0.1", onListen() {} },
+      () =>
+        new Response(
+          `<!doctype html><html><body><h1>Host page</h1><script src="${server.url}/embed.js" data-height="200"></script></body></html>`,
+          { headers: { "content-type": "text/html" } },
+        ),
+    );
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
-      await page.goto(`http://localhost:${host.addr.port}/`, { waitUntil: "networkidle0" });
+      await page.goto(`http://localhost:${host.addr.port}/`, {
+        waitUntil: "networkidle0",
+      });
       const frameEl = await page.waitForSelector("iframe");
       const frame = await frameEl!.contentFrame();
       await frame!.waitForSelector("#process");
-      assert.equal(await frame!.$eval("#process", (b) => b.textContent), "Process Image");
+      assert.equal(
+        await frame!.$eval("#process", (b) => b.textContent),
+        "Process Image",
+      );
       // The iframe grows from its initial 200 px to the app's height.
-      await page.waitForFunction(() => parseInt(document.querySelector("iframe")!.style.height) > 300, { timeout: 10_000 });
+      await page.waitForFunction(
+        () => parseInt(document.querySelector("iframe")!.style.height) > 300,
+        { timeout: 10_000 },
+      );
       const res = await fetch(`${server.url}/embed`);
       const csp = res.headers.get("content-security-policy") ?? "";
       assert.match(csp, /frame-ancestors \*/);
       assert.equal(res.headers.get("x-frame-options"), null);
       await res.body?.cancel();
       const home = await fetch(server.url);
-      assert.match(home.headers.get("content-security-policy") ?? "", /frame-ancestors 'self'/);
+      assert.match(
+        home.headers.get("content-security-policy") ?? "",
+        /frame-ancestors 'self'/,
+      );
       await home.body?.cancel();
     } finally {
       await browser.close();
       await host.shutdown();
       await server.stop();
+    }
+  },
+});
+
+Deno.test({
+  name: "[browser] Run on this device gives the same mask as the server",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    const dir = await Deno.makeTempDir();
+    try {
+      // A lossless photo, so browser and server start from identical pixels.
+      const { decodeImage } = await import("../../lib/image/decode.ts");
+      const { encodeRgbaPng } = await import("../../lib/image/png.ts");
+      const photo = await decodeImage(await Deno.readFile(PHOTO));
+      const png = `${dir}/cat.png`;
+      await Deno.writeFile(png, encodeRgbaPng(photo.image));
+      const page = await browser.newPage();
+      await page.goto(server.url, { waitUntil: "networkidle0" });
+      const input = await page.$("input#image-input");
+      await input!.uploadFile(png);
+      await page.click("#process");
+      await page.waitForSelector("#mask", { timeout: 20_000 });
+      const pixels = () =>
+        page.$eval("#mask", async (img) => {
+          const i = img as HTMLImageElement;
+          await i.decode();
+          const c = document.createElement("canvas");
+          c.width = i.naturalWidth;
+          c.height = i.naturalHeight;
+          const ctx = c.getContext("2d")!;
+          ctx.drawImage(i, 0, 0);
+          const d = ctx.getImageData(0, 0, c.width, c.height).data;
+          const gray: number[] = [];
+          for (let k = 0; k < d.length; k += 4) gray.push(d[k]);
+          return { w: c.width, h: c.height, gray, src: i.src };
+        });
+      const server1 = await pixels();
+      await page.click("#on-device");
+      await page.click("#process");
+      await page.waitForFunction(
+        () =>
+          /on this device/.test(
+            (document.querySelector("#info") as HTMLInputElement).value,
+          ),
+        { timeout: 60_000 },
+      );
+      const local = await pixels();
+      assert.notEqual(local.src, server1.src);
+      assert.deepEqual([local.w, local.h], [server1.w, server1.h]);
+      let diff = 0;
+      for (let k = 0; k < local.gray.length; k++) {
+        if (local.gray[k] !== server1.gray[k]) diff++;
+      }
+      assert.equal(diff, 0, `${diff} of ${local.gray.length} pixels differ`);
+      assert.equal(
+        await page.$(".muted[role=status]"),
+        null,
+        "no fallback to the server happened",
+      );
+    } finally {
+      await browser.close();
+      await server.stop();
+      await Deno.remove(dir, { recursive: true });
     }
   },
 });

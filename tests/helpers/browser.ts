@@ -4,7 +4,12 @@
  */
 import puppeteer, { type Browser } from "puppeteer-core";
 
-const CANDIDATES = ["/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const CANDIDATES = [
+  "/usr/bin/chromium",
+  "/usr/lib/chromium/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+];
 
 /** Path of an installed Chromium, or undefined. */
 export function findChromium(): string | undefined {
@@ -28,9 +33,15 @@ export function findChromium(): string | undefined {
  * try { const page = await browser.newPage(); } finally { await browser.close(); }
  * ```
  */
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+export async function launchBrowser(
+  extraArgs: string[] = [],
+): Promise<Browser> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error("Chromium not found: apt-get install chromium (see .ci/run)");
+  if (!executablePath) {
+    throw new Error(
+      "Chromium not found: apt-get install chromium (see .ci/run)",
+    );
+  }
   return await puppeteer.launch({
     executablePath,
     headless: true,

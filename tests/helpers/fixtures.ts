@@ -46,7 +46,10 @@ export function pngHeaderClaiming(w: number, h: number): Uint8Array {
   const parts = [
     new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     pngChunk("IHDR", ihdr),
-    pngChunk("IDAT", new Uint8Array([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
+    pngChunk(
+      "IDAT",
+      new Uint8Array([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]),
+    ),
     pngChunk("IEND", new Uint8Array(0)),
   ];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -83,13 +86,38 @@ export function fixtureImage(name: string): Promise<Uint8Array> {
  * Inserts an EXIF APP1 segment with the given orientation right after a
  * JPEG's SOI marker (as phones write it).
  */
-export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array {
+export function withExifOrientation(
+  jpeg: Uint8Array,
+  orientation: number,
+): Uint8Array {
   // TIFF little-endian header, IFD0 with one entry: 0x0112 SHORT 1 = orientation.
   const tiff = [
-    0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00,
-    0x01, 0x00,
-    0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, orientation, 0x00, 0x00, 0x00,
-    0x00, 0x00, 0x00, 0x00,
+    0x49,
+    0x49,
+    0x2a,
+    0x00,
+    0x08,
+    0x00,
+    0x00,
+    0x00,
+    0x01,
+    0x00,
+    0x12,
+    0x01,
+    0x03,
+    0x00,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    orientation,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
+    0x00,
   ];
   const payload = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...tiff];
   const len = payload.length + 2;
@@ -102,7 +130,11 @@ export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint
 }
 
 /** Overwrites the first SOF marker's height and width (a lying JPEG header). */
-export function jpegClaiming(jpeg: Uint8Array, w: number, h: number): Uint8Array {
+export function jpegClaiming(
+  jpeg: Uint8Array,
+  w: number,
+  h: number,
+): Uint8Array {
   const out = jpeg.slice();
   for (let i = 2; i < out.length - 9; i++) {
     if (out[i] === 0xff && out[i + 1] >= 0xc0 && out[i + 1] <= 0xc2) {

@@ -25,7 +25,9 @@ export interface TestServer {
  * try { await fetch(server.url); } finally { await server.stop(); }
  * ```
  */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+): Promise<TestServer> {
   const root = new URL("../../", import.meta.url);
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", ...SERVER_FLAGS, "_fresh/server.js"],
@@ -36,7 +38,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
       KV_PATH: ":memory:",
       NO_COLOR: "1",
       // Lets a developer run the suite against another model folder.
-      ...(Deno.env.get("MODEL_DIR") ? { MODEL_DIR: Deno.env.get("MODEL_DIR")! } : {}),
+      ...(Deno.env.get("MODEL_DIR")
+        ? { MODEL_DIR: Deno.env.get("MODEL_DIR")! }
+        : {}),
       ...env,
     },
     stdout: "piped",
@@ -61,8 +65,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   while (!url) {
     const m = out.match(/https?:\/\/[^\s/]+:(\d+)/);
     if (m) url = `http://127.0.0.1:${m[1]}`;
-    else if (exited || Date.now() > deadline) await fail("Server did not start");
-    else await new Promise((r) => setTimeout(r, 50));
+    else if (exited || Date.now() > deadline) {
+      await fail("Server did not start");
+    } else await new Promise((r) => setTimeout(r, 50));
   }
   // Wait for the model: /healthz answers 200 once the worker is ready.
   while (true) {

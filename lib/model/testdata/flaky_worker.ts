@@ -9,7 +9,13 @@ const manifest = {
   name: "flaky",
   version: "0",
   file: "x.onnx",
-  input: { name: "input", width: 4, height: 4, mean: [0, 0, 0], std: [1, 1, 1] },
+  input: {
+    name: "input",
+    width: 4,
+    height: 4,
+    mean: [0, 0, 0],
+    std: [1, 1, 1],
+  },
   output: { name: "logits" },
   classes: [{ name: "pet", value: 0 }, { name: "background", value: 127 }],
 };
@@ -17,7 +23,9 @@ const manifest = {
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   const post = (m: FromWorker) => self.postMessage(m);
-  if (msg.type === "init") return post({ type: "ready", manifest: manifest as never });
+  if (msg.type === "init") {
+    return post({ type: "ready", manifest: manifest as never });
+  }
   const mode = msg.bytes[0];
   if (mode === 1) return; // hang
   if (mode === 2) {
@@ -27,7 +35,15 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     return;
   }
   if (mode === 3) {
-    return post({ type: "error", id: msg.id, error: { name: "ImageError", code: "corrupt_image", message: "bad photo" } });
+    return post({
+      type: "error",
+      id: msg.id,
+      error: {
+        name: "ImageError",
+        code: "corrupt_image",
+        message: "bad photo",
+      },
+    });
   }
   post({
     type: "result",

@@ -23,7 +23,9 @@ export const handler = define.handlers({
         "Content-Type": file.type,
         "Cache-Control": "public, max-age=300",
         "X-Robots-Tag": "noindex",
-        "Content-Disposition": `inline; filename="${file.pick === "mask" ? "pet-mask.png" : "photo.jpg"}"`,
+        "Content-Disposition": `inline; filename="${
+          file.pick === "mask" ? "pet-mask.png" : "photo.jpg"
+        }"`,
       },
     });
   },

@@ -12,7 +12,9 @@ export const handler = define.handlers({
       const rec = await shares.get(ctx.params.id);
       const { mask: _m, photo: _p, deleteTokenHash: _d, ...info } = rec;
       const base = `${publicOrigin(ctx.req, config.publicUrl)}/s/${rec.id}`;
-      return page({ ...info, base }, { headers: { "X-Robots-Tag": "noindex", "Cache-Control": "no-cache" } });
+      return page({ ...info, base }, {
+        headers: { "X-Robots-Tag": "noindex", "Cache-Control": "no-cache" },
+      });
     } catch (err) {
       throw shareHttpError(err);
     }
@@ -22,7 +24,9 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(function SharePage({ data }) {
   const pet = data.classes.find((c) => c.name === "pet");
   const seconds = (data.timing.totalMs / 1000).toFixed(2);
-  const desc = `Pet segmentation of a ${data.width}×${data.height} photo${pet ? `: the pet covers ${(pet.fraction * 100).toFixed(0)}% of it` : ""}.`;
+  const desc = `Pet segmentation of a ${data.width}×${data.height} photo${
+    pet ? `: the pet covers ${(pet.fraction * 100).toFixed(0)}% of it` : ""
+  }.`;
   return (
     <>
       <Head>
@@ -42,36 +46,66 @@ export default define.page<typeof handler>(function SharePage({ data }) {
         <header class="header">
           <h1>Shared pet segmentation</h1>
           <p class="muted">
-            {data.width}×{data.height} photo · Processing time: {seconds} seconds · link expires{" "}
-            <time dateTime={new Date(data.expiresAt).toISOString()}>{new Date(data.expiresAt).toUTCString()}</time>
+            {data.width}×{data.height} photo · Processing time: {seconds}{" "}
+            seconds · link expires{" "}
+            <time dateTime={new Date(data.expiresAt).toISOString()}>
+              {new Date(data.expiresAt).toUTCString()}
+            </time>
           </p>
         </header>
         <div class="row share-grid">
           <figure class="panel">
             <figcaption class="label">Photo</figcaption>
-            <img src={`${data.base}/photo.jpg`} alt="The shared photo" width={data.photoWidth} height={data.photoHeight} />
+            <img
+              src={`${data.base}/photo.jpg`}
+              alt="The shared photo"
+              width={data.photoWidth}
+              height={data.photoHeight}
+            />
           </figure>
           <figure class="panel">
             <figcaption class="label">Mask</figcaption>
-            <img src={`${data.base}/mask.png`} alt="Segmentation mask: black pet, gray background, white border" width={data.photoWidth} height={data.photoHeight} />
+            <img
+              src={`${data.base}/mask.png`}
+              alt="Segmentation mask: black pet, gray background, white border"
+              width={data.photoWidth}
+              height={data.photoHeight}
+            />
           </figure>
           <figure class="panel">
             <figcaption class="label">Overlay</figcaption>
             <div class="overlay-stack">
-              <img src={`${data.base}/photo.jpg`} alt="" width={data.photoWidth} height={data.photoHeight} />
-              <img class="overlay-mask" src={`${data.base}/mask.png`} alt="Mask drawn over the photo" width={data.photoWidth} height={data.photoHeight} />
+              <img
+                src={`${data.base}/photo.jpg`}
+                alt=""
+                width={data.photoWidth}
+                height={data.photoHeight}
+              />
+              <img
+                class="overlay-mask"
+                src={`${data.base}/mask.png`}
+                alt="Mask drawn over the photo"
+                width={data.photoWidth}
+                height={data.photoHeight}
+              />
             </div>
           </figure>
         </div>
         <ul class="classes">
-          {data.classes.map((c) => <li key={c.name}><span class={`swatch v${c.value}`} /> {c.name}: {(c.fraction * 100).toFixed(1)}%</li>)}
+          {data.classes.map((c) => (
+            <li key={c.name}>
+              <span class={`swatch v${c.value}`} /> {c.name}:{" "}
+              {(c.fraction * 100).toFixed(1)}%
+            </li>
+          ))}
         </ul>
         <p>
-          <a class="btn" href={`${data.base}/mask.png`} download="pet-mask.png">Download mask PNG</a>{" "}
+          <a class="btn" href={`${data.base}/mask.png`} download="pet-mask.png">
+            Download mask PNG
+          </a>{" "}
           <a class="btn primary" href="/">Segment your own photo</a>
         </p>
       </main>
     </>
   );
 });
-

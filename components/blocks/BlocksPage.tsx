@@ -1,0 +1,204 @@
+/**
+ * @module
+ * Renders a declared Blocks app as a page: the layout tree as rows and
+ * columns, each component as its widget — an island when it can change in
+ * the browser (editable, written by an event, or triggering one), plain HTML
+ * otherwise. One signal per component value is shared by every island that
+ * reads or writes it, so a button's island can post its inputs and fill its
+ * outputs.
+ */
+import type { ComponentType, VNode } from "preact";
+import { type Signal, signal } from "@preact/signals";
+import { Head } from "fresh/runtime";
+import type { BlocksApp, Dependency, LayoutNode } from "../../lib/blocks/blocks.ts";
+import { apiDoc } from "../../lib/blocks/docs.ts";
+import type { ClientDep, ClientEvents, Status, WidgetProps } from "./client_types.ts";
+import type { IslandProps } from "./bind.tsx";
+import { Textbox } from "./Textbox.tsx";
+import { NumberField } from "./NumberField.tsx";
+import { Slider } from "./Slider.tsx";
+import { Radio } from "./Radio.tsx";
+import { Dropdown } from "./Dropdown.tsx";
+import { Checkbox } from "./Checkbox.tsx";
+import { Button } from "./Button.tsx";
+import { Markdown } from "./Markdown.tsx";
+import { Label } from "./Label.tsx";
+import { Json } from "./Json.tsx";
+import { Dataframe } from "./Dataframe.tsx";
+import { FileField } from "./FileField.tsx";
+import { ImageField } from "./ImageField.tsx";
+import { AudioField } from "./AudioField.tsx";
+import { VideoField } from "./VideoField.tsx";
+import { Sketchpad } from "./Sketchpad.tsx";
+import { Gallery } from "./Gallery.tsx";
+import { Examples } from "./Examples.tsx";
+import KitTextbox from "../../islands/blocks/KitTextbox.tsx";
+import KitNumber from "../../islands/blocks/KitNumber.tsx";
+import KitSlider from "../../islands/blocks/KitSlider.tsx";
+import KitRadio from "../../islands/blocks/KitRadio.tsx";
+import KitDropdown from "../../islands/blocks/KitDropdown.tsx";
+import KitCheckbox from "../../islands/blocks/KitCheckbox.tsx";
+import KitButton from "../../islands/blocks/KitButton.tsx";
+import KitMarkdown from "../../islands/blocks/KitMarkdown.tsx";
+import KitLabel from "../../islands/blocks/KitLabel.tsx";
+import KitJson from "../../islands/blocks/KitJson.tsx";
+import KitDataframe from "../../islands/blocks/KitDataframe.tsx";
+import KitFile from "../../islands/blocks/KitFile.tsx";
+import KitImage from "../../islands/blocks/KitImage.tsx";
+import KitAudio from "../../islands/blocks/KitAudio.tsx";
+import KitVideo from "../../islands/blocks/KitVideo.tsx";
+import KitSketchpad from "../../islands/blocks/KitSketchpad.tsx";
+import KitGallery from "../../islands/blocks/KitGallery.tsx";
+import KitExamples from "../../islands/blocks/KitExamples.tsx";
+
+// deno-lint-ignore no-explicit-any
+type Widget = ComponentType<WidgetProps<any>>;
+
+/** Widget (server HTML) and island (browser) per kit kind. */
+export const WIDGETS: Record<string, [Widget, ComponentType<IslandProps>]> = {
+  textbox: [Textbox, KitTextbox],
+  textarea: [Textbox, KitTextbox],
+  number: [NumberField, KitNumber],
+  slider: [Slider, KitSlider],
+  radio: [Radio, KitRadio],
+  dropdown: [Dropdown, KitDropdown],
+  checkbox: [Checkbox, KitCheckbox],
+  button: [Button, KitButton],
+  markdown: [Markdown, KitMarkdown],
+  label: [Label, KitLabel],
+  json: [Json, KitJson],
+  dataframe: [Dataframe, KitDataframe],
+  file: [FileField, KitFile],
+  image: [ImageField, KitImage],
+  audio: [AudioField, KitAudio],
+  microphone: [AudioField, KitAudio],
+  video: [VideoField, KitVideo],
+  sketchpad: [Sketchpad, KitSketchpad],
+  gallery: [Gallery, KitGallery],
+  examples: [Examples, KitExamples],
+};
+
+/** Props of {@link BlocksView} and {@link BlocksPage}. */
+export interface BlocksPageProps {
+  app: BlocksApp;
+  /** Where the app is mounted: `""` or `/demos/x`. */
+  root: string;
+}
+
+/**
+ * The app's component tree (no page chrome); usable inside other pages.
+ *
+ * @example
+ * ```tsx
+ * <BlocksView app={demo} root="/demos/blocks" />
+ * ```
+ */
+export function BlocksView({ app, root }: BlocksPageProps) {
+  const values = new Map<number, Signal<unknown>>();
+  for (const [id, spec] of app.components) values.set(id, signal(spec.props.value ?? null));
+  const statuses = new Map<number, Signal<Status>>();
+  for (const d of app.dependencies) statuses.set(d.id, signal<Status>({ pending: false, error: null }));
+  const sig = (id: number) => values.get(id)!;
+  const clientDep = (d: Dependency): ClientDep => ({
+    api: `${root}/api/${d.apiName ?? `_fn/${d.id}`}`,
+    inputs: d.inputs.map(sig),
+    outputs: d.outputs.map(sig),
+    status: statuses.get(d.id)!,
+  });
+
+  const renderComponent = (id: number): VNode => {
+    const spec = app.components.get(id)!;
+    const kind = spec.kind ?? spec.type;
+    const entry = WIDGETS[kind];
+    if (!entry) throw new Error(`No widget for component kind "${kind}"`);
+    const [Widget, Island] = entry;
+    const events: ClientEvents = {};
+    for (const d of app.dependencies) {
+      for (const t of d.targets) if (t.id === id) (events[t.event] ??= []).push(clientDep(d));
+    }
+    const writers = app.dependencies.filter((d) => d.outputs.includes(id)).map((d) => statuses.get(d.id)!);
+    const targetIds = (spec.props.clears ?? spec.props.components) as number[] | undefined;
+    const interactive = app.isInteractive(id);
+    const live = Object.keys(events).length > 0 || writers.length > 0 || targetIds !== undefined ||
+      (interactive && kind !== "button");
+    const base = { id: `c${id}`, kind, props: spec.props, interactive, root };
+    if (!live) return <Widget key={id} {...base} value={spec.props.value ?? null} />;
+    return (
+      <Island
+        key={id}
+        {...base}
+        value={sig(id)}
+        events={Object.keys(events).length ? events : undefined}
+        writers={writers.length ? writers : undefined}
+        targets={targetIds?.map(sig)}
+        initial={targetIds?.map((t) => app.components.get(t)?.props.value ?? null)}
+      />
+    );
+  };
+
+  const renderNode = (node: LayoutNode): VNode => {
+    if (node.kind === "component") return renderComponent(node.id);
+    const scale = node.props.scale as number | undefined;
+    const minWidth = node.props.minWidth as number | undefined;
+    const style = [scale !== undefined ? `flex-grow:${scale}` : "", minWidth ? `min-width:${minWidth}px` : ""].filter(Boolean).join(";");
+    return (
+      <div
+        key={`n${node.id}`}
+        class={`bk-${node.type}${node.props.variant ? ` bk-${node.props.variant}` : ""}`}
+        data-component={node.type}
+        style={style || undefined}
+      >
+        {node.children.map(renderNode)}
+      </div>
+    );
+  };
+  return renderNode(app.layout);
+}
+
+/**
+ * A full kit page: title, the app, and a "Use via API" section.
+ *
+ * @example
+ * ```tsx
+ * <BlocksPage app={mounted.app} root={mounted.path} />
+ * ```
+ */
+export function BlocksPage({ app, root }: BlocksPageProps) {
+  const doc = apiDoc(app, root);
+  return (
+    <>
+      <Head>
+        <title>{app.title}</title>
+        <link rel="stylesheet" href="/blocks.css" />
+      </Head>
+      <main class="bk-page">
+        <BlocksView app={app} root={root} />
+        {doc.endpoints.length > 0 && (
+          <details class="bk-api">
+            <summary>Use via API</summary>
+            <p>
+              POST JSON <code>{'{"data": [...]}'}</code> to an endpoint; it answers <code>{'{"data": [...], "duration": s}'}</code>. Upload files
+              first to <code>{doc.upload}</code> (multipart field <code>files</code>) and pass the returned <code>{"{path}"}</code>. Full description:{" "}
+              <a href={`${root}/api`}>{root}/api</a>.
+            </p>
+            {doc.endpoints.map((e) => (
+              <section key={e.name}>
+                <h2 class="bk-api-name">
+                  <code>{e.path}</code>
+                </h2>
+                <p>
+                  Parameters: {e.parameters.map((p) => `${p.label} (${p.component})`).join(", ") || "none"} — returns:{" "}
+                  {e.returns.map((p) => `${p.label} (${p.component})`).join(", ") || "nothing"}
+                </p>
+                <pre class="bk-json">{e.curl}</pre>
+              </section>
+            ))}
+          </details>
+        )}
+        <p class="bk-footer-links">
+          <a href="/demos">All demos</a> · <a href="/">Pet segmentation</a>
+        </p>
+      </main>
+    </>
+  );
+}

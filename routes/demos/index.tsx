@@ -1,0 +1,28 @@
+import { Head } from "fresh/runtime";
+import { define } from "../../utils.ts";
+import { mountedAppsOf } from "../../http/blocks/middleware.ts";
+
+/** `/demos`: links to every Blocks demo. */
+export default define.page(function Demos({ req }) {
+  const demos = mountedAppsOf(req).filter((m) => m.path.startsWith("/demos/"));
+  return (
+    <>
+      <Head>
+        <title>Blocks demos</title>
+        <link rel="stylesheet" href="/blocks.css" />
+      </Head>
+      <main class="bk-page">
+        <h1>Blocks demos</h1>
+        <p>Each demo is one short declaration in <code>apps/</code>: the page, its islands and its JSON API come from it.</p>
+        <ul>
+          {demos.map((m) => (
+            <li key={m.path}>
+              <a href={m.path}>{m.app.title}</a> — <code>{m.path}</code>
+            </li>
+          ))}
+        </ul>
+        <p><a href="/">Pet segmentation</a></p>
+      </main>
+    </>
+  );
+});
