@@ -77,6 +77,7 @@ export function Sketchpad(p: WidgetProps<WireFile | null>) {
             role="img"
             aria-labelledby={`${canvasId}-label`}
             aria-describedby={`${canvasId}-help`}
+            data-has-value={p.value ? "true" : undefined}
             onPointerDown={down}
             onPointerMove={move}
             onPointerUp={upHandler}

@@ -1,0 +1,176 @@
+/**
+ * @module
+ * Fixture Blocks apps for the Gradio protocol tests, built from minimal
+ * component specs (so the tests do not depend on the kit's components),
+ * and an in-process server mounting them with {@link gradioMiddleware}.
+ */
+import { App } from "fresh";
+import { blocks } from "../../lib/blocks/blocks.ts";
+import { BlocksInputError, type ComponentSpec, type FileRef, type RunContext } from "../../lib/blocks/types.ts";
+import type { HostedApp } from "../../lib/gradio/host.ts";
+import { gradioMiddleware, type GradioMountOptions } from "../../http/gradio/mount.ts";
+
+/** A text component. */
+export function text(label: string): ComponentSpec<string, string> {
+  return {
+    type: "textbox",
+    props: { label, value: "" },
+    interactive: true,
+    preprocess: (w) => {
+      if (typeof w !== "string") throw new BlocksInputError(`${label} must be a string.`);
+      return w;
+    },
+    postprocess: (v) => String(v),
+    apiInfo: () => ({ type: "string" }),
+    examplePayload: () => "Hello!!",
+  };
+}
+
+/** A number component. */
+export function num(label: string, value = 1): ComponentSpec<number, number> {
+  return {
+    type: "slider",
+    props: { label, value, minimum: 0, maximum: 10 },
+    interactive: true,
+    preprocess: (w) => {
+      if (typeof w !== "number") throw new BlocksInputError(`${label} must be a number.`);
+      return w;
+    },
+    postprocess: (v) => Number(v),
+    apiInfo: () => ({ type: "number" }),
+    examplePayload: () => value,
+  };
+}
+
+const FILE_REF = { type: "object", properties: { path: { type: "string" } }, required: ["path"] };
+
+/** A file component: functions get the bytes, return bytes (stored as `out.bin`). */
+export function fileSpec(label: string): ComponentSpec<FileRef | null, Uint8Array | null> {
+  return {
+    type: "file",
+    props: { label },
+    interactive: true,
+    preprocess(w: FileRef | null, ctx: RunContext) {
+      if (w === null) throw new BlocksInputError("No file.");
+      const f = ctx.files.get(w.path);
+      if (!f) throw new BlocksInputError("Unknown file.");
+      return f.bytes;
+    },
+    postprocess(v: Uint8Array | null, ctx: RunContext) {
+      if (v === null) return null;
+      const f = ctx.files.put(v, "out.bin", "application/octet-stream");
+      return { path: f.id, size: v.length, origName: "out.bin" };
+    },
+    apiInfo: () => FILE_REF,
+    examplePayload: () => null,
+  };
+}
+
+/** Greet like the seed's Interface demo: `/greet(name, intensity)` plus the `/predict` alias. */
+export function greetApp() {
+  return blocks({ title: "Greet" }, (b) => {
+    const name = b.add(text("name"));
+    const intensity = b.add(num("intensity", 2));
+    const out = b.add({ ...text("output"), interactive: false });
+    b.add({ ...text("Submit"), type: "button" }).click(
+      function greet(name: string, intensity: number) {
+        return `Hello, ${name}${"!".repeat(intensity)}`;
+      },
+      [name, intensity],
+      [out],
+      { aliases: ["predict"] },
+    );
+  });
+}
+
+/** Reverses a file's bytes and reports its size: `/reverse(upload)` → [file, "N bytes"]. */
+export function fileApp(maxFileBytes = 1024 * 1024) {
+  return blocks({ title: "Files", maxFileBytes }, (b) => {
+    const input = b.add(fileSpec("upload"));
+    const out = b.add({ ...fileSpec("reversed"), interactive: false });
+    const info = b.add({ ...text("info"), interactive: false });
+    b.add({ ...text("Go"), type: "button" }).click(
+      function reverse(bytes: Uint8Array) {
+        return [bytes.slice().reverse(), `${bytes.length} bytes`];
+      },
+      [input],
+      [out, info],
+    );
+  });
+}
+
+/** `/wait(ms)` sleeps; one at a time; for queue tests. */
+export function slowApp() {
+  return blocks({ title: "Slow" }, (b) => {
+    const ms = b.add(num("ms"));
+    const out = b.add({ ...text("out"), interactive: false });
+    b.add({ ...text("Go"), type: "button" }).click(
+      async function wait(ms: number) {
+        await new Promise((r) => setTimeout(r, ms));
+        if (ms === 13) throw new Error("secret internal detail");
+        return `waited ${ms}`;
+      },
+      [ms],
+      [out],
+      { concurrencyLimit: 1 },
+    );
+  });
+}
+
+/** The fixture apps at their mount paths. */
+export function fixtureApps(): HostedApp[] {
+  return [
+    { path: "/demos/greet", name: "greet", app: greetApp() },
+    { path: "/demos/files", name: "files", app: fileApp() },
+    { path: "/demos/slow", name: "slow", app: slowApp() },
+  ];
+}
+
+/** An in-process app with the Gradio mount (and a 404 behind it). */
+export function gradioHandler(apps: HostedApp[] = fixtureApps(), opts: GradioMountOptions = {}) {
+  return new App().use(gradioMiddleware(apps, { heartbeatMs: 200, ...opts })).handler();
+}
+
+/** A real HTTP server on a free port serving {@link gradioHandler}. */
+export function serveFixtures(apps: HostedApp[] = fixtureApps(), opts: GradioMountOptions = {}) {
+  const handler = gradioHandler(apps, opts);
+  const ac = new AbortController();
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", signal: ac.signal, onListen: () => {} }, (req) => handler(req));
+  const url = `http://127.0.0.1:${server.addr.port}`;
+  return {
+    url,
+    async close() {
+      ac.abort();
+      await server.finished;
+    },
+  };
+}
+
+/** Reads an SSE body into frames of `{event?, data}` until it ends (or `limit` frames). */
+export async function readSse(res: Response, limit = 100): Promise<{ event?: string; data: string }[]> {
+  const text = res.body!.pipeThrough(new TextDecoderStream());
+  const frames: { event?: string; data: string }[] = [];
+  let buf = "";
+  for await (const chunk of text) {
+    buf += chunk;
+    let i;
+    while ((i = buf.indexOf("\n\n")) >= 0) {
+      const raw = buf.slice(0, i);
+      buf = buf.slice(i + 2);
+      const f: { event?: string; data: string } = { data: "" };
+      const data: string[] = [];
+      for (const line of raw.split("\n")) {
+        if (line.startsWith("event: ")) f.event = line.slice(7);
+        else if (line.startsWith("data: ")) data.push(line.slice(6));
+        else throw new Error(`Unexpected SSE line: ${JSON.stringify(line)}`);
+      }
+      f.data = data.join("\n");
+      frames.push(f);
+      if (frames.length >= limit) {
+        await text.cancel().catch(() => {});
+        return frames;
+      }
+    }
+  }
+  return frames;
+}
