@@ -8,6 +8,7 @@ import type { State } from "./utils.ts";
 import { loadConfig } from "./lib/config.ts";
 import { createServices } from "./lib/services.ts";
 import { createApps } from "./apps/mod.ts";
+import { siteMiddleware } from "./http/site_middleware.tsx";
 import { blocksMiddleware } from "./http/blocks/middleware.ts";
 import { gradioMiddleware } from "./http/gradio/mount.ts";
 
@@ -21,6 +22,7 @@ app.use(async (ctx) => {
   ctx.state.services = services;
   return await ctx.next();
 });
+app.use(siteMiddleware);
 app.use(staticFiles());
 app.use(gradioMiddleware(apps, { publicUrl: services.config.publicUrl }));
 app.use(blocksMiddleware(apps));

@@ -147,6 +147,9 @@ try {
     );
   }
   row("peak RSS of the server (VmHWM)", peakRss(server.child.pid));
+  for (const [label, ms] of await browserClickToMask(server.url)) {
+    row(`Chromium click → mask, ${label} (median of 5)`, ms);
+  }
   row("first load of / (HTML + JS + CSS, gzip)", await firstLoad(server.url));
 } finally {
   await server.stop();
@@ -159,6 +162,41 @@ console.log(
 );
 console.log("| measure | value |\n|---|---|");
 for (const [k, v] of rows) console.log(`| ${k} | ${v} |`);
+
+/** Times Process Image → mask shown in headless Chromium, for a small and a 12 MP photo. */
+async function browserClickToMask(url: string): Promise<[string, string][]> {
+  const { launchBrowser, findChromium } = await import(
+    "../tests/helpers/browser.ts"
+  );
+  if (!findChromium()) return [["(no Chromium)", "n/a"]];
+  const dir = await Deno.makeTempDir();
+  const browser = await launchBrowser();
+  const out: [string, string][] = [];
+  try {
+    for (const [label, bytes] of [photos[0], photos[2]]) {
+      const file = `${dir}/photo.jpg`;
+      await Deno.writeFile(file, bytes);
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const page = await browser.newPage();
+        await page.goto(url, { waitUntil: "networkidle0" });
+        const input = await page.$("input#image-input");
+        await input!.uploadFile(file);
+        await page.waitForSelector(".preview");
+        const t0 = performance.now();
+        await page.click("#process");
+        await page.waitForSelector("#mask", { timeout: 60_000 });
+        times.push(performance.now() - t0);
+        await page.close();
+      }
+      out.push([label, ms(pct(times, 50))]);
+    }
+  } finally {
+    await browser.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+  return out;
+}
 
 function post(url: string, bytes: Uint8Array) {
   return fetch(`${url}/api/segment`, {

@@ -7,7 +7,11 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath as fromFileUrl } from "node:url";
 
-const FILES = ["ort.wasm.bundle.min.mjs", "ort-wasm-simd-threaded.mjs", "ort-wasm-simd-threaded.wasm"];
+const FILES = [
+  "ort.wasm.bundle.min.mjs",
+  "ort-wasm-simd-threaded.mjs",
+  "ort-wasm-simd-threaded.wasm",
+];
 
 const entry = import.meta.resolve("onnxruntime-web");
 const dist = dirname(fromFileUrl(entry));

@@ -40,7 +40,7 @@ export interface FileOptions extends CommonOptions {
  * await out.postprocess({ bytes, name: "mask.png" }, ctx); // { path, url, size, origName: "mask.png", mimeType: "image/png" }
  * ```
  */
-export function file(opts: FileOptions = {}): ComponentSpec<FileRef | FileRef[] | null, FileValue | FileValue[] | null> {
+export function file(opts: FileOptions = {}): ComponentSpec<FileRef | FileRef[] | null, unknown> {
   const multiple = opts.fileCount === "multiple";
   const types = opts.fileTypes;
   const check = (f: FileValue) => {

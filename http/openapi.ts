@@ -1,0 +1,232 @@
+/**
+ * @module
+ * The OpenAPI 3.1 document of the plain REST API (README § HTTP API):
+ * `POST /api/segment`, `DELETE /api/share/{id}`, `GET /s/{id}` (+ its
+ * images) and `GET /healthz`. Limits come from the running configuration.
+ *
+ * @example
+ * ```ts
+ * const doc = openApiDocument({ maxBodyBytes: 15 << 20, maxPixels: 40e6, serverUrl: "http://localhost:8000" });
+ * doc.paths["/api/segment"].post.responses["200"]; // the mask JSON or PNG
+ * ```
+ */
+
+/** What the document needs to know about the server. */
+export interface OpenApiOptions {
+  maxBodyBytes: number;
+  maxPixels: number;
+  /** Absolute origin, listed under `servers`. */
+  serverUrl: string;
+  shareTtlHours?: number;
+}
+
+const ERROR = { $ref: "#/components/schemas/Error" };
+const RETRY_AFTER = {
+  "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } },
+};
+
+function errorResponse(description: string, headers?: Record<string, unknown>) {
+  return { description, ...(headers ? { headers } : {}), content: { "application/json": { schema: ERROR } } };
+}
+
+/** Builds the document. */
+export function openApiDocument(o: OpenApiOptions) {
+  const mb = Math.round(o.maxBodyBytes / 1048576 * 10) / 10;
+  const shareParam = {
+    name: "share",
+    in: "query",
+    required: false,
+    description: "`1` (or `true`) to also create a share link. Also accepted as a multipart form field.",
+    schema: { type: "string", enum: ["1", "true", "0", "false"] },
+  };
+  const idParam = {
+    name: "id",
+    in: "path",
+    required: true,
+    description: "The share id (22 URL-safe characters).",
+    schema: { type: "string", pattern: "^[A-Za-z0-9_-]{22}$" },
+  };
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Pet Image Segmentation API",
+      version: "1.0.0",
+      description:
+        "Segment a photo of a cat or dog into pet, background and border (Oxford-IIIT Pet trimap classes). " +
+        "Gradio clients can use the Gradio protocol instead: see `/api-docs`.",
+    },
+    servers: [{ url: o.serverUrl }],
+    paths: {
+      "/api/segment": {
+        post: {
+          operationId: "segment",
+          summary: "Segment a pet photo",
+          description:
+            `The photo goes in a multipart file field \`image\`, or as the raw bytes with an \`image/*\` Content-Type. ` +
+            `At most ${mb} MB and ${o.maxPixels.toLocaleString("en-US")} pixels. JPEG, PNG, WebP, GIF and BMP are read; ` +
+            "EXIF orientation is applied. Send `Accept: image/png` to get the mask PNG itself.",
+          parameters: [shareParam],
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["image"],
+                  properties: {
+                    image: { type: "string", format: "binary", description: "The photo." },
+                    share: { type: "string", enum: ["1", "true"], description: "Create a share link." },
+                  },
+                },
+                encoding: { image: { contentType: "image/jpeg, image/png, image/webp, image/gif, image/bmp" } },
+              },
+              "image/*": { schema: { type: "string", format: "binary" } },
+            },
+          },
+          responses: {
+            "200": {
+              description: "The mask: JSON by default, the PNG itself with `Accept: image/png`.",
+              headers: {
+                "X-Image-Width": { schema: { type: "integer" }, description: "Mask width = photo width." },
+                "X-Image-Height": { schema: { type: "integer" }, description: "Mask height = photo height." },
+                "X-Share-Url": { schema: { type: "string", format: "uri" }, description: "PNG answers with `share=1`." },
+                "Server-Timing": { schema: { type: "string" } },
+              },
+              content: {
+                "application/json": { schema: { $ref: "#/components/schemas/SegmentResult" } },
+                "image/png": {
+                  schema: { type: "string", format: "binary" },
+                  description: "8-bit gray PNG at the photo's size: 0 pet, 127 background, 255 border.",
+                },
+              },
+            },
+            "400": errorResponse("Missing, empty or corrupt image (`missing_image`, `empty_image`, `corrupt_image`, `bad_request`)."),
+            "413": errorResponse(`The body is larger than ${mb} MB (\`payload_too_large\`).`),
+            "415": errorResponse("Not an image type we read (`unsupported_type`)."),
+            "422": errorResponse("Over the pixel budget or too small (`too_many_pixels`, `too_small`)."),
+            "429": errorResponse("Too many photos from this address (`rate_limited`).", RETRY_AFTER),
+            "503": errorResponse("Overloaded, timed out or the model is not loaded (`overloaded`, `inference_timeout`, `model_unavailable`).", RETRY_AFTER),
+            "500": errorResponse("Unexpected server error (`internal_error`)."),
+          },
+        },
+      },
+      "/api/share/{id}": {
+        delete: {
+          operationId: "deleteShare",
+          summary: "Delete a share link",
+          description: "Needs the delete token returned when the link was created (`?token=` or `Authorization: Bearer`).",
+          parameters: [idParam, { name: "token", in: "query", required: false, schema: { type: "string" } }],
+          security: [{}, { shareToken: [] }],
+          responses: {
+            "204": { description: "Deleted." },
+            "401": errorResponse("No token (`missing_token`)."),
+            "403": errorResponse("Wrong token (`forbidden`)."),
+            "404": errorResponse("No such share (`share_not_found`)."),
+            "410": errorResponse("Expired (`share_expired`)."),
+            "503": errorResponse("The share store is unavailable (`share_unavailable`).", RETRY_AFTER),
+          },
+        },
+      },
+      "/s/{id}": {
+        get: {
+          operationId: "sharePage",
+          summary: "The share page",
+          description: `An HTML page with the photo, the mask and an overlay. Links live ${o.shareTtlHours ?? 168} hours.`,
+          parameters: [idParam],
+          responses: {
+            "200": { description: "The page.", content: { "text/html": { schema: { type: "string" } } } },
+            "404": { description: "Unknown share." },
+            "410": { description: "Expired share." },
+          },
+        },
+      },
+      "/s/{id}/{file}": {
+        get: {
+          operationId: "shareImage",
+          summary: "A shared image",
+          parameters: [idParam, { name: "file", in: "path", required: true, schema: { type: "string", enum: ["mask.png", "photo.jpg"] } }],
+          responses: {
+            "200": {
+              description: "The mask PNG or the (downscaled) photo.",
+              content: { "image/png": { schema: { type: "string", format: "binary" } }, "image/jpeg": { schema: { type: "string", format: "binary" } } },
+            },
+            "404": { description: "Unknown share or file." },
+            "410": { description: "Expired share." },
+          },
+        },
+      },
+      "/healthz": {
+        get: {
+          operationId: "health",
+          summary: "Readiness",
+          responses: {
+            "200": { description: "The model is loaded.", content: { "application/json": { schema: { $ref: "#/components/schemas/Health" } } } },
+            "503": { description: "Still starting.", content: { "application/json": { schema: { $ref: "#/components/schemas/Health" } } } },
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: { shareToken: { type: "http", scheme: "bearer", description: "The share's delete token." } },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: {
+                code: { type: "string", description: "Machine-readable, snake_case." },
+                message: { type: "string", description: "A sentence for people." },
+              },
+            },
+          },
+        },
+        SegmentResult: {
+          type: "object",
+          required: ["mask", "width", "height", "classes", "timing"],
+          properties: {
+            mask: { type: "string", description: "`data:image/png;base64,…` gray PNG: 0 pet, 127 background, 255 border." },
+            width: { type: "integer" },
+            height: { type: "integer" },
+            classes: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["name", "value", "fraction"],
+                properties: {
+                  name: { type: "string", enum: ["pet", "background", "border"] },
+                  value: { type: "integer", enum: [0, 127, 255] },
+                  fraction: { type: "number", minimum: 0, maximum: 1 },
+                },
+              },
+            },
+            timing: {
+              type: "object",
+              properties: {
+                decodeMs: { type: "number" },
+                inferenceMs: { type: "number" },
+                postprocessMs: { type: "number" },
+                totalMs: { type: "number" },
+              },
+            },
+            shareUrl: { type: "string", format: "uri" },
+            shareDeleteUrl: { type: "string", format: "uri" },
+            shareExpiresAt: { type: "string", format: "date-time" },
+            shareError: { $ref: "#/components/schemas/ErrorBody" },
+          },
+        },
+        ErrorBody: {
+          type: "object",
+          required: ["code", "message"],
+          properties: { code: { type: "string" }, message: { type: "string" } },
+        },
+        Health: {
+          type: "object",
+          properties: { status: { type: "string", enum: ["ok", "starting"] }, queued: { type: "integer" } },
+        },
+      },
+    },
+  };
+}
