@@ -22,11 +22,18 @@ export interface OpenApiOptions {
 
 const ERROR = { $ref: "#/components/schemas/Error" };
 const RETRY_AFTER = {
-  "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } },
+  "Retry-After": {
+    description: "Seconds to wait before trying again.",
+    schema: { type: "integer" },
+  },
 };
 
 function errorResponse(description: string, headers?: Record<string, unknown>) {
-  return { description, ...(headers ? { headers } : {}), content: { "application/json": { schema: ERROR } } };
+  return {
+    description,
+    ...(headers ? { headers } : {}),
+    content: { "application/json": { schema: ERROR } },
+  };
 }
 
 /** Builds the document. */
@@ -36,7 +43,8 @@ export function openApiDocument(o: OpenApiOptions) {
     name: "share",
     in: "query",
     required: false,
-    description: "`1` (or `true`) to also create a share link. Also accepted as a multipart form field.",
+    description:
+      "`1` (or `true`) to also create a share link. Also accepted as a multipart form field.",
     schema: { type: "string", enum: ["1", "true", "0", "false"] },
   };
   const idParam = {
@@ -63,7 +71,9 @@ export function openApiDocument(o: OpenApiOptions) {
           summary: "Segment a pet photo",
           description:
             `The photo goes in a multipart file field \`image\`, or as the raw bytes with an \`image/*\` Content-Type. ` +
-            `At most ${mb} MB and ${o.maxPixels.toLocaleString("en-US")} pixels. JPEG, PNG, WebP, GIF and BMP are read; ` +
+            `At most ${mb} MB and ${
+              o.maxPixels.toLocaleString("en-US")
+            } pixels. JPEG, PNG, WebP, GIF and BMP are read; ` +
             "EXIF orientation is applied. Send `Accept: image/png` to get the mask PNG itself.",
           parameters: [shareParam],
           requestBody: {
@@ -74,38 +84,78 @@ export function openApiDocument(o: OpenApiOptions) {
                   type: "object",
                   required: ["image"],
                   properties: {
-                    image: { type: "string", format: "binary", description: "The photo." },
-                    share: { type: "string", enum: ["1", "true"], description: "Create a share link." },
+                    image: {
+                      type: "string",
+                      format: "binary",
+                      description: "The photo.",
+                    },
+                    share: {
+                      type: "string",
+                      enum: ["1", "true"],
+                      description: "Create a share link.",
+                    },
                   },
                 },
-                encoding: { image: { contentType: "image/jpeg, image/png, image/webp, image/gif, image/bmp" } },
+                encoding: {
+                  image: {
+                    contentType:
+                      "image/jpeg, image/png, image/webp, image/gif, image/bmp",
+                  },
+                },
               },
               "image/*": { schema: { type: "string", format: "binary" } },
             },
           },
           responses: {
             "200": {
-              description: "The mask: JSON by default, the PNG itself with `Accept: image/png`.",
+              description:
+                "The mask: JSON by default, the PNG itself with `Accept: image/png`.",
               headers: {
-                "X-Image-Width": { schema: { type: "integer" }, description: "Mask width = photo width." },
-                "X-Image-Height": { schema: { type: "integer" }, description: "Mask height = photo height." },
-                "X-Share-Url": { schema: { type: "string", format: "uri" }, description: "PNG answers with `share=1`." },
+                "X-Image-Width": {
+                  schema: { type: "integer" },
+                  description: "Mask width = photo width.",
+                },
+                "X-Image-Height": {
+                  schema: { type: "integer" },
+                  description: "Mask height = photo height.",
+                },
+                "X-Share-Url": {
+                  schema: { type: "string", format: "uri" },
+                  description: "PNG answers with `share=1`.",
+                },
                 "Server-Timing": { schema: { type: "string" } },
               },
               content: {
-                "application/json": { schema: { $ref: "#/components/schemas/SegmentResult" } },
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/SegmentResult" },
+                },
                 "image/png": {
                   schema: { type: "string", format: "binary" },
-                  description: "8-bit gray PNG at the photo's size: 0 pet, 127 background, 255 border.",
+                  description:
+                    "8-bit gray PNG at the photo's size: 0 pet, 127 background, 255 border.",
                 },
               },
             },
-            "400": errorResponse("Missing, empty or corrupt image (`missing_image`, `empty_image`, `corrupt_image`, `bad_request`)."),
-            "413": errorResponse(`The body is larger than ${mb} MB (\`payload_too_large\`).`),
-            "415": errorResponse("Not an image type we read (`unsupported_type`)."),
-            "422": errorResponse("Over the pixel budget or too small (`too_many_pixels`, `too_small`)."),
-            "429": errorResponse("Too many photos from this address (`rate_limited`).", RETRY_AFTER),
-            "503": errorResponse("Overloaded, timed out or the model is not loaded (`overloaded`, `inference_timeout`, `model_unavailable`).", RETRY_AFTER),
+            "400": errorResponse(
+              "Missing, empty or corrupt image (`missing_image`, `empty_image`, `corrupt_image`, `bad_request`).",
+            ),
+            "413": errorResponse(
+              `The body is larger than ${mb} MB (\`payload_too_large\`).`,
+            ),
+            "415": errorResponse(
+              "Not an image type we read (`unsupported_type`).",
+            ),
+            "422": errorResponse(
+              "Over the pixel budget or too small (`too_many_pixels`, `too_small`).",
+            ),
+            "429": errorResponse(
+              "Too many photos from this address (`rate_limited`).",
+              RETRY_AFTER,
+            ),
+            "503": errorResponse(
+              "Overloaded, timed out or the model is not loaded (`overloaded`, `inference_timeout`, `model_unavailable`).",
+              RETRY_AFTER,
+            ),
             "500": errorResponse("Unexpected server error (`internal_error`)."),
           },
         },
@@ -114,8 +164,14 @@ export function openApiDocument(o: OpenApiOptions) {
         delete: {
           operationId: "deleteShare",
           summary: "Delete a share link",
-          description: "Needs the delete token returned when the link was created (`?token=` or `Authorization: Bearer`).",
-          parameters: [idParam, { name: "token", in: "query", required: false, schema: { type: "string" } }],
+          description:
+            "Needs the delete token returned when the link was created (`?token=` or `Authorization: Bearer`).",
+          parameters: [idParam, {
+            name: "token",
+            in: "query",
+            required: false,
+            schema: { type: "string" },
+          }],
           security: [{}, { shareToken: [] }],
           responses: {
             "204": { description: "Deleted." },
@@ -123,7 +179,10 @@ export function openApiDocument(o: OpenApiOptions) {
             "403": errorResponse("Wrong token (`forbidden`)."),
             "404": errorResponse("No such share (`share_not_found`)."),
             "410": errorResponse("Expired (`share_expired`)."),
-            "503": errorResponse("The share store is unavailable (`share_unavailable`).", RETRY_AFTER),
+            "503": errorResponse(
+              "The share store is unavailable (`share_unavailable`).",
+              RETRY_AFTER,
+            ),
           },
         },
       },
@@ -131,10 +190,16 @@ export function openApiDocument(o: OpenApiOptions) {
         get: {
           operationId: "sharePage",
           summary: "The share page",
-          description: `An HTML page with the photo, the mask and an overlay. Links live ${o.shareTtlHours ?? 168} hours.`,
+          description:
+            `An HTML page with the photo, the mask and an overlay. Links live ${
+              o.shareTtlHours ?? 168
+            } hours.`,
           parameters: [idParam],
           responses: {
-            "200": { description: "The page.", content: { "text/html": { schema: { type: "string" } } } },
+            "200": {
+              description: "The page.",
+              content: { "text/html": { schema: { type: "string" } } },
+            },
             "404": { description: "Unknown share." },
             "410": { description: "Expired share." },
           },
@@ -144,11 +209,19 @@ export function openApiDocument(o: OpenApiOptions) {
         get: {
           operationId: "shareImage",
           summary: "A shared image",
-          parameters: [idParam, { name: "file", in: "path", required: true, schema: { type: "string", enum: ["mask.png", "photo.jpg"] } }],
+          parameters: [idParam, {
+            name: "file",
+            in: "path",
+            required: true,
+            schema: { type: "string", enum: ["mask.png", "photo.jpg"] },
+          }],
           responses: {
             "200": {
               description: "The mask PNG or the (downscaled) photo.",
-              content: { "image/png": { schema: { type: "string", format: "binary" } }, "image/jpeg": { schema: { type: "string", format: "binary" } } },
+              content: {
+                "image/png": { schema: { type: "string", format: "binary" } },
+                "image/jpeg": { schema: { type: "string", format: "binary" } },
+              },
             },
             "404": { description: "Unknown share or file." },
             "410": { description: "Expired share." },
@@ -160,14 +233,34 @@ export function openApiDocument(o: OpenApiOptions) {
           operationId: "health",
           summary: "Readiness",
           responses: {
-            "200": { description: "The model is loaded.", content: { "application/json": { schema: { $ref: "#/components/schemas/Health" } } } },
-            "503": { description: "Still starting.", content: { "application/json": { schema: { $ref: "#/components/schemas/Health" } } } },
+            "200": {
+              description: "The model is loaded.",
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/Health" },
+                },
+              },
+            },
+            "503": {
+              description: "Still starting.",
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/Health" },
+                },
+              },
+            },
           },
         },
       },
     },
     components: {
-      securitySchemes: { shareToken: { type: "http", scheme: "bearer", description: "The share's delete token." } },
+      securitySchemes: {
+        shareToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "The share's delete token.",
+        },
+      },
       schemas: {
         Error: {
           type: "object",
@@ -177,8 +270,14 @@ export function openApiDocument(o: OpenApiOptions) {
               type: "object",
               required: ["code", "message"],
               properties: {
-                code: { type: "string", description: "Machine-readable, snake_case." },
-                message: { type: "string", description: "A sentence for people." },
+                code: {
+                  type: "string",
+                  description: "Machine-readable, snake_case.",
+                },
+                message: {
+                  type: "string",
+                  description: "A sentence for people.",
+                },
               },
             },
           },
@@ -187,7 +286,11 @@ export function openApiDocument(o: OpenApiOptions) {
           type: "object",
           required: ["mask", "width", "height", "classes", "timing"],
           properties: {
-            mask: { type: "string", description: "`data:image/png;base64,…` gray PNG: 0 pet, 127 background, 255 border." },
+            mask: {
+              type: "string",
+              description:
+                "`data:image/png;base64,…` gray PNG: 0 pet, 127 background, 255 border.",
+            },
             width: { type: "integer" },
             height: { type: "integer" },
             classes: {
@@ -196,7 +299,10 @@ export function openApiDocument(o: OpenApiOptions) {
                 type: "object",
                 required: ["name", "value", "fraction"],
                 properties: {
-                  name: { type: "string", enum: ["pet", "background", "border"] },
+                  name: {
+                    type: "string",
+                    enum: ["pet", "background", "border"],
+                  },
                   value: { type: "integer", enum: [0, 127, 255] },
                   fraction: { type: "number", minimum: 0, maximum: 1 },
                 },
@@ -224,7 +330,10 @@ export function openApiDocument(o: OpenApiOptions) {
         },
         Health: {
           type: "object",
-          properties: { status: { type: "string", enum: ["ok", "starting"] }, queued: { type: "integer" } },
+          properties: {
+            status: { type: "string", enum: ["ok", "starting"] },
+            queued: { type: "integer" },
+          },
         },
       },
     },

@@ -13,7 +13,10 @@ export const handler = define.handlers({
       shareTtlHours: Math.round(config.shareTtlMs / 3_600_000),
     });
     return Response.json(doc, {
-      headers: { "Cache-Control": "no-cache", "Access-Control-Allow-Origin": "*" },
+      headers: {
+        "Cache-Control": "no-cache",
+        "Access-Control-Allow-Origin": "*",
+      },
     });
   },
 });

@@ -14,7 +14,12 @@ export interface ApiDocsProps {
   appHref: string;
   /** Absolute URL of the app. */
   root: string;
-  endpoints: { name: string; model: EndpointModel; snippets: Snippets; aliases: string[] }[];
+  endpoints: {
+    name: string;
+    model: EndpointModel;
+    snippets: Snippets;
+    aliases: string[];
+  }[];
   /** Shown for the site's main app: the plain REST API. */
   restApi?: { curl: string; openApiHref: string };
 }
@@ -46,19 +51,30 @@ export function ApiDocs(p: ApiDocsProps) {
           <h1>Use via API</h1>
           <p>
             This app speaks Gradio's HTTP protocol: connect with{" "}
-            <a href="https://www.npmjs.com/package/@gradio/client">@gradio/client</a> (JavaScript),{" "}
-            <a href="https://pypi.org/project/gradio-client/">gradio_client</a> (Python) or plain cURL.{" "}
-            {p.endpoints.length} API endpoint{p.endpoints.length === 1 ? "" : "s"}. Files go through{" "}
-            <code>{p.root}/gradio_api/upload</code> first; the server never fetches URLs you give it.
+            <a href="https://www.npmjs.com/package/@gradio/client">
+              @gradio/client
+            </a>{" "}
+            (JavaScript),{" "}
+            <a href="https://pypi.org/project/gradio-client/">gradio_client</a>
+            {" "}
+            (Python) or plain cURL. {p.endpoints.length}{" "}
+            API endpoint{p.endpoints.length === 1 ? "" : "s"}. Files go through
+            {" "}
+            <code>{p.root}/gradio_api/upload</code>{" "}
+            first; the server never fetches URLs you give it.
           </p>
           {p.endpoints.map((e) => <EndpointDocs key={e.name} {...e} />)}
           {p.restApi && (
             <section class="api-endpoint">
               <h2>Plain REST API</h2>
               <p>
-                Without a Gradio client: <code>POST /api/segment</code> takes the photo (multipart field <code>image</code>{" "}
-                or raw <code>image/*</code> bytes) and answers JSON, or the mask PNG with <code>Accept: image/png</code>.{" "}
-                Described by the OpenAPI document <a href={p.restApi.openApiHref}>{p.restApi.openApiHref}</a>.
+                Without a Gradio client: <code>POST /api/segment</code>{" "}
+                takes the photo (multipart field <code>image</code> or raw{" "}
+                <code>image/*</code>{" "}
+                bytes) and answers JSON, or the mask PNG with{" "}
+                <code>Accept: image/png</code>.{" "}
+                Described by the OpenAPI document{" "}
+                <a href={p.restApi.openApiHref}>{p.restApi.openApiHref}</a>.
               </p>
               <pre><code>{p.restApi.curl}</code></pre>
             </section>
@@ -78,7 +94,12 @@ function EndpointDocs(e: ApiDocsProps["endpoints"][number]) {
       {e.model.description && <p>{e.model.description}</p>}
       {e.aliases.length > 0 && (
         <p>
-          Also callable as {e.aliases.map((a, i) => <>{i > 0 && ", "}<code>/{a}</code></>)} (older name).
+          Also callable as {e.aliases.map((a, i) => (
+            <>
+              {i > 0 && ", "}
+              <code>/{a}</code>
+            </>
+          ))} (older name).
         </p>
       )}
       <h3>Parameters</h3>
@@ -101,13 +122,20 @@ function EndpointDocs(e: ApiDocsProps["endpoints"][number]) {
   );
 }
 
-function ValueList({ values, named }: { values: ApiValueModel[]; named?: boolean }) {
+function ValueList(
+  { values, named }: { values: ApiValueModel[]; named?: boolean },
+) {
   if (!values.length) return <p>None.</p>;
   return (
     <ul>
       {values.map((v) => (
         <li>
-          {named && <><code>{v.name}</code>{" "}</>}
+          {named && (
+            <>
+              <code>{v.name}</code>
+              {" "}
+            </>
+          )}
           <code>{v.pythonType}</code> — {v.component} “{v.label}”
           {named && v.hasDefault ? " (optional)" : ""}
         </li>

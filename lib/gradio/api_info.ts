@@ -16,7 +16,14 @@ import type { ComponentSpec, JsonSchema } from "../blocks/types.ts";
 import { listEndpoints } from "./endpoints.ts";
 import { schemaHasFiles } from "./file_data.ts";
 import { fnParams } from "./fn_params.ts";
-import { apiInfoToWire, type ApiValueModel, type EndpointModel, FILE_DATA_TYPE, fileDataSchema, isRecord } from "./wire.ts";
+import {
+  apiInfoToWire,
+  type ApiValueModel,
+  type EndpointModel,
+  FILE_DATA_TYPE,
+  fileDataSchema,
+  isRecord,
+} from "./wire.ts";
 
 const CLASS_NAMES: Record<string, string> = {
   annotatedimage: "AnnotatedImage",
@@ -68,7 +75,9 @@ export function endpointModels(app: BlocksApp): Map<string, EndpointModel> {
       v.example = exampleFor(spec);
       return v;
     });
-    const returns = e.dep.outputs.map((id, i) => valueModel(app.components.get(id)!, i));
+    const returns = e.dep.outputs.map((id, i) =>
+      valueModel(app.components.get(id)!, i)
+    );
     out.set(e.name, {
       parameters,
       returns,
@@ -91,12 +100,17 @@ export function buildApiInfo(app: BlocksApp): Record<string, unknown> {
 export function wireSchema(schema: JsonSchema): JsonSchema {
   if (!isRecord(schema)) return schema;
   if (isRecord(schema.properties) && "path" in schema.properties) {
-    return fileDataSchema(typeof schema.title === "string" ? schema.title : "FileData");
+    return fileDataSchema(
+      typeof schema.title === "string" ? schema.title : "FileData",
+    );
   }
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(schema)) {
-    if (Array.isArray(v)) out[k] = v.map((x) => (isRecord(x) ? wireSchema(x) : x));
-    else if (isRecord(v) && k !== "default" && k !== "const" && k !== "examples") out[k] = wireSchema(v);
+    if (Array.isArray(v)) {
+      out[k] = v.map((x) => (isRecord(x) ? wireSchema(x) : x));
+    } else if (
+      isRecord(v) && k !== "default" && k !== "const" && k !== "examples"
+    ) out[k] = wireSchema(v);
     else out[k] = v;
   }
   return out;
@@ -105,10 +119,18 @@ export function wireSchema(schema: JsonSchema): JsonSchema {
 /** A Python type name for a JSON schema, as `gradio_client` prints it. */
 export function pythonType(schema: JsonSchema | undefined): string {
   if (!isRecord(schema)) return "Any";
-  if (isRecord(schema.properties) && "path" in schema.properties) return "filepath";
-  if (Array.isArray(schema.enum)) return `Literal[${schema.enum.map((x) => JSON.stringify(x).replace(/"/g, "'")).join(", ")}]`;
+  if (isRecord(schema.properties) && "path" in schema.properties) {
+    return "filepath";
+  }
+  if (Array.isArray(schema.enum)) {
+    return `Literal[${
+      schema.enum.map((x) => JSON.stringify(x).replace(/"/g, "'")).join(", ")
+    }]`;
+  }
   const anyOf = schema.anyOf ?? schema.oneOf;
-  if (Array.isArray(anyOf)) return anyOf.map((s) => pythonType(s as JsonSchema)).join(" | ");
+  if (Array.isArray(anyOf)) {
+    return anyOf.map((s) => pythonType(s as JsonSchema)).join(" | ");
+  }
   switch (schema.type) {
     case "string":
       return "str";
@@ -133,12 +155,16 @@ function valueModel(spec: ComponentSpec, i: number): ApiValueModel {
   try {
     schema = spec.apiInfo();
   } catch { /* a component without a schema: described as Any */ }
-  const label = typeof spec.props.label === "string" && spec.props.label ? spec.props.label : `value_${i}`;
+  const label = typeof spec.props.label === "string" && spec.props.label
+    ? spec.props.label
+    : `value_${i}`;
   return {
     label,
     schema: wireSchema(schema),
     pythonType: pythonType(schema),
-    pythonDescription: typeof schema.description === "string" ? schema.description : "",
+    pythonDescription: typeof schema.description === "string"
+      ? schema.description
+      : "",
     component: componentClass(spec.type),
   };
 }
@@ -150,7 +176,9 @@ function exampleFor(spec: ComponentSpec): unknown {
   } catch {
     return null;
   }
-  if (schemaHasFiles(schema)) return { path: "photo.jpg", meta: { _type: FILE_DATA_TYPE } };
+  if (schemaHasFiles(schema)) {
+    return { path: "photo.jpg", meta: { _type: FILE_DATA_TYPE } };
+  }
   try {
     return JSON.parse(JSON.stringify(spec.examplePayload() ?? null));
   } catch {
@@ -159,7 +187,10 @@ function exampleFor(spec: ComponentSpec): unknown {
 }
 
 function identifier(label: string): string | undefined {
-  const s = label.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  const s = label.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(
+    /^_+|_+$/g,
+    "",
+  );
   if (!s) return undefined;
   return /^[0-9]/.test(s) ? `_${s}` : s;
 }

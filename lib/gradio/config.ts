@@ -37,7 +37,10 @@ export interface ConfigContext {
 }
 
 /** The `/config` JSON of `app`. */
-export function buildConfig(app: BlocksApp, ctx: ConfigContext): Record<string, unknown> {
+export function buildConfig(
+  app: BlocksApp,
+  ctx: ConfigContext,
+): Record<string, unknown> {
   const components: ComponentModel[] = [];
   for (const [id, spec] of app.components) {
     let apiInfo: Record<string, unknown> | undefined;
@@ -108,7 +111,12 @@ export function buildConfig(app: BlocksApp, ctx: ConfigContext): Record<string, 
 function collectContainers(node: LayoutNode, out: ComponentModel[]) {
   if (node.kind !== "container") return;
   if (node.type !== "blocks") {
-    out.push({ id: node.id, type: node.type, props: { ...node.props }, skipApi: true });
+    out.push({
+      id: node.id,
+      type: node.type,
+      props: { ...node.props },
+      skipApi: true,
+    });
   }
   for (const c of node.children) collectContainers(c, out);
 }

@@ -36,14 +36,26 @@ export function listEndpoints(app: BlocksApp): Endpoint[] {
     });
   for (const dep of app.dependencies) {
     if (dep.apiName === null) continue;
-    out.push({ name: dep.apiName, fnIndex: dep.id, dep, alias: false, fileInputs: fileInputs(dep) });
+    out.push({
+      name: dep.apiName,
+      fnIndex: dep.id,
+      dep,
+      alias: false,
+      fileInputs: fileInputs(dep),
+    });
   }
   let next = app.dependencies.length;
   for (const dep of app.dependencies) {
     if (dep.apiName === null) continue;
     for (const a of dep.aliases) {
       if (out.some((e) => e.name === a)) continue;
-      out.push({ name: a, fnIndex: next++, dep, alias: true, fileInputs: fileInputs(dep) });
+      out.push({
+        name: a,
+        fnIndex: next++,
+        dep,
+        alias: true,
+        fileInputs: fileInputs(dep),
+      });
     }
   }
   return out;

@@ -16,7 +16,12 @@
  */
 import type { FileStore } from "../blocks/files.ts";
 import type { FileRef, JsonSchema } from "../blocks/types.ts";
-import { fileRefToWire, hasFileDataMeta, isRecord, readFileData } from "./wire.ts";
+import {
+  fileRefToWire,
+  hasFileDataMeta,
+  isRecord,
+  readFileData,
+} from "./wire.ts";
 
 /** A client named a file this server did not issue. */
 export class FileRefusedError extends Error {
@@ -24,17 +29,28 @@ export class FileRefusedError extends Error {
 }
 
 /** Why a client-given file path is refused, in words (or undefined when it is an issued id). */
-export function refusalReason(path: unknown, store: FileStore): string | undefined {
-  if (typeof path !== "string" || path === "") return "a file must be given by the `path` the upload route returned";
+export function refusalReason(
+  path: unknown,
+  store: FileStore,
+): string | undefined {
+  if (typeof path !== "string" || path === "") {
+    return "a file must be given by the `path` the upload route returned";
+  }
   if (store.get(path)) return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
     return "URLs are not fetched by this server; upload the file to the app's upload route first";
   }
-  if (path.startsWith("\\\\") || path.startsWith("//")) return "network (UNC) paths are not allowed";
-  if (path.startsWith("/") || /^[a-z]:[\\/]/i.test(path) || path.startsWith("\\")) {
+  if (path.startsWith("\\\\") || path.startsWith("//")) {
+    return "network (UNC) paths are not allowed";
+  }
+  if (
+    path.startsWith("/") || /^[a-z]:[\\/]/i.test(path) || path.startsWith("\\")
+  ) {
     return "server file paths are not allowed; only files uploaded to this app can be used";
   }
-  if (/(^|[\\/])\.\.([\\/]|$)/.test(safeDecode(path))) return "path traversal is not allowed";
+  if (/(^|[\\/])\.\.([\\/]|$)/.test(safeDecode(path))) {
+    return "path traversal is not allowed";
+  }
   return "this file was not uploaded to this app (or it has expired); upload it again";
 }
 
@@ -47,7 +63,9 @@ export function schemaHasFiles(schema: JsonSchema | undefined): boolean {
   const props = schema.properties;
   if (isRecord(props) && "path" in props) return true;
   for (const v of Object.values(schema)) {
-    if (Array.isArray(v) && v.some((x) => isRecord(x) && schemaHasFiles(x))) return true;
+    if (Array.isArray(v) && v.some((x) => isRecord(x) && schemaHasFiles(x))) {
+      return true;
+    }
     if (isRecord(v) && schemaHasFiles(v)) return true;
   }
   return false;
@@ -59,18 +77,29 @@ export function schemaHasFiles(schema: JsonSchema | undefined): boolean {
  * with `path` or `url`, or a bare string) become `FileRef`s to issued files.
  * Throws {@link FileRefusedError} for anything else.
  */
-export function toKitInputs(data: unknown[], fileInputs: boolean[], store: FileStore): unknown[] {
+export function toKitInputs(
+  data: unknown[],
+  fileInputs: boolean[],
+  store: FileStore,
+): unknown[] {
   return data.map((v, i) => convertInput(v, fileInputs[i] ?? false, store, 0));
 }
 
-function convertInput(v: unknown, isFileComponent: boolean, store: FileStore, depth: number): unknown {
+function convertInput(
+  v: unknown,
+  isFileComponent: boolean,
+  store: FileStore,
+  depth: number,
+): unknown {
   if (depth > 32) throw new FileRefusedError("The input is nested too deeply.");
   if (v === null || v === undefined) return v;
   if (typeof v === "string") {
     if (isFileComponent && depth === 0) return refFor(v, undefined, store);
     return v;
   }
-  if (Array.isArray(v)) return v.map((x) => convertInput(x, isFileComponent, store, depth + 1));
+  if (Array.isArray(v)) {
+    return v.map((x) => convertInput(x, isFileComponent, store, depth + 1));
+  }
   if (!isRecord(v)) return v;
   if (hasFileDataMeta(v) || (isFileComponent && ("path" in v || "url" in v))) {
     const fd = readFileData(v);
@@ -78,28 +107,50 @@ function convertInput(v: unknown, isFileComponent: boolean, store: FileStore, de
     return refFor(fd.path ?? fd.url, fd.origName, store);
   }
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = convertInput(x, isFileComponent, store, depth + 1);
+  for (const [k, x] of Object.entries(v)) {
+    out[k] = convertInput(x, isFileComponent, store, depth + 1);
+  }
   return out;
 }
 
-function refFor(path: unknown, origName: string | undefined, store: FileStore): FileRef {
+function refFor(
+  path: unknown,
+  origName: string | undefined,
+  store: FileStore,
+): FileRef {
   const reason = refusalReason(path, store);
   if (reason) throw new FileRefusedError(`File refused: ${reason}.`);
   const f = store.get(path as string)!;
-  return { path: f.id, size: f.bytes.length, origName: origName ?? f.name, mimeType: f.mimeType };
+  return {
+    path: f.id,
+    size: f.bytes.length,
+    origName: origName ?? f.name,
+    mimeType: f.mimeType,
+  };
 }
 
 /**
  * Turns kit outputs into wire values: every object whose `path` is an id the
  * store issued becomes a Gradio FileData with `url = fileUrl(id)`.
  */
-export function toWireOutputs(values: unknown[], store: FileStore, fileUrl: (id: string) => string): unknown[] {
+export function toWireOutputs(
+  values: unknown[],
+  store: FileStore,
+  fileUrl: (id: string) => string,
+): unknown[] {
   return values.map((v) => convertOutput(v, store, fileUrl, 0));
 }
 
-function convertOutput(v: unknown, store: FileStore, fileUrl: (id: string) => string, depth: number): unknown {
+function convertOutput(
+  v: unknown,
+  store: FileStore,
+  fileUrl: (id: string) => string,
+  depth: number,
+): unknown {
   if (depth > 32 || v === null || typeof v !== "object") return v;
-  if (Array.isArray(v)) return v.map((x) => convertOutput(x, store, fileUrl, depth + 1));
+  if (Array.isArray(v)) {
+    return v.map((x) => convertOutput(x, store, fileUrl, depth + 1));
+  }
   const rec = v as Record<string, unknown>;
   if (typeof rec.path === "string") {
     const f = store.get(rec.path);
@@ -114,7 +165,9 @@ function convertOutput(v: unknown, store: FileStore, fileUrl: (id: string) => st
     }
   }
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(rec)) out[k] = convertOutput(x, store, fileUrl, depth + 1);
+  for (const [k, x] of Object.entries(rec)) {
+    out[k] = convertOutput(x, store, fileUrl, depth + 1);
+  }
   return out;
 }
 

@@ -17,7 +17,8 @@ export interface FnParam {
 }
 
 /** The parameters of `fn`, best effort; `[]` when the source cannot be read. */
-export function fnParams(fn: (...args: never[]) => unknown): FnParam[] {
+// deno-lint-ignore no-explicit-any
+export function fnParams(fn: (...args: any[]) => unknown): FnParam[] {
   let src: string;
   try {
     src = Function.prototype.toString.call(fn);
@@ -90,7 +91,9 @@ function topLevelIndex(s: string, ch: string): number {
     const c = s[i];
     if (c === "(" || c === "[" || c === "{") depth++;
     else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (c === ch && depth === 0 && s[i + 1] !== ">" && s[i - 1] !== "=") return i;
+    else if (c === ch && depth === 0 && s[i + 1] !== ">" && s[i - 1] !== "=") {
+      return i;
+    }
   }
   return -1;
 }

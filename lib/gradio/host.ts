@@ -13,7 +13,12 @@
  * ```
  */
 import type { BlocksApp } from "../blocks/blocks.ts";
-import { BlocksBusyError, BlocksError, BlocksInputError, BlocksTimeoutError } from "../blocks/types.ts";
+import {
+  BlocksBusyError,
+  BlocksError,
+  BlocksInputError,
+  BlocksTimeoutError,
+} from "../blocks/types.ts";
 import { FileRefusedError, toKitInputs, toWireOutputs } from "./file_data.ts";
 import { type Endpoint, listEndpoints } from "./endpoints.ts";
 import { EventQueue, TimeLimitError } from "./queue.ts";
@@ -74,7 +79,9 @@ export class GradioHost {
     this.#concurrency = opts.concurrency ?? {};
     this.hub = new SessionHub({
       onAbandon: (session, ids) => {
-        for (const id of this.queue.cancel(session, ids)) this.hub.forget(session, id);
+        for (const id of this.queue.cancel(session, ids)) {
+          this.hub.forget(session, id);
+        }
       },
     });
     this.queue = new EventQueue({
@@ -97,14 +104,19 @@ export class GradioHost {
 
   /** URL of a stored file on this app's `file=` route. */
   fileUrl(root: string, id: string): string {
-    return `${root}${API_PREFIX}/file=${id.split("/").map(encodeURIComponent).join("/")}`;
+    return `${root}${API_PREFIX}/file=${
+      id.split("/").map(encodeURIComponent).join("/")
+    }`;
   }
 
   /**
    * Validates the inputs and enqueues the call; messages go to the session.
    * Throws {@link GradioInputError} or `QueueFullError`.
    */
-  join(req: CallRequest, eventId: string = crypto.randomUUID().replaceAll("-", "")): string {
+  join(
+    req: CallRequest,
+    eventId: string = crypto.randomUUID().replaceAll("-", ""),
+  ): string {
     const inputs = this.#checkInputs(req);
     const ep = req.endpoint;
     this.hub.open(req.sessionHash, eventId);
@@ -143,7 +155,8 @@ export class GradioHost {
   }
 
   #limit(ep: Endpoint): number {
-    return this.#concurrency[ep.dep.apiName ?? ""] ?? this.#concurrency[ep.name] ?? ep.dep.concurrencyLimit;
+    return this.#concurrency[ep.dep.apiName ?? ""] ??
+      this.#concurrency[ep.name] ?? ep.dep.concurrencyLimit;
   }
 
   #checkInputs(req: CallRequest): unknown[] {
@@ -156,19 +169,30 @@ export class GradioHost {
     try {
       return toKitInputs(req.data, req.endpoint.fileInputs, this.app.files);
     } catch (err) {
-      if (err instanceof FileRefusedError) throw new GradioInputError(err.message);
+      if (err instanceof FileRefusedError) {
+        throw new GradioInputError(err.message);
+      }
       throw err;
     }
   }
 
-  async #run(req: CallRequest, inputs: unknown[], eventId: string | undefined, signal: AbortSignal) {
+  async #run(
+    req: CallRequest,
+    inputs: unknown[],
+    eventId: string | undefined,
+    signal: AbortSignal,
+  ) {
     const fileUrl = (id: string) => this.fileUrl(req.root, id);
     // `call` shares the dependency's concurrency and time limits with the kit's own API.
     const out = await this.app.call(req.endpoint.dep, inputs, {
       signal,
       fileUrl,
       progress: eventId
-        ? (fraction, desc) => this.hub.send(req.sessionHash, progressMessage(eventId, fraction, desc))
+        ? (fraction, desc) =>
+          this.hub.send(
+            req.sessionHash,
+            progressMessage(eventId, fraction, desc),
+          )
         : undefined,
     });
     return toWireOutputs(out, this.app.files, fileUrl);
@@ -180,11 +204,18 @@ export function describeError(
   err: unknown,
   fallback?: (err: unknown) => { message: string; title?: string },
 ): { message: string; title?: string } {
-  if (err instanceof BlocksError || err instanceof BlocksInputError || err instanceof GradioInputError) {
+  if (
+    err instanceof BlocksError || err instanceof BlocksInputError ||
+    err instanceof GradioInputError
+  ) {
     return { message: err.message };
   }
-  if (err instanceof FileRefusedError || err instanceof TimeLimitError) return { message: err.message };
-  if (err instanceof BlocksBusyError || err instanceof BlocksTimeoutError) return { message: err.message };
+  if (err instanceof FileRefusedError || err instanceof TimeLimitError) {
+    return { message: err.message };
+  }
+  if (err instanceof BlocksBusyError || err instanceof BlocksTimeoutError) {
+    return { message: err.message };
+  }
   if (fallback) return fallback(err);
   // deno-lint-ignore no-console
   console.error("Gradio endpoint error:", err);

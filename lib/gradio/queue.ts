@@ -32,7 +32,11 @@ export class QueueFullError extends Error {
 export class TimeLimitError extends Error {
   override name = "TimeLimitError";
   constructor(readonly limitMs: number) {
-    super(`The function did not finish within its ${Math.round(limitMs / 100) / 10} s time limit.`);
+    super(
+      `The function did not finish within its ${
+        Math.round(limitMs / 100) / 10
+      } s time limit.`,
+    );
   }
 }
 
@@ -118,7 +122,9 @@ export class EventQueue {
 
   /** Removes waiting events and aborts running ones of a session (client gone). Returns the ids. */
   cancel(sessionHash: string, eventIds?: string[]): string[] {
-    const hit = (j: Job) => j.sessionHash === sessionHash && (!eventIds || eventIds.includes(j.eventId));
+    const hit = (j: Job) =>
+      j.sessionHash === sessionHash &&
+      (!eventIds || eventIds.includes(j.eventId));
     const out: string[] = [];
     for (const [name, lane] of this.#lanes) {
       const before = lane.waiting.length;
@@ -130,8 +136,12 @@ export class EventQueue {
       this.#waiting -= before - lane.waiting.length;
       if (before !== lane.waiting.length) this.#broadcast(name, lane);
       for (const [id, ac] of lane.controllers) {
-        if (ac.signal.aborted || !(id.startsWith(`${sessionHash}\u0000`))) continue;
-        if (eventIds && !eventIds.includes(id.slice(sessionHash.length + 1))) continue;
+        if (ac.signal.aborted || !(id.startsWith(`${sessionHash}\u0000`))) {
+          continue;
+        }
+        if (eventIds && !eventIds.includes(id.slice(sessionHash.length + 1))) {
+          continue;
+        }
         ac.abort(new CancelledError());
         out.push(id.slice(sessionHash.length + 1));
       }
@@ -142,7 +152,13 @@ export class EventQueue {
   #lane(name: string, limit: number): Lane {
     let lane = this.#lanes.get(name);
     if (!lane) {
-      lane = { limit: Math.max(1, limit), running: 0, waiting: [], durations: [], controllers: new Map() };
+      lane = {
+        limit: Math.max(1, limit),
+        running: 0,
+        waiting: [],
+        durations: [],
+        controllers: new Map(),
+      };
       this.#lanes.set(name, lane);
     }
     return lane;
@@ -150,17 +166,25 @@ export class EventQueue {
 
   #eta(lane: Lane, rank: number): number | null {
     if (!lane.durations.length) return null;
-    const avg = lane.durations.reduce((a, b) => a + b, 0) / lane.durations.length;
-    return Math.round(avg * (Math.floor(rank / lane.limit) + (lane.running >= lane.limit ? 1 : 0)) * 1000) / 1000;
+    const avg = lane.durations.reduce((a, b) => a + b, 0) /
+      lane.durations.length;
+    return Math.round(
+      avg *
+        (Math.floor(rank / lane.limit) + (lane.running >= lane.limit ? 1 : 0)) *
+        1000,
+    ) / 1000;
   }
 
   #broadcast(_name: string, lane: Lane) {
     lane.waiting.forEach((j, rank) => {
-      this.#opts.send(j.sessionHash, estimationMessage(j.eventId, {
-        rank,
-        queueSize: lane.waiting.length,
-        rankEtaS: this.#eta(lane, rank),
-      }));
+      this.#opts.send(
+        j.sessionHash,
+        estimationMessage(j.eventId, {
+          rank,
+          queueSize: lane.waiting.length,
+          rankEtaS: this.#eta(lane, rank),
+        }),
+      );
     });
   }
 
@@ -197,9 +221,14 @@ export class EventQueue {
       const durationS = (performance.now() - t0) / 1000;
       lane.durations.push(durationS);
       if (lane.durations.length > 20) lane.durations.shift();
-      outcome = { data, durationS: round(durationS), averageDurationS: round(this.averageDuration(name)!) };
+      outcome = {
+        data,
+        durationS: round(durationS),
+        averageDurationS: round(this.averageDuration(name)!),
+      };
     } catch (err) {
-      const d = this.#opts.describeError?.(err) ?? { message: err instanceof Error ? err.message : String(err) };
+      const d = this.#opts.describeError?.(err) ??
+        { message: err instanceof Error ? err.message : String(err) };
       outcome = { error: d.message, title: d.title };
     } finally {
       clearTimeout(timer);
@@ -208,7 +237,10 @@ export class EventQueue {
     }
     // A cancelled call's client was already told (or is gone).
     if (!(ac.signal.reason instanceof CancelledError)) {
-      this.#opts.send(job.sessionHash, processCompletedMessage(job.eventId, outcome));
+      this.#opts.send(
+        job.sessionHash,
+        processCompletedMessage(job.eventId, outcome),
+      );
     }
     try {
       job.done?.(outcome);

@@ -14,7 +14,13 @@
  * for await (const m of hub.messages("s1")) console.log(m.msg); // process_completed, close_stream
  * ```
  */
-import { closeStreamMessage, type EventMessage, heartbeatMessage, messageEventId, messageKind } from "./wire.ts";
+import {
+  closeStreamMessage,
+  type EventMessage,
+  heartbeatMessage,
+  messageEventId,
+  messageKind,
+} from "./wire.ts";
 
 /** Settings for {@link SessionHub}. */
 export interface SessionHubOptions {
@@ -80,7 +86,9 @@ export class SessionHub {
   /** Whether `eventId` is pending or has unread messages in the session. */
   hasEvent(sessionHash: string, eventId: string): boolean {
     const s = this.#sessions.get(sessionHash);
-    return !!s && (s.pending.has(eventId) || s.messages.some((m) => messageEventId(m) === eventId));
+    return !!s &&
+      (s.pending.has(eventId) ||
+        s.messages.some((m) => messageEventId(m) === eventId));
   }
 
   /** Number of sessions held. */
@@ -95,7 +103,9 @@ export class SessionHub {
     s.messages.push(msg);
     if (s.messages.length > this.#maxMessages) {
       // Drop the oldest stale estimation; never a completion.
-      const i = s.messages.findIndex((m) => messageKind(m) === "estimation" || messageKind(m) === "progress");
+      const i = s.messages.findIndex((m) =>
+        messageKind(m) === "estimation" || messageKind(m) === "progress"
+      );
       s.messages.splice(i >= 0 ? i : 0, 1);
     }
     const wake = s.wake;
@@ -110,7 +120,10 @@ export class SessionHub {
    * A session that does not exist yields one `unexpected_error`-worthy
    * `undefined` result: check {@link SessionHub.has} first.
    */
-  async *messages(sessionHash: string, opts: ReadOptions = {}): AsyncGenerator<EventMessage> {
+  async *messages(
+    sessionHash: string,
+    opts: ReadOptions = {},
+  ): AsyncGenerator<EventMessage> {
     const heartbeatMs = opts.heartbeatMs ?? 15_000;
     let finished = false;
     try {
@@ -118,17 +131,23 @@ export class SessionHub {
         const s = this.#sessions.get(sessionHash);
         if (!s) return;
         s.touched = Date.now();
-        const idx = opts.eventId === undefined ? 0 : s.messages.findIndex((m) => messageEventId(m) === opts.eventId);
+        const idx = opts.eventId === undefined
+          ? 0
+          : s.messages.findIndex((m) => messageEventId(m) === opts.eventId);
         if (idx >= 0 && idx < s.messages.length) {
           const [msg] = s.messages.splice(idx, 1);
           yield msg;
           const eventId = messageEventId(msg);
-          if (messageKind(msg) === "process_completed" && eventId !== undefined) {
+          if (
+            messageKind(msg) === "process_completed" && eventId !== undefined
+          ) {
             s.pending.delete(eventId);
             if (opts.eventId !== undefined || s.pending.size === 0) {
               finished = true;
               if (opts.eventId === undefined) yield closeStreamMessage();
-              if (s.pending.size === 0 && s.messages.length === 0) this.#sessions.delete(sessionHash);
+              if (s.pending.size === 0 && s.messages.length === 0) {
+                this.#sessions.delete(sessionHash);
+              }
               return;
             }
           }
@@ -141,7 +160,9 @@ export class SessionHub {
     } finally {
       if (!finished) {
         const s = this.#sessions.get(sessionHash);
-        const ids = opts.eventId !== undefined ? [opts.eventId] : [...(s?.pending ?? [])];
+        const ids = opts.eventId !== undefined
+          ? [opts.eventId]
+          : [...(s?.pending ?? [])];
         const pending = ids.filter((id) => s?.pending.has(id));
         if (pending.length) this.#onAbandon?.(sessionHash, pending);
       }
@@ -154,7 +175,9 @@ export class SessionHub {
     if (!s) return;
     s.pending.delete(eventId);
     s.messages = s.messages.filter((m) => messageEventId(m) !== eventId);
-    if (s.pending.size === 0 && s.messages.length === 0) this.#sessions.delete(sessionHash);
+    if (s.pending.size === 0 && s.messages.length === 0) {
+      this.#sessions.delete(sessionHash);
+    }
   }
 
   #wait(s: Session, ms: number, signal?: AbortSignal): Promise<boolean> {
@@ -184,7 +207,12 @@ export class SessionHub {
   }
 
   #create(sessionHash: string, now: number): Session {
-    const s: Session = { messages: [], pending: new Set(), wake: null, touched: now };
+    const s: Session = {
+      messages: [],
+      pending: new Set(),
+      wake: null,
+      touched: now,
+    };
     this.#sessions.set(sessionHash, s);
     while (this.#sessions.size > this.#maxSessions) {
       const oldest = this.#sessions.keys().next().value!;

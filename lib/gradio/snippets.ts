@@ -21,8 +21,16 @@ export interface Snippets {
 }
 
 /** Builds the snippets for endpoint `name` of the app at `root` (absolute URL, no trailing slash). */
-export function snippets(root: string, name: string, e: EndpointModel): Snippets {
-  return { js: jsSnippet(root, name, e), python: pySnippet(root, name, e), curl: curlSnippet(root, name, e) };
+export function snippets(
+  root: string,
+  name: string,
+  e: EndpointModel,
+): Snippets {
+  return {
+    js: jsSnippet(root, name, e),
+    python: pySnippet(root, name, e),
+    curl: curlSnippet(root, name, e),
+  };
 }
 
 function isFile(p: ApiValueModel): boolean {
@@ -34,21 +42,46 @@ function jsSnippet(root: string, name: string, e: EndpointModel): string {
   const lines: string[] = [`import { Client } from "@gradio/client";`];
   if (files.length) lines.push(`import { readFile } from "node:fs/promises";`);
   lines.push("");
-  files.forEach((p) => lines.push(`const ${p.name} = new Blob([await readFile("photo.jpg")]); // any local file`));
+  files.forEach((p) =>
+    lines.push(
+      `const ${p.name} = new Blob([await readFile("photo.jpg")]); // any local file`,
+    )
+  );
   if (files.length) lines.push("");
-  lines.push(`const client = await Client.connect(${JSON.stringify(root + "/")});`);
-  const args = e.parameters.map((p) => `  ${p.name}: ${isFile(p) ? p.name : JSON.stringify(p.example ?? null)},`);
-  lines.push(`const result = await client.predict(${JSON.stringify("/" + name)}, {`, ...args, "});", "");
-  lines.push(`console.log(result.data); // ${e.returns.map((r) => r.label).join(", ") || "no outputs"}`);
+  lines.push(
+    `const client = await Client.connect(${JSON.stringify(root + "/")});`,
+  );
+  const args = e.parameters.map((p) =>
+    `  ${p.name}: ${isFile(p) ? p.name : JSON.stringify(p.example ?? null)},`
+  );
+  lines.push(
+    `const result = await client.predict(${JSON.stringify("/" + name)}, {`,
+    ...args,
+    "});",
+    "",
+  );
+  lines.push(
+    `console.log(result.data); // ${
+      e.returns.map((r) => r.label).join(", ") || "no outputs"
+    }`,
+  );
   return lines.join("\n");
 }
 
 function pySnippet(root: string, name: string, e: EndpointModel): string {
   const files = e.parameters.some(isFile);
-  const lines = [`from gradio_client import Client${files ? ", handle_file" : ""}`, "", `client = Client(${pyString(root + "/")})`];
+  const lines = [
+    `from gradio_client import Client${files ? ", handle_file" : ""}`,
+    "",
+    `client = Client(${pyString(root + "/")})`,
+  ];
   lines.push("result = client.predict(");
   for (const p of e.parameters) {
-    lines.push(`    ${p.name}=${isFile(p) ? `handle_file("photo.jpg")` : pyLiteral(p.example ?? null)},`);
+    lines.push(
+      `    ${p.name}=${
+        isFile(p) ? `handle_file("photo.jpg")` : pyLiteral(p.example ?? null)
+      },`,
+    );
   }
   lines.push(`    api_name=${pyString("/" + name)},`, ")", `print(result)`);
   return lines.join("\n");
@@ -68,7 +101,9 @@ function curlSnippet(root: string, name: string, e: EndpointModel): string {
   lines.push(
     `EVENT_ID=$(curl -s -X POST ${api}/call/${name} \\`,
     `  -H "Content-Type: application/json" \\`,
-    `  -d '{"data": [${data.join(", ")}]}' | sed -E 's/.*"event_id": ?"([^"]+)".*/\\1/')`,
+    `  -d '{"data": [${
+      data.join(", ")
+    }]}' | sed -E 's/.*"event_id": ?"([^"]+)".*/\\1/')`,
     `curl -N ${api}/call/${name}/$EVENT_ID`,
   );
   return lines.join("\n");
@@ -83,7 +118,11 @@ export function pyLiteral(v: unknown): string {
   if (typeof v === "number") return Number.isFinite(v) ? String(v) : "None";
   if (Array.isArray(v)) return `[${v.map(pyLiteral).join(", ")}]`;
   if (typeof v === "object") {
-    return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyString(k)}: ${pyLiteral(x)}`).join(", ")}}`;
+    return `{${
+      Object.entries(v as Record<string, unknown>).map(([k, x]) =>
+        `${pyString(k)}: ${pyLiteral(x)}`
+      ).join(", ")
+    }}`;
   }
   return "None";
 }

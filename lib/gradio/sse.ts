@@ -16,7 +16,9 @@
  * an `event` name with CR/LF is refused (it would forge frames).
  */
 export function sseFrame(data: string, event?: string): string {
-  if (event !== undefined && /[\r\n]/.test(event)) throw new Error("SSE event names cannot contain line breaks.");
+  if (event !== undefined && /[\r\n]/.test(event)) {
+    throw new Error("SSE event names cannot contain line breaks.");
+  }
   const lines = data.split(/\r\n|\r|\n/).map((l) => `data: ${l}\n`).join("");
   return `${event !== undefined ? `event: ${event}\n` : ""}${lines}\n`;
 }
@@ -33,7 +35,10 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
  * chunk. When the client goes away the iterator's `return()` runs, so a
  * generator's `finally` can clean up.
  */
-export function sseResponse(frames: AsyncIterable<string>, init: ResponseInit = {}): Response {
+export function sseResponse(
+  frames: AsyncIterable<string>,
+  init: ResponseInit = {},
+): Response {
   const it = frames[Symbol.asyncIterator]();
   const enc = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

@@ -75,15 +75,36 @@ export function fileRefToWire(ref: FileRef, url: string): FileDataWire {
 export function fileDataSchema(title = "FileData"): Record<string, unknown> {
   return {
     additionalProperties: false,
-    description: "For input, either path or url must be provided. For output, path is always provided.",
+    description:
+      "For input, either path or url must be provided. For output, path is always provided.",
     properties: {
       path: { title: "Path", type: "string" },
-      url: { anyOf: [{ type: "string" }, { type: "null" }], default: null, title: "Url" },
-      size: { anyOf: [{ type: "integer" }, { type: "null" }], default: null, title: "Size" },
-      orig_name: { anyOf: [{ type: "string" }, { type: "null" }], default: null, title: "Orig Name" },
-      mime_type: { anyOf: [{ type: "string" }, { type: "null" }], default: null, title: "Mime Type" },
+      url: {
+        anyOf: [{ type: "string" }, { type: "null" }],
+        default: null,
+        title: "Url",
+      },
+      size: {
+        anyOf: [{ type: "integer" }, { type: "null" }],
+        default: null,
+        title: "Size",
+      },
+      orig_name: {
+        anyOf: [{ type: "string" }, { type: "null" }],
+        default: null,
+        title: "Orig Name",
+      },
+      mime_type: {
+        anyOf: [{ type: "string" }, { type: "null" }],
+        default: null,
+        title: "Mime Type",
+      },
       is_stream: { default: false, title: "Is Stream", type: "boolean" },
-      meta: { default: { _type: FILE_DATA_TYPE }, title: "Meta", type: "object" },
+      meta: {
+        default: { _type: FILE_DATA_TYPE },
+        title: "Meta",
+        type: "object",
+      },
     },
     required: ["path"],
     title,
@@ -112,15 +133,25 @@ export class WireFormatError extends Error {
  * Throws {@link WireFormatError} on a malformed one.
  */
 export function parsePredictBody(json: unknown): PredictRequest {
-  if (!isRecord(json)) throw new WireFormatError("The request body must be a JSON object.");
+  if (!isRecord(json)) {
+    throw new WireFormatError("The request body must be a JSON object.");
+  }
   const { data, fn_index, session_hash, event_data, trigger_id } = json;
-  if (!Array.isArray(data)) throw new WireFormatError("`data` must be an array of input values.");
-  if (fn_index !== undefined && fn_index !== null && !Number.isInteger(fn_index)) {
+  if (!Array.isArray(data)) {
+    throw new WireFormatError("`data` must be an array of input values.");
+  }
+  if (
+    fn_index !== undefined && fn_index !== null && !Number.isInteger(fn_index)
+  ) {
     throw new WireFormatError("`fn_index` must be an integer.");
   }
   if (session_hash !== undefined && session_hash !== null) {
-    if (typeof session_hash !== "string" || !/^[\w.-]{1,128}$/.test(session_hash)) {
-      throw new WireFormatError("`session_hash` must be 1–128 letters, digits, '-', '_' or '.'.");
+    if (
+      typeof session_hash !== "string" || !/^[\w.-]{1,128}$/.test(session_hash)
+    ) {
+      throw new WireFormatError(
+        "`session_hash` must be 1–128 letters, digits, '-', '_' or '.'.",
+      );
     }
   }
   return {
@@ -135,7 +166,10 @@ export function parsePredictBody(json: unknown): PredictRequest {
 // ---------------------------------------------------------------- SSE messages
 
 /** One message on `/queue/data` (always a JSON object with `msg`). */
-export type EventMessage = Record<string, unknown> & { msg: string; event_id?: string };
+export type EventMessage = Record<string, unknown> & {
+  msg: string;
+  event_id?: string;
+};
 
 /** Position in the queue (0-based rank) and the ETA in seconds. */
 export function estimationMessage(
@@ -153,16 +187,29 @@ export function estimationMessage(
 }
 
 /** The event left the queue and its function started. */
-export function processStartsMessage(eventId: string, etaS: number | null): EventMessage {
+export function processStartsMessage(
+  eventId: string,
+  etaS: number | null,
+): EventMessage {
   return { msg: "process_starts", event_id: eventId, eta: etaS, success: true };
 }
 
 /** Progress reported by the running function (`gr.Progress`). */
-export function progressMessage(eventId: string, fraction: number, desc?: string): EventMessage {
+export function progressMessage(
+  eventId: string,
+  fraction: number,
+  desc?: string,
+): EventMessage {
   return {
     msg: "progress",
     event_id: eventId,
-    progress_data: [{ index: null, length: null, unit: "steps", progress: fraction, desc: desc ?? null }],
+    progress_data: [{
+      index: null,
+      length: null,
+      unit: "steps",
+      progress: fraction,
+      desc: desc ?? null,
+    }],
     success: true,
   };
 }
@@ -173,12 +220,20 @@ export type Outcome =
   | { error: string; title?: string };
 
 /** `process_completed` with `output.data` on success, `output.error` on failure. */
-export function processCompletedMessage(eventId: string, o: Outcome): EventMessage {
+export function processCompletedMessage(
+  eventId: string,
+  o: Outcome,
+): EventMessage {
   if ("error" in o) {
     return {
       msg: "process_completed",
       event_id: eventId,
-      output: { error: o.error, title: o.title ?? "Error", visible: true, duration: null },
+      output: {
+        error: o.error,
+        title: o.title ?? "Error",
+        visible: true,
+        duration: null,
+      },
       success: false,
     };
   }
@@ -208,8 +263,16 @@ export function closeStreamMessage(): EventMessage {
 }
 
 /** Something went wrong outside an event (e.g. an unknown session). */
-export function unexpectedErrorMessage(message: string, sessionNotFound = false): EventMessage {
-  return { msg: "unexpected_error", message, session_not_found: sessionNotFound, success: false };
+export function unexpectedErrorMessage(
+  message: string,
+  sessionNotFound = false,
+): EventMessage {
+  return {
+    msg: "unexpected_error",
+    message,
+    session_not_found: sessionNotFound,
+    success: false,
+  };
 }
 
 /** Which kind of message this is, for code that must not read snake_case fields. */
@@ -239,13 +302,20 @@ export function completedError(m: EventMessage): string | undefined {
 // ---------------------------------------------------------------- HTTP answers
 
 /** JSON error body in FastAPI's shape: `{"detail": "..."}`. */
-export function detailBody(detail: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function detailBody(
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { detail, ...extra };
 }
 
 /** `503` body when the queue is full (Gradio: detail "Queue is full.", msg `queue_full`). */
 export function queueFullBody(): Record<string, unknown> {
-  return { detail: "Queue is full.", msg: "queue_full", error: "Queue is full. Please try again later." };
+  return {
+    detail: "Queue is full.",
+    msg: "queue_full",
+    error: "Queue is full. Please try again later.",
+  };
 }
 
 /** `POST /queue/join` and `POST /call/{name}` answer. */
@@ -274,17 +344,26 @@ export function parseCancelBody(json: unknown): CancelRequest {
   if (!isRecord(json)) return {};
   return {
     eventId: typeof json.event_id === "string" ? json.event_id : undefined,
-    sessionHash: typeof json.session_hash === "string" ? json.session_hash : undefined,
+    sessionHash: typeof json.session_hash === "string"
+      ? json.session_hash
+      : undefined,
   };
 }
 
 /** `POST /run/{name}` failure body (`{"error": ...}`, as Gradio's `error_payload`). */
-export function runErrorBody(message: string, title = "Error"): Record<string, unknown> {
+export function runErrorBody(
+  message: string,
+  title = "Error",
+): Record<string, unknown> {
   return { error: message, title, visible: true };
 }
 
 /** `POST /run/{name}` success body. */
-export function runResultBody(data: unknown[], durationS: number, averageDurationS: number | null) {
+export function runResultBody(
+  data: unknown[],
+  durationS: number,
+  averageDurationS: number | null,
+) {
   return {
     data,
     is_generating: false,
@@ -361,7 +440,9 @@ export function configToWire(c: ConfigModel): Record<string, unknown> {
       component_class_id: x.type,
       key: null,
       ...(x.apiInfo ? { api_info: x.apiInfo } : {}),
-      ...(x.exampleInputs !== undefined ? { example_inputs: x.exampleInputs } : {}),
+      ...(x.exampleInputs !== undefined
+        ? { example_inputs: x.exampleInputs }
+        : {}),
     })),
     css: null,
     connect_heartbeat: false,
@@ -418,7 +499,13 @@ export function configToWire(c: ConfigModel): Record<string, unknown> {
     username: null,
     auth_required: false,
     current_page: "",
-    page: { "": { components: componentIds, dependencies: dependencyIds, layout: c.layout } },
+    page: {
+      "": {
+        components: componentIds,
+        dependencies: dependencyIds,
+        layout: c.layout,
+      },
+    },
     pages: [["", "Home"]],
   };
 }
@@ -449,7 +536,9 @@ export interface EndpointModel {
 }
 
 /** The `/info` JSON: `{named_endpoints, unnamed_endpoints}`. */
-export function apiInfoToWire(endpoints: Map<string, EndpointModel>): Record<string, unknown> {
+export function apiInfoToWire(
+  endpoints: Map<string, EndpointModel>,
+): Record<string, unknown> {
   const named: Record<string, unknown> = {};
   for (const [name, e] of endpoints) {
     named[`/${name}`] = {

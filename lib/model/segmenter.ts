@@ -8,6 +8,7 @@ import { ImageError, type ImageErrorCode } from "../image/errors.ts";
 import type { ModelManifest } from "./manifest.ts";
 import { DEFAULT_MODEL_DIR } from "./load.ts";
 import type { FromWorker, ToWorker, WireError } from "./worker_protocol.ts";
+import { inlineWorker } from "./inference_host.ts";
 
 /** The queue is full; try again later. */
 export class OverloadedError extends Error {
@@ -162,7 +163,18 @@ export class Segmenter {
 
   #start(): Promise<ModelManifest> {
     this.starts++;
-    const worker = new Worker(this.#opts.workerUrl, { type: "module" });
+    let worker: Worker;
+    try {
+      worker = new Worker(this.#opts.workerUrl, { type: "module" });
+    } catch (err) {
+      // No Web Workers on this platform: run inline rather than not at all.
+      console.warn(
+        `Web Workers unavailable (${
+          (err as Error).message
+        }); running inference inline.`,
+      );
+      worker = inlineWorker();
+    }
     this.#worker = worker;
     return new Promise<ModelManifest>((resolve, reject) => {
       let loaded = false;

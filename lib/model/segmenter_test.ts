@@ -68,3 +68,24 @@ Deno.test("segmenter - a full queue refuses new work at once with a retry hint",
     s.close();
   }
 });
+
+Deno.test("segmenter - the inline fallback (no Web Workers) segments with the real model", async () => {
+  const RealWorker = globalThis.Worker;
+  // deno-lint-ignore no-explicit-any
+  (globalThis as any).Worker = function () {
+    throw new Error("Workers are not supported here");
+  };
+  const s = new Segmenter({ threads: 1 });
+  try {
+    const manifest = await s.ready();
+    assert.equal(manifest.classes.length, 3);
+    const photo = await Deno.readFile(
+      new URL("../../static/examples/Abyssinian_105.jpg", import.meta.url),
+    );
+    const r = await s.segment(photo);
+    assert.deepEqual([r.width, r.height], [500, 375]);
+  } finally {
+    globalThis.Worker = RealWorker;
+    s.close();
+  }
+});

@@ -14,7 +14,16 @@ const opts = { sanitizeOps: false, sanitizeResources: false };
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG");
+  assert.deepEqual([...bytes.subarray(0, 8)], [
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
+  ], "a PNG");
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { width: dv.getUint32(16), height: dv.getUint32(20) };
 }
@@ -41,94 +50,175 @@ Deno.test({
     try {
       const greetPath = await greetDemoPath(server);
 
-      await t.step("@gradio/client predicts on the greet Interface demo", async () => {
-        const client = await Client.connect(`${server.url}${greetPath}`);
-        const info = await fetch(`${server.url}${greetPath}/gradio_api/info`).then((r) => r.json());
-        assert.deepEqual(
-          info.named_endpoints["/greet"].parameters.map((p: { parameter_name: string }) => p.parameter_name),
-          ["name", "intensity"],
-        );
-        const r = await client.predict("/greet", { name: "Linh", intensity: 3 });
-        assert.deepEqual(r.data, ["Hello, Linh\nHello, Linh\nHello, Linh"]);
-        const alias = await client.predict("/predict", ["Linh", 3]);
-        assert.deepEqual(alias.data, r.data);
-        client.close();
-      });
+      await t.step(
+        "@gradio/client predicts on the greet Interface demo",
+        async () => {
+          const client = await Client.connect(`${server.url}${greetPath}`);
+          const info = await fetch(`${server.url}${greetPath}/gradio_api/info`)
+            .then((r) => r.json());
+          assert.deepEqual(
+            info.named_endpoints["/greet"].parameters.map((
+              p: { parameter_name: string },
+            ) => p.parameter_name),
+            ["name", "intensity"],
+          );
+          const r = await client.predict("/greet", {
+            name: "Linh",
+            intensity: 3,
+          });
+          assert.deepEqual(r.data, ["Hello, Linh\nHello, Linh\nHello, Linh"]);
+          const alias = await client.predict("/predict", ["Linh", 3]);
+          assert.deepEqual(alias.data, r.data);
+          client.close();
+        },
+      );
 
       await t.step("the /call pair over raw HTTP", async () => {
-        const res = await fetch(`${server.url}${greetPath}/gradio_api/call/greet`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ data: ["Linh", 3] }),
-        });
+        const res = await fetch(
+          `${server.url}${greetPath}/gradio_api/call/greet`,
+          {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ data: ["Linh", 3] }),
+          },
+        );
         assert.equal(res.status, 200);
         const { event_id } = await res.json();
-        const frames = await readSse(await fetch(`${server.url}${greetPath}/gradio_api/call/greet/${event_id}`));
+        const frames = await readSse(
+          await fetch(
+            `${server.url}${greetPath}/gradio_api/call/greet/${event_id}`,
+          ),
+        );
         assert.equal(frames.at(-1)!.event, "complete");
-        assert.deepEqual(JSON.parse(frames.at(-1)!.data), ["Hello, Linh\nHello, Linh\nHello, Linh"]);
+        assert.deepEqual(JSON.parse(frames.at(-1)!.data), [
+          "Hello, Linh\nHello, Linh\nHello, Linh",
+        ]);
       });
 
-      await t.step("the SSE sequence over raw HTTP, with the server's headers", async () => {
-        const config = await fetch(`${server.url}${greetPath}/config`).then((r) => r.json());
-        const dep = config.dependencies.find((d: { api_name: string }) => d.api_name === "greet");
-        const join = await fetch(`${server.url}${greetPath}/gradio_api/queue/join`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", "x-gradio-user": "api" },
-          body: JSON.stringify({ data: ["Linh", 1], fn_index: dep.id, session_hash: "e2e", event_data: null }),
-        });
-        assert.equal(join.status, 200);
-        await join.body?.cancel();
-        const res = await fetch(`${server.url}${greetPath}/gradio_api/queue/data?session_hash=e2e`);
-        assert.match(res.headers.get("content-type")!, /^text\/event-stream/);
-        assert.match(res.headers.get("cache-control")!, /no-cache/);
-        assert.ok(res.headers.get("content-security-policy"));
-        const msgs = (await readSse(res)).map((f) => JSON.parse(f.data).msg);
-        assert.deepEqual(msgs, ["estimation", "process_starts", "process_completed", "close_stream"]);
-      });
+      await t.step(
+        "the SSE sequence over raw HTTP, with the server's headers",
+        async () => {
+          const config = await fetch(`${server.url}${greetPath}/config`).then((
+            r,
+          ) => r.json());
+          const dep = config.dependencies.find((d: { api_name: string }) =>
+            d.api_name === "greet"
+          );
+          const join = await fetch(
+            `${server.url}${greetPath}/gradio_api/queue/join`,
+            {
+              method: "POST",
+              headers: {
+                "Content-Type": "application/json",
+                "x-gradio-user": "api",
+              },
+              body: JSON.stringify({
+                data: ["Linh", 1],
+                fn_index: dep.id,
+                session_hash: "e2e",
+                event_data: null,
+              }),
+            },
+          );
+          assert.equal(join.status, 200);
+          await join.body?.cancel();
+          const res = await fetch(
+            `${server.url}${greetPath}/gradio_api/queue/data?session_hash=e2e`,
+          );
+          assert.match(res.headers.get("content-type")!, /^text\/event-stream/);
+          assert.match(res.headers.get("cache-control")!, /no-cache/);
+          assert.ok(res.headers.get("content-security-policy"));
+          const msgs = (await readSse(res)).map((f) => JSON.parse(f.data).msg);
+          assert.deepEqual(msgs, [
+            "estimation",
+            "process_starts",
+            "process_completed",
+            "close_stream",
+          ]);
+        },
+      );
 
-      await t.step("the pet app: @gradio/client predict → mask PNG of the photo's size", async (t) => {
-        const cfg = await fetch(`${server.url}/config`);
-        if (!cfg.ok) {
-          await cfg.body?.cancel();
-          console.warn("pet app not mounted at / yet: skipped");
-          return;
-        }
-        const config = await cfg.json();
-        assert.ok(config.dependencies.some((d: { api_name: string }) => d.api_name === "process_image"));
-        const client = await Client.connect(server.url);
-        const photo = await examplePhoto("Abyssinian_105.jpg");
-        const r = await client.predict("/process_image", [new Blob([photo as BlobPart], { type: "image/jpeg" })]);
-        const [mask, timing, file] = r.data as [{ url: string }, string, { url: string }];
-        assert.match(timing, /^Processing time: \d+\.\d\d seconds$/);
-        const png = new Uint8Array(await (await fetch(mask.url)).arrayBuffer());
-        assert.deepEqual(pngSize(png), { width: 500, height: 375 });
-        const download = await fetch(file.url);
-        assert.equal(download.status, 200);
-        await download.body?.cancel();
-        client.close();
-        void t;
-      });
+      await t.step(
+        "the pet app: @gradio/client predict → mask PNG of the photo's size",
+        async (t) => {
+          const cfg = await fetch(`${server.url}/config`);
+          if (!cfg.ok) {
+            await cfg.body?.cancel();
+            console.warn("pet app not mounted at / yet: skipped");
+            return;
+          }
+          const config = await cfg.json();
+          assert.ok(
+            config.dependencies.some((d: { api_name: string }) =>
+              d.api_name === "process_image"
+            ),
+          );
+          const client = await Client.connect(server.url);
+          const photo = await examplePhoto("Abyssinian_105.jpg");
+          const r = await client.predict("/process_image", [
+            new Blob([photo as BlobPart], { type: "image/jpeg" }),
+          ]);
+          const [mask, timing, file] = r.data as [
+            { url: string },
+            string,
+            { url: string },
+          ];
+          assert.match(timing, /^Processing time: \d+\.\d\d seconds$/);
+          const png = new Uint8Array(
+            await (await fetch(mask.url)).arrayBuffer(),
+          );
+          assert.deepEqual(pngSize(png), { width: 500, height: 375 });
+          const download = await fetch(file.url);
+          assert.equal(download.status, 200);
+          await download.body?.cancel();
+          client.close();
+          void t;
+        },
+      );
 
-      await t.step("traversal and unknown ids on file= never leak a byte", async () => {
-        for (const p of ["/etc/passwd", "..%2f..%2fetc%2fpasswd", "%2e%2e/%2e%2e/deno.json", "deno.json", "http://169.254.169.254/"]) {
-          const res = await fetch(`${server.url}/demos/interface/gradio_api/file=${p}`);
-          const body = await res.text();
-          assert.ok(res.status === 403 || res.status === 404, `${p}: ${res.status}`);
-          assert.doesNotMatch(body, /root:|"tasks"/);
-        }
-        // Raw bytes on the socket: no URL normalization by the client.
-        const conn = await Deno.connect({ hostname: "127.0.0.1", port: Number(new URL(server.url).port) });
-        await conn.write(new TextEncoder().encode(
-          "GET /gradio_api/file=../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-        ));
-        const chunks: Uint8Array[] = [];
-        const buf = new Uint8Array(65536);
-        for (let n; (n = await conn.read(buf)) !== null;) chunks.push(buf.slice(0, n));
-        conn.close();
-        const raw = new TextDecoder().decode(new Uint8Array(chunks.flatMap((c) => [...c])));
-        assert.match(raw, /^HTTP\/1\.1 (403|404)/);
-        assert.doesNotMatch(raw, /root:/);
-      });
+      await t.step(
+        "traversal and unknown ids on file= never leak a byte",
+        async () => {
+          for (
+            const p of [
+              "/etc/passwd",
+              "..%2f..%2fetc%2fpasswd",
+              "%2e%2e/%2e%2e/deno.json",
+              "deno.json",
+              "http://169.254.169.254/",
+            ]
+          ) {
+            const res = await fetch(
+              `${server.url}/demos/interface/gradio_api/file=${p}`,
+            );
+            const body = await res.text();
+            assert.ok(
+              res.status === 403 || res.status === 404,
+              `${p}: ${res.status}`,
+            );
+            assert.doesNotMatch(body, /root:|"tasks"/);
+          }
+          // Raw bytes on the socket: no URL normalization by the client.
+          const conn = await Deno.connect({
+            hostname: "127.0.0.1",
+            port: Number(new URL(server.url).port),
+          });
+          await conn.write(new TextEncoder().encode(
+            "GET /gradio_api/file=../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+          ));
+          const chunks: Uint8Array[] = [];
+          const buf = new Uint8Array(65536);
+          for (let n; (n = await conn.read(buf)) !== null;) {
+            chunks.push(buf.slice(0, n));
+          }
+          conn.close();
+          const raw = new TextDecoder().decode(
+            new Uint8Array(chunks.flatMap((c) => [...c])),
+          );
+          assert.match(raw, /^HTTP\/1\.1 (403|404)/);
+          assert.doesNotMatch(raw, /root:/);
+        },
+      );
     } finally {
       await server.stop();
     }

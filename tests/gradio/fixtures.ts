@@ -6,9 +6,17 @@
  */
 import { App } from "fresh";
 import { blocks } from "../../lib/blocks/blocks.ts";
-import { BlocksInputError, type ComponentSpec, type FileRef, type RunContext } from "../../lib/blocks/types.ts";
+import {
+  BlocksInputError,
+  type ComponentSpec,
+  type FileRef,
+  type RunContext,
+} from "../../lib/blocks/types.ts";
 import type { HostedApp } from "../../lib/gradio/host.ts";
-import { gradioMiddleware, type GradioMountOptions } from "../../http/gradio/mount.ts";
+import {
+  gradioMiddleware,
+  type GradioMountOptions,
+} from "../../http/gradio/mount.ts";
 
 /** A text component. */
 export function text(label: string): ComponentSpec<string, string> {
@@ -17,7 +25,9 @@ export function text(label: string): ComponentSpec<string, string> {
     props: { label, value: "" },
     interactive: true,
     preprocess: (w) => {
-      if (typeof w !== "string") throw new BlocksInputError(`${label} must be a string.`);
+      if (typeof w !== "string") {
+        throw new BlocksInputError(`${label} must be a string.`);
+      }
       return w;
     },
     postprocess: (v) => String(v),
@@ -33,7 +43,9 @@ export function num(label: string, value = 1): ComponentSpec<number, number> {
     props: { label, value, minimum: 0, maximum: 10 },
     interactive: true,
     preprocess: (w) => {
-      if (typeof w !== "number") throw new BlocksInputError(`${label} must be a number.`);
+      if (typeof w !== "number") {
+        throw new BlocksInputError(`${label} must be a number.`);
+      }
       return w;
     },
     postprocess: (v) => Number(v),
@@ -42,10 +54,16 @@ export function num(label: string, value = 1): ComponentSpec<number, number> {
   };
 }
 
-const FILE_REF = { type: "object", properties: { path: { type: "string" } }, required: ["path"] };
+const FILE_REF = {
+  type: "object",
+  properties: { path: { type: "string" } },
+  required: ["path"],
+};
 
 /** A file component: functions get the bytes, return bytes (stored as `out.bin`). */
-export function fileSpec(label: string): ComponentSpec<FileRef | null, Uint8Array | null> {
+export function fileSpec(
+  label: string,
+): ComponentSpec<FileRef | null, Uint8Array | null> {
   return {
     type: "file",
     props: { label },
@@ -127,15 +145,27 @@ export function fixtureApps(): HostedApp[] {
 }
 
 /** An in-process app with the Gradio mount (and a 404 behind it). */
-export function gradioHandler(apps: HostedApp[] = fixtureApps(), opts: GradioMountOptions = {}) {
-  return new App().use(gradioMiddleware(apps, { heartbeatMs: 200, ...opts })).handler();
+export function gradioHandler(
+  apps: HostedApp[] = fixtureApps(),
+  opts: GradioMountOptions = {},
+) {
+  return new App().use(gradioMiddleware(apps, { heartbeatMs: 200, ...opts }))
+    .handler();
 }
 
 /** A real HTTP server on a free port serving {@link gradioHandler}. */
-export function serveFixtures(apps: HostedApp[] = fixtureApps(), opts: GradioMountOptions = {}) {
+export function serveFixtures(
+  apps: HostedApp[] = fixtureApps(),
+  opts: GradioMountOptions = {},
+) {
   const handler = gradioHandler(apps, opts);
   const ac = new AbortController();
-  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", signal: ac.signal, onListen: () => {} }, (req) => handler(req));
+  const server = Deno.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    signal: ac.signal,
+    onListen: () => {},
+  }, (req) => handler(req));
   const url = `http://127.0.0.1:${server.addr.port}`;
   return {
     url,
@@ -147,7 +177,10 @@ export function serveFixtures(apps: HostedApp[] = fixtureApps(), opts: GradioMou
 }
 
 /** Reads an SSE body into frames of `{event?, data}` until it ends (or `limit` frames). */
-export async function readSse(res: Response, limit = 100): Promise<{ event?: string; data: string }[]> {
+export async function readSse(
+  res: Response,
+  limit = 100,
+): Promise<{ event?: string; data: string }[]> {
   const text = res.body!.pipeThrough(new TextDecoderStream());
   const frames: { event?: string; data: string }[] = [];
   let buf = "";

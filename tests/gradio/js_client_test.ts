@@ -9,24 +9,40 @@ import { serveFixtures } from "./fixtures.ts";
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
 Deno.test({
-  name: "[gradio] @gradio/client - predict on a fixture greet app (named, keyword, positional, alias)",
+  name:
+    "[gradio] @gradio/client - predict on a fixture greet app (named, keyword, positional, alias)",
   ...opts,
   async fn() {
     const server = serveFixtures();
     try {
-      const client = await Client.connect(`${server.url}/demos/greet`, { events: ["data", "status"] });
-      const byKeyword = await client.predict("/greet", { name: "Linh", intensity: 3 });
+      const client = await Client.connect(`${server.url}/demos/greet`, {
+        events: ["data", "status"],
+      });
+      const byKeyword = await client.predict("/greet", {
+        name: "Linh",
+        intensity: 3,
+      });
       assert.deepEqual(byKeyword.data, ["Hello, Linh!!!"]);
       const positional = await client.predict("/greet", ["Linh", 1]);
       assert.deepEqual(positional.data, ["Hello, Linh!"]);
-      const alias = await client.predict("/predict", { name: "Linh", intensity: 2 });
+      const alias = await client.predict("/predict", {
+        name: "Linh",
+        intensity: 2,
+      });
       assert.deepEqual(alias.data, ["Hello, Linh!!"]);
       const seen: string[] = [];
       for await (const ev of client.submit("/greet", ["Ana", 1])) {
         seen.push(ev.type === "status" ? ev.stage : ev.type);
-        if (ev.type === "status" && (ev.stage === "complete" || ev.stage === "error")) break;
+        if (
+          ev.type === "status" &&
+          (ev.stage === "complete" || ev.stage === "error")
+        ) break;
       }
-      assert.ok(seen.includes("pending") && seen.includes("data") && seen.at(-1) === "complete", seen.join());
+      assert.ok(
+        seen.includes("pending") && seen.includes("data") &&
+          seen.at(-1) === "complete",
+        seen.join(),
+      );
       client.close();
     } finally {
       await server.close();
@@ -35,7 +51,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[gradio] @gradio/client - uploads a file and gets a FileData output URL",
+  name:
+    "[gradio] @gradio/client - uploads a file and gets a FileData output URL",
   ...opts,
   async fn() {
     const server = serveFixtures();
@@ -43,13 +60,22 @@ Deno.test({
       const client = await Client.connect(`${server.url}/demos/files`);
       const bytes = new Uint8Array([1, 2, 3, 4, 5]);
       const result = await client.predict("/reverse", [new Blob([bytes])]);
-      const [file, info] = result.data as [{ url: string; path: string; meta: { _type: string } }, string];
+      const [file, info] = result.data as [
+        { url: string; path: string; meta: { _type: string } },
+        string,
+      ];
       assert.equal(info, "5 bytes");
       assert.equal(file.meta._type, "gradio.FileData");
-      assert.ok(file.url.startsWith(`${server.url}/demos/files/gradio_api/file=`), file.url);
+      assert.ok(
+        file.url.startsWith(`${server.url}/demos/files/gradio_api/file=`),
+        file.url,
+      );
       const res = await fetch(file.url);
       assert.equal(res.status, 200);
-      assert.deepEqual(new Uint8Array(await res.arrayBuffer()), new Uint8Array([5, 4, 3, 2, 1]));
+      assert.deepEqual(
+        new Uint8Array(await res.arrayBuffer()),
+        new Uint8Array([5, 4, 3, 2, 1]),
+      );
       client.close();
     } finally {
       await server.close();
@@ -58,14 +84,18 @@ Deno.test({
 });
 
 Deno.test({
-  name: "[gradio] @gradio/client - a refused FileData path surfaces as an error",
+  name:
+    "[gradio] @gradio/client - a refused FileData path surfaces as an error",
   ...opts,
   async fn() {
     const server = serveFixtures();
     try {
       const client = await Client.connect(`${server.url}/demos/files`);
       await assert.rejects(
-        client.predict("/reverse", [{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }]),
+        client.predict("/reverse", [{
+          path: "/etc/passwd",
+          meta: { _type: "gradio.FileData" },
+        }]),
         /File refused/,
       );
       client.close();

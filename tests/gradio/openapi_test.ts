@@ -8,22 +8,42 @@ import { handler } from "../../routes/openapi.json.ts";
 import { loadConfig } from "../../lib/config.ts";
 
 Deno.test("[openapi] the REST API document", async (t) => {
-  const doc = openApiDocument({ maxBodyBytes: 15 * 1048576, maxPixels: 40e6, serverUrl: "http://localhost:8000" });
+  const doc = openApiDocument({
+    maxBodyBytes: 15 * 1048576,
+    maxPixels: 40e6,
+    serverUrl: "http://localhost:8000",
+  });
   await t.step("OpenAPI 3.1 with every route", () => {
     assert.equal(doc.openapi, "3.1.0");
-    assert.deepEqual(Object.keys(doc.paths).sort(), ["/api/segment", "/api/share/{id}", "/healthz", "/s/{id}", "/s/{id}/{file}"]);
+    assert.deepEqual(Object.keys(doc.paths).sort(), [
+      "/api/segment",
+      "/api/share/{id}",
+      "/healthz",
+      "/s/{id}",
+      "/s/{id}/{file}",
+    ]);
   });
   await t.step("POST /api/segment: bodies, statuses, PNG answer", () => {
     const op = doc.paths["/api/segment"].post;
     assert.ok(op.requestBody.content["multipart/form-data"]);
     assert.ok(op.requestBody.content["image/*"]);
-    assert.deepEqual(Object.keys(op.responses).sort(), ["200", "400", "413", "415", "422", "429", "500", "503"]);
+    assert.deepEqual(Object.keys(op.responses).sort(), [
+      "200",
+      "400",
+      "413",
+      "415",
+      "422",
+      "429",
+      "500",
+      "503",
+    ]);
     assert.ok(op.responses["200"].content["image/png"]);
     assert.ok(op.responses["429"].headers?.["Retry-After"]);
     assert.ok(op.parameters.some((p) => p.name === "share"));
   });
   await t.step("every $ref resolves", () => {
-    const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/\w+"/g) ?? [];
+    const refs = JSON.stringify(doc).match(/"#\/components\/schemas\/\w+"/g) ??
+      [];
     for (const r of refs) {
       const name = r.slice(1, -1).split("/").pop()!;
       assert.ok(name in doc.components.schemas, name);

@@ -8,12 +8,18 @@ import { fixtureApps, gradioHandler, readSse } from "./fixtures.ts";
 
 const BASE = "http://localhost";
 
-function post(handler: ReturnType<typeof gradioHandler>, path: string, body: unknown) {
-  return handler(new Request(BASE + path, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  }));
+function post(
+  handler: ReturnType<typeof gradioHandler>,
+  path: string,
+  body: unknown,
+) {
+  return handler(
+    new Request(BASE + path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
 }
 
 Deno.test("[gradio] GET {P}/config", async (t) => {
@@ -27,25 +33,44 @@ Deno.test("[gradio] GET {P}/config", async (t) => {
     assert.equal(c.api_prefix, "/gradio_api");
     assert.equal(c.root, `${BASE}/demos/greet`);
     assert.equal(c.enable_queue, true);
-    assert.ok(Number(c.version.split(".")[0]) >= 4, "version > 3.36.1 for gradio_client");
-    const greet = c.dependencies.find((d: { api_name: string }) => d.api_name === "greet");
+    assert.ok(
+      Number(c.version.split(".")[0]) >= 4,
+      "version > 3.36.1 for gradio_client",
+    );
+    const greet = c.dependencies.find((d: { api_name: string }) =>
+      d.api_name === "greet"
+    );
     assert.ok(greet);
     assert.deepEqual(greet.inputs, [1, 2]);
     assert.deepEqual(greet.outputs, [3]);
     const ids = new Set(c.components.map((x: { id: number }) => x.id));
-    for (const d of c.dependencies) for (const id of [...d.inputs, ...d.outputs]) assert.ok(ids.has(id), `component ${id}`);
+    for (const d of c.dependencies) {
+      for (const id of [...d.inputs, ...d.outputs]) {
+        assert.ok(ids.has(id), `component ${id}`);
+      }
+    }
     // The Interface-era alias is a hidden dependency with its own fn_index.
-    const alias = c.dependencies.find((d: { api_name: string }) => d.api_name === "predict");
+    const alias = c.dependencies.find((d: { api_name: string }) =>
+      d.api_name === "predict"
+    );
     assert.ok(alias && alias.id !== greet.id);
     assert.equal(alias.api_visibility, "undocumented");
   });
   await t.step("security headers, and CORS only for real origins", async () => {
-    const res = await handler(new Request(`${BASE}/demos/greet/config`, { headers: { Origin: "https://a.example" } }));
+    const res = await handler(
+      new Request(`${BASE}/demos/greet/config`, {
+        headers: { Origin: "https://a.example" },
+      }),
+    );
     await res.body?.cancel();
     assert.equal(res.headers.get("access-control-allow-origin"), "*");
     assert.equal(res.headers.get("access-control-allow-credentials"), null);
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
-    const nul = await handler(new Request(`${BASE}/demos/greet/config`, { headers: { Origin: "null" } }));
+    const nul = await handler(
+      new Request(`${BASE}/demos/greet/config`, {
+        headers: { Origin: "null" },
+      }),
+    );
     await nul.body?.cancel();
     assert.equal(nul.headers.get("access-control-allow-origin"), null);
   });
@@ -57,16 +82,24 @@ Deno.test("[gradio] GET {P}/config", async (t) => {
 });
 
 Deno.test("[gradio] GET {P}/gradio_api/info", async () => {
-  const res = await gradioHandler()(new Request(`${BASE}/demos/greet/gradio_api/info`));
+  const res = await gradioHandler()(
+    new Request(`${BASE}/demos/greet/gradio_api/info`),
+  );
   assert.equal(res.status, 200);
   const info = await res.json();
   const greet = info.named_endpoints["/greet"];
-  assert.deepEqual(greet.parameters.map((p: { parameter_name: string }) => p.parameter_name), ["name", "intensity"]);
+  assert.deepEqual(
+    greet.parameters.map((p: { parameter_name: string }) => p.parameter_name),
+    ["name", "intensity"],
+  );
   assert.equal(greet.parameters[0].component, "Textbox");
   assert.equal(greet.parameters[0].python_type.type, "str");
   assert.equal(greet.parameters[0].parameter_has_default, false);
   assert.equal(greet.returns.length, 1);
-  assert.ok(info.named_endpoints["/predict"], "alias listed (undocumented) so clients can call it");
+  assert.ok(
+    info.named_endpoints["/predict"],
+    "alias listed (undocumented) so clients can call it",
+  );
   assert.deepEqual(info.unnamed_endpoints, {});
 });
 
@@ -82,14 +115,24 @@ Deno.test("[gradio] queue/join + queue/data: the sse_v3 sequence", async () => {
   assert.equal(join.status, 200);
   const { event_id } = await join.json();
   assert.match(event_id, /^[0-9a-f]{32}$/);
-  const res = await handler(new Request(`${BASE}/demos/greet/gradio_api/queue/data?session_hash=sess1`));
+  const res = await handler(
+    new Request(`${BASE}/demos/greet/gradio_api/queue/data?session_hash=sess1`),
+  );
   assert.equal(res.status, 200);
   assert.match(res.headers.get("content-type")!, /^text\/event-stream/);
   assert.match(res.headers.get("cache-control")!, /no-cache/);
   const frames = await readSse(res);
-  assert.ok(frames.every((f) => f.event === undefined), "queue/data frames are plain data: lines");
+  assert.ok(
+    frames.every((f) => f.event === undefined),
+    "queue/data frames are plain data: lines",
+  );
   const msgs = frames.map((f) => JSON.parse(f.data));
-  assert.deepEqual(msgs.map((m) => m.msg), ["estimation", "process_starts", "process_completed", "close_stream"]);
+  assert.deepEqual(msgs.map((m) => m.msg), [
+    "estimation",
+    "process_starts",
+    "process_completed",
+    "close_stream",
+  ]);
   assert.equal(msgs[0].event_id, event_id);
   assert.equal(msgs[0].rank, 0);
   assert.equal(msgs[0].queue_size, 1);
@@ -99,54 +142,117 @@ Deno.test("[gradio] queue/join + queue/data: the sse_v3 sequence", async () => {
 
 Deno.test("[gradio] queue/data: two events share one stream, heartbeats are data: lines", async () => {
   const handler = gradioHandler();
-  const a = await (await post(handler, "/demos/slow/gradio_api/queue/join", { data: [450], fn_index: 0, session_hash: "s2" })).json();
-  const b = await (await post(handler, "/demos/slow/gradio_api/queue/join", { data: [10], fn_index: 0, session_hash: "s2" })).json();
-  const frames = await readSse(await handler(new Request(`${BASE}/demos/slow/gradio_api/queue/data?session_hash=s2`)));
+  const a = await (await post(handler, "/demos/slow/gradio_api/queue/join", {
+    data: [450],
+    fn_index: 0,
+    session_hash: "s2",
+  })).json();
+  const b = await (await post(handler, "/demos/slow/gradio_api/queue/join", {
+    data: [10],
+    fn_index: 0,
+    session_hash: "s2",
+  })).json();
+  const frames = await readSse(
+    await handler(
+      new Request(`${BASE}/demos/slow/gradio_api/queue/data?session_hash=s2`),
+    ),
+  );
   const msgs = frames.map((f) => JSON.parse(f.data));
-  assert.ok(msgs.some((m) => m.msg === "heartbeat"), "a heartbeat while the slow call runs");
+  assert.ok(
+    msgs.some((m) => m.msg === "heartbeat"),
+    "a heartbeat while the slow call runs",
+  );
   const second = msgs.filter((m) => m.event_id === b.event_id);
   assert.equal(second[0].msg, "estimation");
-  assert.ok(second.some((m) => m.msg === "estimation" && m.rank === 0 && m.queue_size === 1), "rank while waiting");
-  const done = msgs.filter((m) => m.msg === "process_completed").map((m) => m.event_id);
-  assert.deepEqual(done, [a.event_id, b.event_id], "concurrency limit 1: in order");
+  assert.ok(
+    second.some((m) =>
+      m.msg === "estimation" && m.rank === 0 && m.queue_size === 1
+    ),
+    "rank while waiting",
+  );
+  const done = msgs.filter((m) => m.msg === "process_completed").map((m) =>
+    m.event_id
+  );
+  assert.deepEqual(
+    done,
+    [a.event_id, b.event_id],
+    "concurrency limit 1: in order",
+  );
   assert.equal(msgs.at(-1).msg, "close_stream");
 });
 
 Deno.test("[gradio] queue/join errors", async (t) => {
   const handler = gradioHandler();
   await t.step("no session_hash → 400", async () => {
-    const res = await post(handler, "/demos/greet/gradio_api/queue/join", { data: ["x", 1], fn_index: 0 });
+    const res = await post(handler, "/demos/greet/gradio_api/queue/join", {
+      data: ["x", 1],
+      fn_index: 0,
+    });
     assert.equal(res.status, 400);
     assert.match((await res.json()).detail, /Session hash/);
   });
   await t.step("wrong number of inputs → 400", async () => {
-    const res = await post(handler, "/demos/greet/gradio_api/queue/join", { data: ["x"], fn_index: 0, session_hash: "e" });
+    const res = await post(handler, "/demos/greet/gradio_api/queue/join", {
+      data: ["x"],
+      fn_index: 0,
+      session_hash: "e",
+    });
     assert.equal(res.status, 400);
     assert.match((await res.json()).detail, /takes 2 input/);
   });
   await t.step("unknown fn_index → 404", async () => {
-    const res = await post(handler, "/demos/greet/gradio_api/queue/join", { data: [], fn_index: 99, session_hash: "e" });
+    const res = await post(handler, "/demos/greet/gradio_api/queue/join", {
+      data: [],
+      fn_index: 99,
+      session_hash: "e",
+    });
     assert.equal(res.status, 404);
     await res.body?.cancel();
   });
   await t.step("malformed JSON → 400", async () => {
-    const res = await handler(new Request(`${BASE}/demos/greet/gradio_api/queue/join`, { method: "POST", body: "{" }));
+    const res = await handler(
+      new Request(`${BASE}/demos/greet/gradio_api/queue/join`, {
+        method: "POST",
+        body: "{",
+      }),
+    );
     assert.equal(res.status, 400);
     await res.body?.cancel();
   });
   await t.step("unknown session stream → unexpected_error", async () => {
-    const frames = await readSse(await handler(new Request(`${BASE}/demos/greet/gradio_api/queue/data?session_hash=nope`)));
+    const frames = await readSse(
+      await handler(
+        new Request(
+          `${BASE}/demos/greet/gradio_api/queue/data?session_hash=nope`,
+        ),
+      ),
+    );
     const m = JSON.parse(frames[0].data);
     assert.equal(m.msg, "unexpected_error");
     assert.equal(m.session_not_found, true);
   });
-  await t.step("a failing function → process_completed with success false, no internals", async () => {
-    await post(handler, "/demos/slow/gradio_api/queue/join", { data: [13], fn_index: 0, session_hash: "err" });
-    const frames = await readSse(await handler(new Request(`${BASE}/demos/slow/gradio_api/queue/data?session_hash=err`)));
-    const done = frames.map((f) => JSON.parse(f.data)).find((m) => m.msg === "process_completed");
-    assert.equal(done.success, false);
-    assert.ok(!done.output.error.includes("secret"), done.output.error);
-  });
+  await t.step(
+    "a failing function → process_completed with success false, no internals",
+    async () => {
+      await post(handler, "/demos/slow/gradio_api/queue/join", {
+        data: [13],
+        fn_index: 0,
+        session_hash: "err",
+      });
+      const frames = await readSse(
+        await handler(
+          new Request(
+            `${BASE}/demos/slow/gradio_api/queue/data?session_hash=err`,
+          ),
+        ),
+      );
+      const done = frames.map((f) => JSON.parse(f.data)).find((m) =>
+        m.msg === "process_completed"
+      );
+      assert.equal(done.success, false);
+      assert.ok(!done.output.error.includes("secret"), done.output.error);
+    },
+  );
 });
 
 Deno.test("[gradio] bounded queue: 503 queue_full when full", async () => {
@@ -154,7 +260,11 @@ Deno.test("[gradio] bounded queue: 503 queue_full when full", async () => {
   const statuses: number[] = [];
   const bodies: Record<string, unknown>[] = [];
   for (let i = 0; i < 4; i++) {
-    const res = await post(handler, "/demos/slow/gradio_api/queue/join", { data: [200], fn_index: 0, session_hash: `q${i}` });
+    const res = await post(handler, "/demos/slow/gradio_api/queue/join", {
+      data: [200],
+      fn_index: 0,
+      session_hash: `q${i}`,
+    });
     statuses.push(res.status);
     bodies.push(await res.json());
   }
@@ -162,37 +272,70 @@ Deno.test("[gradio] bounded queue: 503 queue_full when full", async () => {
   assert.deepEqual(statuses, [200, 200, 200, 503]);
   assert.equal(bodies[3].detail, "Queue is full.");
   assert.equal(bodies[3].msg, "queue_full");
-  for (let i = 0; i < 3; i++) await readSse(await handler(new Request(`${BASE}/demos/slow/gradio_api/queue/data?session_hash=q${i}`)));
+  for (let i = 0; i < 3; i++) {
+    await readSse(
+      await handler(
+        new Request(
+          `${BASE}/demos/slow/gradio_api/queue/data?session_hash=q${i}`,
+        ),
+      ),
+    );
+  }
 });
 
 Deno.test("[gradio] POST /call/{name} + GET /call/{name}/{event_id}", async (t) => {
   const handler = gradioHandler();
   await t.step("complete event with the outputs", async () => {
-    const res = await post(handler, "/demos/greet/gradio_api/call/greet", { data: ["Linh", 3] });
+    const res = await post(handler, "/demos/greet/gradio_api/call/greet", {
+      data: ["Linh", 3],
+    });
     assert.equal(res.status, 200);
     const { event_id } = await res.json();
-    const stream = await handler(new Request(`${BASE}/demos/greet/gradio_api/call/greet/${event_id}`));
+    const stream = await handler(
+      new Request(`${BASE}/demos/greet/gradio_api/call/greet/${event_id}`),
+    );
     assert.equal(stream.status, 200);
     assert.match(stream.headers.get("content-type")!, /^text\/event-stream/);
     const frames = await readSse(stream);
-    assert.deepEqual(frames, [{ event: "complete", data: JSON.stringify(["Hello, Linh!!!"]) }]);
-    const again = await handler(new Request(`${BASE}/demos/greet/gradio_api/call/greet/${event_id}`));
+    assert.deepEqual(frames, [{
+      event: "complete",
+      data: JSON.stringify(["Hello, Linh!!!"]),
+    }]);
+    const again = await handler(
+      new Request(`${BASE}/demos/greet/gradio_api/call/greet/${event_id}`),
+    );
     assert.equal(again.status, 404, "a result is read once");
     await again.body?.cancel();
   });
   await t.step("the alias works too", async () => {
-    const { event_id } = await (await post(handler, "/demos/greet/gradio_api/call/predict", { data: ["Ana", 1] })).json();
-    const frames = await readSse(await handler(new Request(`${BASE}/demos/greet/gradio_api/call/predict/${event_id}`)));
+    const { event_id } =
+      await (await post(handler, "/demos/greet/gradio_api/call/predict", {
+        data: ["Ana", 1],
+      })).json();
+    const frames = await readSse(
+      await handler(
+        new Request(`${BASE}/demos/greet/gradio_api/call/predict/${event_id}`),
+      ),
+    );
     assert.deepEqual(frames[0], { event: "complete", data: '["Hello, Ana!"]' });
   });
   await t.step("error event", async () => {
-    const { event_id } = await (await post(handler, "/demos/greet/gradio_api/call/greet", { data: [5, 1] })).json();
-    const frames = await readSse(await handler(new Request(`${BASE}/demos/greet/gradio_api/call/greet/${event_id}`)));
+    const { event_id } =
+      await (await post(handler, "/demos/greet/gradio_api/call/greet", {
+        data: [5, 1],
+      })).json();
+    const frames = await readSse(
+      await handler(
+        new Request(`${BASE}/demos/greet/gradio_api/call/greet/${event_id}`),
+      ),
+    );
     assert.equal(frames[0].event, "error");
     assert.match(JSON.parse(frames[0].data), /must be a string/);
   });
   await t.step("unknown endpoint → 404", async () => {
-    const res = await post(handler, "/demos/greet/gradio_api/call/nope", { data: [] });
+    const res = await post(handler, "/demos/greet/gradio_api/call/nope", {
+      data: [],
+    });
     assert.equal(res.status, 404);
     await res.body?.cancel();
   });
@@ -200,12 +343,18 @@ Deno.test("[gradio] POST /call/{name} + GET /call/{name}/{event_id}", async (t) 
 
 Deno.test("[gradio] POST /run/{name}", async () => {
   const handler = gradioHandler();
-  const res = await post(handler, "/demos/greet/gradio_api/run/greet", { data: ["Linh", 2], fn_index: 0, session_hash: "r" });
+  const res = await post(handler, "/demos/greet/gradio_api/run/greet", {
+    data: ["Linh", 2],
+    fn_index: 0,
+    session_hash: "r",
+  });
   assert.equal(res.status, 200);
   const body = await res.json();
   assert.deepEqual(body.data, ["Hello, Linh!!"]);
   assert.equal(typeof body.duration, "number");
-  const bad = await post(handler, "/demos/greet/gradio_api/run/greet", { data: [1, 2] });
+  const bad = await post(handler, "/demos/greet/gradio_api/run/greet", {
+    data: [1, 2],
+  });
   assert.equal(bad.status, 500);
   assert.match((await bad.json()).error, /must be a string/);
 });

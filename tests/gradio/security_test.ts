@@ -10,16 +10,35 @@ import { fileApp, fixtureApps, gradioHandler, readSse } from "./fixtures.ts";
 import type { HostedApp } from "../../lib/gradio/host.ts";
 
 const BASE = "http://localhost";
-const SECRET_MARKERS = [/root:.*:0:0:/, /"tasks"/, /\[core\]/, /BEGIN .*PRIVATE KEY/];
+const SECRET_MARKERS = [
+  /root:.*:0:0:/,
+  /"tasks"/,
+  /\[core\]/,
+  /BEGIN .*PRIVATE KEY/,
+];
 
 function apps(): HostedApp[] {
-  return [...fixtureApps(), { path: "/demos/other", name: "other", app: fileApp() }];
+  return [...fixtureApps(), {
+    path: "/demos/other",
+    name: "other",
+    app: fileApp(),
+  }];
 }
 
-async function upload(handler: ReturnType<typeof gradioHandler>, path: string, bytes: Uint8Array, name = "a.bin") {
+async function upload(
+  handler: ReturnType<typeof gradioHandler>,
+  path: string,
+  bytes: Uint8Array,
+  name = "a.bin",
+) {
   const form = new FormData();
   form.append("files", new File([bytes as BlobPart], name));
-  return await handler(new Request(`${BASE}${path}/gradio_api/upload`, { method: "POST", body: form }));
+  return await handler(
+    new Request(`${BASE}${path}/gradio_api/upload`, {
+      method: "POST",
+      body: form,
+    }),
+  );
 }
 
 Deno.test("[gradio] file= serves only issued files", async (t) => {
@@ -45,9 +64,14 @@ Deno.test("[gradio] file= serves only issued files", async (t) => {
   ];
   for (const a of attempts) {
     await t.step(a, async () => {
-      const res = await handler(new Request(`${BASE}/demos/files/gradio_api/file=${a}`));
+      const res = await handler(
+        new Request(`${BASE}/demos/files/gradio_api/file=${a}`),
+      );
       const body = await res.text();
-      assert.ok(res.status === 403 || res.status === 404, `${a}: ${res.status}`);
+      assert.ok(
+        res.status === 403 || res.status === 404,
+        `${a}: ${res.status}`,
+      );
       for (const m of SECRET_MARKERS) assert.doesNotMatch(body, m);
       assert.ok(body.length < 200, "an error body, nothing else");
     });
@@ -55,10 +79,14 @@ Deno.test("[gradio] file= serves only issued files", async (t) => {
   await t.step("an id issued by another app is not served", async () => {
     const up = await upload(handler, "/demos/other", new Uint8Array([1, 2, 3]));
     const [id] = await up.json();
-    const own = await handler(new Request(`${BASE}/demos/other/gradio_api/file=${id}`));
+    const own = await handler(
+      new Request(`${BASE}/demos/other/gradio_api/file=${id}`),
+    );
     assert.equal(own.status, 200);
     await own.body?.cancel();
-    const cross = await handler(new Request(`${BASE}/demos/files/gradio_api/file=${id}`));
+    const cross = await handler(
+      new Request(`${BASE}/demos/files/gradio_api/file=${id}`),
+    );
     assert.equal(cross.status, 403);
     await cross.body?.cancel();
   });
@@ -74,9 +102,12 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
       conn.close();
     }
   })();
-  const trap = `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}/latest/meta-data`;
+  const trap = `http://127.0.0.1:${
+    (listener.addr as Deno.NetAddr).port
+  }/latest/meta-data`;
   const handler = gradioHandler(apps());
-  const other = await (await upload(handler, "/demos/other", new Uint8Array([9]))).json();
+  const other =
+    await (await upload(handler, "/demos/other", new Uint8Array([9]))).json();
   const payloads: unknown[] = [
     { path: "/etc/passwd", meta: { _type: "gradio.FileData" } },
     { path: "../../etc/passwd", meta: { _type: "gradio.FileData" } },
@@ -85,7 +116,12 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
     { path: "//attacker/share/x.png" },
     { path: "C:\\Windows\\win.ini" },
     { path: "file:///etc/passwd" },
-    { path: trap, url: trap, orig_name: "x.png", meta: { _type: "gradio.FileData" } },
+    {
+      path: trap,
+      url: trap,
+      orig_name: "x.png",
+      meta: { _type: "gradio.FileData" },
+    },
     { url: trap, meta: { _type: "gradio.FileData" } },
     "/etc/passwd",
     { path: other[0], meta: { _type: "gradio.FileData" } },
@@ -93,11 +129,17 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
   try {
     for (const p of payloads) {
       await t.step(`queue/join ${JSON.stringify(p)}`, async () => {
-        const res = await handler(new Request(`${BASE}/demos/files/gradio_api/queue/join`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ data: [p], fn_index: 0, session_hash: "inj" }),
-        }));
+        const res = await handler(
+          new Request(`${BASE}/demos/files/gradio_api/queue/join`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              data: [p],
+              fn_index: 0,
+              session_hash: "inj",
+            }),
+          }),
+        );
         assert.equal(res.status, 400);
         const { detail } = await res.json();
         assert.match(detail, /^File refused: /);
@@ -105,28 +147,49 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
     }
     await t.step("/call and /run refuse too", async () => {
       for (const route of ["call", "run"]) {
-        const res = await handler(new Request(`${BASE}/demos/files/gradio_api/${route}/reverse`, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ data: [{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }] }),
-        }));
+        const res = await handler(
+          new Request(`${BASE}/demos/files/gradio_api/${route}/reverse`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              data: [{
+                path: "/etc/passwd",
+                meta: { _type: "gradio.FileData" },
+              }],
+            }),
+          }),
+        );
         assert.equal(res.status, 400);
         const body = await res.text();
         assert.match(body, /File refused: server file paths are not allowed/);
         for (const m of SECRET_MARKERS) assert.doesNotMatch(body, m);
       }
     });
-    await t.step("nested FileData in a non-file component is checked as well", async () => {
-      const res = await handler(new Request(`${BASE}/demos/greet/gradio_api/run/greet`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ data: [{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }, 1] }),
-      }));
-      assert.equal(res.status, 400);
-      await res.body?.cancel();
-    });
+    await t.step(
+      "nested FileData in a non-file component is checked as well",
+      async () => {
+        const res = await handler(
+          new Request(`${BASE}/demos/greet/gradio_api/run/greet`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              data: [{
+                path: "/etc/passwd",
+                meta: { _type: "gradio.FileData" },
+              }, 1],
+            }),
+          }),
+        );
+        assert.equal(res.status, 400);
+        await res.body?.cancel();
+      },
+    );
     await new Promise((r) => setTimeout(r, 50));
-    assert.equal(connections, 0, "the server never connected to a client-given URL");
+    assert.equal(
+      connections,
+      0,
+      "the server never connected to a client-given URL",
+    );
   } finally {
     listener.close();
   }
@@ -140,42 +203,64 @@ Deno.test("[gradio] uploads: size limits, hostile names, served safely", async (
     assert.equal(res.status, 413);
     assert.match((await res.json()).detail, /maximum allowed size/);
   });
-  await t.step("a huge filename cannot get around the limit (CVE-2025-0187)", async () => {
-    const res = await upload(handler, "", new Uint8Array(10), "a".repeat(200_000) + ".png");
-    assert.equal(res.status, 413);
-    await res.body?.cancel();
-  });
-  await t.step("a streamed body without Content-Length is limited while reading", async () => {
-    const form = new FormData();
-    form.append("files", new File([new Uint8Array(200_000)], "x.bin"));
-    const encoded = new Response(form);
-    const type = encoded.headers.get("content-type")!;
-    const body = new Uint8Array(await encoded.arrayBuffer());
-    const res = await handler(new Request(`${BASE}/gradio_api/upload`, {
-      method: "POST",
-      headers: { "content-type": type },
-      body: new ReadableStream({
-        start(c) {
-          c.enqueue(body);
-          c.close();
-        },
-      }),
-    }));
-    assert.equal(res.status, 413);
-    await res.body?.cancel();
-  });
+  await t.step(
+    "a huge filename cannot get around the limit (CVE-2025-0187)",
+    async () => {
+      const res = await upload(
+        handler,
+        "",
+        new Uint8Array(10),
+        "a".repeat(200_000) + ".png",
+      );
+      assert.equal(res.status, 413);
+      await res.body?.cancel();
+    },
+  );
+  await t.step(
+    "a streamed body without Content-Length is limited while reading",
+    async () => {
+      const form = new FormData();
+      form.append("files", new File([new Uint8Array(200_000)], "x.bin"));
+      const encoded = new Response(form);
+      const type = encoded.headers.get("content-type")!;
+      const body = new Uint8Array(await encoded.arrayBuffer());
+      const res = await handler(
+        new Request(`${BASE}/gradio_api/upload`, {
+          method: "POST",
+          headers: { "content-type": type },
+          body: new ReadableStream({
+            start(c) {
+              c.enqueue(body);
+              c.close();
+            },
+          }),
+        }),
+      );
+      assert.equal(res.status, 413);
+      await res.body?.cancel();
+    },
+  );
   await t.step("not multipart → 400", async () => {
-    const res = await handler(new Request(`${BASE}/gradio_api/upload`, { method: "POST", body: "x" }));
+    const res = await handler(
+      new Request(`${BASE}/gradio_api/upload`, { method: "POST", body: "x" }),
+    );
     assert.equal(res.status, 400);
     await res.body?.cancel();
   });
   await t.step("path-like names are reduced to a safe base name", async () => {
-    const res = await upload(handler, "", new Uint8Array([1]), "../../etc/passwd");
+    const res = await upload(
+      handler,
+      "",
+      new Uint8Array([1]),
+      "../../etc/passwd",
+    );
     const [id] = await res.json();
     assert.match(id, /^[A-Za-z0-9_-]{22}\/passwd$/);
   });
   await t.step("active content downloads instead of rendering", async () => {
-    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    const svg = new TextEncoder().encode(
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
     const [id] = await (await upload(handler, "", svg, "x.svg")).json();
     const res = await handler(new Request(`${BASE}/gradio_api/file=${id}`));
     assert.equal(res.status, 200);
@@ -185,27 +270,49 @@ Deno.test("[gradio] uploads: size limits, hostile names, served safely", async (
     await res.body?.cancel();
   });
   await t.step("range requests", async () => {
-    const [id] = await (await upload(handler, "", new Uint8Array([1, 2, 3, 4, 5]), "r.bin")).json();
-    const res = await handler(new Request(`${BASE}/gradio_api/file=${id}`, { headers: { Range: "bytes=1-2" } }));
+    const [id] = await (await upload(
+      handler,
+      "",
+      new Uint8Array([1, 2, 3, 4, 5]),
+      "r.bin",
+    )).json();
+    const res = await handler(
+      new Request(`${BASE}/gradio_api/file=${id}`, {
+        headers: { Range: "bytes=1-2" },
+      }),
+    );
     assert.equal(res.status, 206);
-    assert.deepEqual(new Uint8Array(await res.arrayBuffer()), new Uint8Array([2, 3]));
+    assert.deepEqual(
+      new Uint8Array(await res.arrayBuffer()),
+      new Uint8Array([2, 3]),
+    );
   });
 });
 
 Deno.test("[gradio] CORS preflight: any real origin, never null", async () => {
   const handler = gradioHandler();
-  const ok = await handler(new Request(`${BASE}/demos/greet/gradio_api/queue/join`, {
-    method: "OPTIONS",
-    headers: { Origin: "https://a.example", "Access-Control-Request-Method": "POST" },
-  }));
+  const ok = await handler(
+    new Request(`${BASE}/demos/greet/gradio_api/queue/join`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://a.example",
+        "Access-Control-Request-Method": "POST",
+      },
+    }),
+  );
   assert.equal(ok.status, 204);
   assert.equal(ok.headers.get("access-control-allow-origin"), "*");
-  assert.match(ok.headers.get("access-control-allow-headers")!, /X-Gradio-User/i);
+  assert.match(
+    ok.headers.get("access-control-allow-headers")!,
+    /X-Gradio-User/i,
+  );
   assert.equal(ok.headers.get("access-control-allow-credentials"), null);
-  const nul = await handler(new Request(`${BASE}/demos/greet/gradio_api/queue/join`, {
-    method: "OPTIONS",
-    headers: { Origin: "null", "Access-Control-Request-Method": "POST" },
-  }));
+  const nul = await handler(
+    new Request(`${BASE}/demos/greet/gradio_api/queue/join`, {
+      method: "OPTIONS",
+      headers: { Origin: "null", "Access-Control-Request-Method": "POST" },
+    }),
+  );
   assert.equal(nul.status, 403);
   assert.equal(nul.headers.get("access-control-allow-origin"), null);
 });
@@ -213,17 +320,25 @@ Deno.test("[gradio] CORS preflight: any real origin, never null", async () => {
 Deno.test("[gradio] a client that goes away leaves nothing queued", async () => {
   const handler = gradioHandler();
   const join = (s: string, ms: number) =>
-    handler(new Request(`${BASE}/demos/slow/gradio_api/queue/join`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ data: [ms], fn_index: 0, session_hash: s }),
-    })).then((r) => r.json());
+    handler(
+      new Request(`${BASE}/demos/slow/gradio_api/queue/join`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ data: [ms], fn_index: 0, session_hash: s }),
+      }),
+    ).then((r) => r.json());
   await join("busy", 300);
   await join("gone", 10);
-  const res = await handler(new Request(`${BASE}/demos/slow/gradio_api/queue/data?session_hash=gone`));
+  const res = await handler(
+    new Request(`${BASE}/demos/slow/gradio_api/queue/data?session_hash=gone`),
+  );
   const first = await readSse(res, 1);
   assert.equal(JSON.parse(first[0].data).msg, "estimation");
   // The stream was cancelled after one frame: its waiting event is dropped.
-  const frames = await readSse(await handler(new Request(`${BASE}/demos/slow/gradio_api/queue/data?session_hash=busy`)));
+  const frames = await readSse(
+    await handler(
+      new Request(`${BASE}/demos/slow/gradio_api/queue/data?session_hash=busy`),
+    ),
+  );
   assert.equal(JSON.parse(frames.at(-1)!.data).msg, "close_stream");
 });

@@ -1,0 +1,94 @@
+/**
+ * @module
+ * The inference side of the worker protocol, independent of where it runs:
+ * inside the worker (`segment_worker.ts`) or, where a platform offers no Web
+ * Workers, inline in the server process (see `inlineWorker`).
+ */
+import { loadModelFiles } from "./load.ts";
+import { createRunner } from "./session.ts";
+import { type ModelRunner, segmentImage } from "../segment/segment.ts";
+import type { FromWorker, ToWorker, WireError } from "./worker_protocol.ts";
+import type { ModelManifest } from "./manifest.ts";
+
+function toWire(err: unknown): WireError {
+  const e = err as { name?: string; code?: string; message?: string };
+  return {
+    name: e?.name ?? "Error",
+    code: e?.code,
+    message: e?.message ?? String(err),
+  };
+}
+
+/**
+ * Creates a message handler that owns one model session.
+ *
+ * @example
+ * ```ts
+ * const handle = createInferenceHost((msg, transfer) => self.postMessage(msg, transfer));
+ * self.onmessage = (ev) => handle(ev.data);
+ * ```
+ */
+export function createInferenceHost(
+  post: (msg: FromWorker, transfer?: Transferable[]) => void,
+): (msg: ToWorker) => Promise<void> {
+  let manifest: ModelManifest | undefined;
+  let run: ModelRunner | undefined;
+  return async (msg) => {
+    if (msg.type === "init") {
+      try {
+        const files = await loadModelFiles(new URL(msg.modelDir));
+        run = await createRunner(files.manifest, files.model, {
+          threads: msg.threads,
+        });
+        manifest = files.manifest;
+        // The first run allocates and JITs the kernels: pay for it before the first photo.
+        const { width, height } = manifest.input;
+        await run(new Float32Array(3 * width * height));
+        post({ type: "ready", manifest });
+      } catch (err) {
+        post({ type: "fatal", error: toWire(err) });
+      }
+      return;
+    }
+    if (!manifest || !run) {
+      post({
+        type: "error",
+        id: msg.id,
+        error: { name: "Error", message: "Model not loaded." },
+      });
+      return;
+    }
+    try {
+      const result = await segmentImage(msg.bytes, manifest, run, msg.opts);
+      const transfer: Transferable[] = [result.maskPng.buffer as ArrayBuffer];
+      if (result.thumbnail) {
+        transfer.push(result.thumbnail.jpeg.buffer as ArrayBuffer);
+      }
+      post({ type: "result", id: msg.id, result }, transfer);
+    } catch (err) {
+      post({ type: "error", id: msg.id, error: toWire(err) });
+    }
+  };
+}
+
+/**
+ * A stand-in with a Worker's surface that runs inference in this thread, for
+ * platforms without Web Workers. It blocks the event loop while it works and
+ * cannot be stopped mid-photo, so it is only a fallback.
+ */
+export function inlineWorker(): Worker {
+  const fake = {
+    onmessage: null as ((ev: MessageEvent<FromWorker>) => void) | null,
+    onerror: null as ((ev: ErrorEvent) => void) | null,
+    postMessage(msg: ToWorker) {
+      setTimeout(() => handle(msg), 0);
+    },
+    terminate() {
+      fake.onmessage = null;
+    },
+  };
+  const handle = createInferenceHost((msg) =>
+    fake.onmessage?.({ data: msg } as MessageEvent<FromWorker>)
+  );
+  return fake as unknown as Worker;
+}
