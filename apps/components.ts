@@ -41,8 +41,10 @@ export function square(n: number | null): [number | null, (number | null)[][]] {
   return [n * n, [1, 2, 3, 4, 5].map((i) => [i, n * i])];
 }
 
-const POSITIVE = /\b(good|great|love|lovely|happy|nice|excellent|cute|best|wonderful|like)\b/gi;
-const NEGATIVE = /\b(bad|awful|hate|sad|terrible|worst|ugly|angry|poor|boring)\b/gi;
+const POSITIVE =
+  /\b(good|great|love|lovely|happy|nice|excellent|cute|best|wonderful|like)\b/gi;
+const NEGATIVE =
+  /\b(bad|awful|hate|sad|terrible|worst|ugly|angry|poor|boring)\b/gi;
 
 /** A toy sentiment score (word lists) and a Markdown summary of the text. */
 export function analyze_text(text: string): [Record<string, number>, string] {
@@ -52,17 +54,27 @@ export function analyze_text(text: string): [Record<string, number>, string] {
   const words = text.trim() ? text.trim().split(/\s+/).length : 0;
   return [
     { positive: pos / total, negative: neg / total, neutral: 1 / total },
-    `**${words}** word${words === 1 ? "" : "s"}, **${text.length}** characters.\n\n- positive words: ${pos}\n- negative words: ${neg}`,
+    `**${words}** word${
+      words === 1 ? "" : "s"
+    }, **${text.length}** characters.\n\n- positive words: ${pos}\n- negative words: ${neg}`,
   ];
 }
 
 /** Collects the choice widgets' values. */
-export function summarize_choices(pet: unknown, size: unknown, toppings: unknown, age: number, vaccinated: boolean) {
+export function summarize_choices(
+  pet: unknown,
+  size: unknown,
+  toppings: unknown,
+  age: number,
+  vaccinated: boolean,
+) {
   return { pet, size, toppings, age, vaccinated };
 }
 
 /** Describes an uploaded file and hands it back for download. */
-export function describe_file(f: FileValue | null): [Record<string, unknown>, FileValue | null] {
+export function describe_file(
+  f: FileValue | null,
+): [Record<string, unknown>, FileValue | null] {
   if (!f) throw new BlocksError("Upload a file first.");
   return [{ name: f.name, size: f.size, mimeType: f.mimeType }, f];
 }
@@ -84,18 +96,30 @@ export async function mirror_image(img: FileValue | null) {
       out.set(px.data.subarray(s, s + 4), d);
     }
   }
-  const mirrored = { bytes: encodeRgbaPng({ width: px.width, height: px.height, data: out }), name: "mirrored.png" };
-  return [mirrored, [[img, "Original"], [mirrored, "Mirrored"]], { name: img.name, width, height, bytes: img.size }];
+  const mirrored = {
+    bytes: encodeRgbaPng({ width: px.width, height: px.height, data: out }),
+    name: "mirrored.png",
+  };
+  return [mirrored, [[img, "Original"], [mirrored, "Mirrored"]], {
+    name: img.name,
+    width,
+    height,
+    bytes: img.size,
+  }];
 }
 
 /** Plays an uploaded or recorded clip back, with its details. */
-export function echo_audio(clip: FileValue | null): [FileValue | null, Record<string, unknown>] {
+export function echo_audio(
+  clip: FileValue | null,
+): [FileValue | null, Record<string, unknown>] {
   if (!clip) throw new BlocksError("Choose or record a clip first.");
   return [clip, { name: clip.name, size: clip.size, mimeType: clip.mimeType }];
 }
 
 /** Same as {@link echo_audio}, for the microphone. */
-export function echo_recording(clip: FileValue | null): [FileValue | null, Record<string, unknown>] {
+export function echo_recording(
+  clip: FileValue | null,
+): [FileValue | null, Record<string, unknown>] {
   return echo_audio(clip);
 }
 
@@ -106,73 +130,156 @@ export function echo_video(clip: FileValue | null): FileValue {
 }
 
 /** How much of the sketch is ink, and the drawing itself. */
-export async function inspect_sketch(png: FileValue | null): Promise<[FileValue, Record<string, number>]> {
+export async function inspect_sketch(
+  png: FileValue | null,
+): Promise<[FileValue, Record<string, number>]> {
   if (!png) throw new BlocksError("Draw something first.");
-  const { image: px } = await decodeImage(png.bytes, { minSide: 1, maxPixels: 4_000_000 });
+  const { image: px } = await decodeImage(png.bytes, {
+    minSide: 1,
+    maxPixels: 4_000_000,
+  });
   let ink = 0;
-  for (let i = 0; i < px.data.length; i += 4) if (px.data[i] + px.data[i + 1] + px.data[i + 2] < 600) ink++;
+  for (let i = 0; i < px.data.length; i += 4) {
+    if (px.data[i] + px.data[i + 1] + px.data[i + 2] < 600) ink++;
+  }
   const share = ink / (px.width * px.height);
   return [png, { ink: share, blank: 1 - share }];
 }
 
 /** Adds a total row to a numeric table and reports column sums. */
-export function column_totals(table: { headers: string[]; data: (string | number | boolean | null)[][] }) {
-  const sums = table.headers.map((_, c) => table.data.reduce((s, r) => s + (Number(r[c]) || 0), 0));
-  return [{ headers: table.headers, data: [...table.data, sums] }, Object.fromEntries(table.headers.map((h, i) => [h, sums[i]]))];
+export function column_totals(
+  table: { headers: string[]; data: (string | number | boolean | null)[][] },
+) {
+  const sums = table.headers.map((_, c) =>
+    table.data.reduce((s, r) => s + (Number(r[c]) || 0), 0)
+  );
+  return [
+    { headers: table.headers, data: [...table.data, sums] },
+    Object.fromEntries(table.headers.map((h, i) => [h, sums[i]])),
+  ];
 }
 
 /** The components gallery app. */
 export const componentsDemo = () =>
   blocks({ title: "Components" }, (b) => {
-    b.add(markdown("# Components\nEvery component of the kit, each wired to a small function. Try them."));
+    b.add(
+      markdown(
+        "# Components\nEvery component of the kit, each wired to a small function. Try them.",
+      ),
+    );
 
     b.add(markdown("## Text: Textbox, Number, TextArea, Label, Markdown"));
     b.row(() => {
-      const text = b.add(textbox({ label: "Text", placeholder: "Type something and press Enter" }));
-      const reversed = b.add(textbox({ label: "Reversed", interactive: false }));
+      const text = b.add(
+        textbox({
+          label: "Text",
+          placeholder: "Type something and press Enter",
+        }),
+      );
+      const reversed = b.add(
+        textbox({ label: "Reversed", interactive: false }),
+      );
       text.submit(reverse_text, text, reversed);
-      b.add(button("Reverse")).click(reverse_text, text, reversed, { apiName: "reverse" });
+      b.add(button("Reverse")).click(reverse_text, text, reversed, {
+        apiName: "reverse",
+      });
     });
     b.row(() => {
       const n = b.add(number({ label: "Number", value: 4 }));
       const sq = b.add(number({ label: "Squared", interactive: false }));
-      const table = b.add(dataframe({ label: "Multiplication table", headers: ["×", "result"], interactive: false }));
+      const table = b.add(
+        dataframe({
+          label: "Multiplication table",
+          headers: ["×", "result"],
+          interactive: false,
+        }),
+      );
       b.add(button("Square")).click(square, n, [sq, table]);
     });
     b.row(() => {
-      const review = b.add(textArea({ label: "Review", value: "What a lovely, cute dog. I love it!" }));
+      const review = b.add(
+        textArea({
+          label: "Review",
+          value: "What a lovely, cute dog. I love it!",
+        }),
+      );
       b.column(() => {
-        const sentiment = b.add(label({ label: "Sentiment", numTopClasses: 3 }));
+        const sentiment = b.add(
+          label({ label: "Sentiment", numTopClasses: 3 }),
+        );
         const summary = b.add(markdown({ label: "Summary" }));
-        b.add(button("Analyze")).click(analyze_text, review, [sentiment, summary]);
+        b.add(button("Analyze")).click(analyze_text, review, [
+          sentiment,
+          summary,
+        ]);
       });
     });
 
     b.add(markdown("## Choices: Radio, Dropdown, Slider, Checkbox, JSON"));
     b.row(() => {
-      const pet = b.add(radio({ label: "Pet", choices: ["cat", "dog", "rabbit"], value: "cat" }));
-      const size = b.add(dropdown({ label: "Size", choices: ["small", "medium", "large"], value: "medium" }));
-      const toppings = b.add(dropdown({ label: "Toys", choices: ["ball", "rope", "mouse"], multiselect: true }));
-      const age = b.add(slider({ label: "Age", minimum: 0, maximum: 20, value: 3 }));
+      const pet = b.add(
+        radio({
+          label: "Pet",
+          choices: ["cat", "dog", "rabbit"],
+          value: "cat",
+        }),
+      );
+      const size = b.add(
+        dropdown({
+          label: "Size",
+          choices: ["small", "medium", "large"],
+          value: "medium",
+        }),
+      );
+      const toppings = b.add(
+        dropdown({
+          label: "Toys",
+          choices: ["ball", "rope", "mouse"],
+          multiselect: true,
+        }),
+      );
+      const age = b.add(
+        slider({ label: "Age", minimum: 0, maximum: 20, value: 3 }),
+      );
       const vaccinated = b.add(checkbox({ label: "Vaccinated" }));
       const summary = b.add(json({ label: "Choices" }));
-      b.add(button("Summarize")).click(summarize_choices, [pet, size, toppings, age, vaccinated], summary);
+      b.add(button("Summarize")).click(summarize_choices, [
+        pet,
+        size,
+        toppings,
+        age,
+        vaccinated,
+      ], summary);
     });
 
-    b.add(markdown("## Files and media: File, Image, Gallery, Audio, Microphone, Video, Sketchpad"));
+    b.add(
+      markdown(
+        "## Files and media: File, Image, Gallery, Audio, Microphone, Video, Sketchpad",
+      ),
+    );
     b.row(() => {
       const f = b.add(file({ label: "Any file" }));
       const info = b.add(json({ label: "File details" }));
-      const back = b.add(file({ label: "Download it back", interactive: false }));
+      const back = b.add(
+        file({ label: "Download it back", interactive: false }),
+      );
       b.add(button("Describe file")).click(describe_file, f, [info, back]);
     });
     b.row(() => {
-      const img = b.add(image({ label: "Image (upload, drag-drop, paste or webcam)" }));
+      const img = b.add(
+        image({ label: "Image (upload, drag-drop, paste or webcam)" }),
+      );
       b.column(() => {
-        const mirrored = b.add(image({ label: "Mirrored", interactive: false }));
+        const mirrored = b.add(
+          image({ label: "Mirrored", interactive: false }),
+        );
         const both = b.add(gallery({ label: "Gallery", columns: 2 }));
         const details = b.add(json({ label: "Image details" }));
-        b.add(button("Mirror image")).click(mirror_image, img, [mirrored, both, details]);
+        b.add(button("Mirror image")).click(mirror_image, img, [
+          mirrored,
+          both,
+          details,
+        ]);
       });
     });
     b.row(() => {
@@ -185,7 +292,10 @@ export const componentsDemo = () =>
       const mic = b.add(microphone({ label: "Microphone" }));
       const played = b.add(audio({ label: "Recording", interactive: false }));
       const details = b.add(json({ label: "Recording details" }));
-      b.add(button("Play recording")).click(echo_recording, mic, [played, details]);
+      b.add(button("Play recording")).click(echo_recording, mic, [
+        played,
+        details,
+      ]);
     });
     b.row(() => {
       const clip = b.add(video({ label: "Video file" }));
@@ -193,11 +303,18 @@ export const componentsDemo = () =>
       b.add(button("Show video")).click(echo_video, clip, shown);
     });
     b.row(() => {
-      const pad = b.add(sketchpad({ label: "Sketchpad", canvasSize: [320, 240] }));
+      const pad = b.add(
+        sketchpad({ label: "Sketchpad", canvasSize: [320, 240] }),
+      );
       b.column(() => {
-        const drawing = b.add(image({ label: "Your drawing", interactive: false }));
+        const drawing = b.add(
+          image({ label: "Your drawing", interactive: false }),
+        );
         const ink = b.add(label({ label: "Ink coverage" }));
-        b.add(button("Inspect sketch")).click(inspect_sketch, pad, [drawing, ink]);
+        b.add(button("Inspect sketch")).click(inspect_sketch, pad, [
+          drawing,
+          ink,
+        ]);
       });
     });
 
@@ -209,7 +326,13 @@ export const componentsDemo = () =>
         datatype: "number",
         value: [[1, 2], [3, 4]],
       }));
-      const totals = b.add(dataframe({ label: "With totals", headers: ["cats", "dogs"], interactive: false }));
+      const totals = b.add(
+        dataframe({
+          label: "With totals",
+          headers: ["cats", "dogs"],
+          interactive: false,
+        }),
+      );
       const sums = b.add(json({ label: "Sums" }));
       b.add(button("Add totals")).click(column_totals, table, [totals, sums]);
     });

@@ -13,5 +13,6 @@
  * ```
  */
 export function greet(name: string, intensity: number): string {
-  return Array.from({ length: Math.trunc(intensity) }, () => "Hello, " + name).join("\n");
+  return Array.from({ length: Math.trunc(intensity) }, () => "Hello, " + name)
+    .join("\n");
 }

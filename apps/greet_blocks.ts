@@ -1,4 +1,10 @@
-import { blocks, button, slider, textArea, textbox } from "../lib/blocks/mod.ts";
+import {
+  blocks,
+  button,
+  slider,
+  textArea,
+  textbox,
+} from "../lib/blocks/mod.ts";
 import { greet } from "./greet.ts";
 
 /** `/demos/blocks`: the seed's Blocks demo. */

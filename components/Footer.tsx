@@ -11,9 +11,9 @@ export function Footer() {
         dataset.
       </p>
       <p>
-        <a href="/openapi.json">API (OpenAPI)</a> · <a href="/embed">Embed</a>
-        {" "}
-        · Runs on Deno with onnxruntime-web
+        <a href="/?view=api">Use via API</a> ·{" "}
+        <a href="/openapi.json">REST API (OpenAPI)</a> ·{" "}
+        <a href="/embed">Embed</a> · Runs on Deno with onnxruntime-web
       </p>
     </footer>
   );

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -34,8 +35,12 @@ def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = 
     onnx_path = out_dir / "pet_unet.onnx"
     dummy = torch.zeros(1, 3, size, size)
     # eval() + constant folding folds BatchNorm into the convs; fixed shape keeps the graph simple.
-    torch.onnx.export(model, dummy, str(onnx_path), input_names=["input"], output_names=["logits"],
+    # Write to temp files and rename, so the app never reads a half-written model while a
+    # training run re-exports its improving checkpoint.
+    tmp = onnx_path.with_suffix(".onnx.tmp")
+    torch.onnx.export(model, dummy, str(tmp), input_names=["input"], output_names=["logits"],
                       opset_version=13, do_constant_folding=True)
+    os.replace(tmp, onnx_path)
     if trained_on is None:
         trained_on = ck["config"].get("trained_on", "Oxford-IIIT Pet (CC BY-SA 4.0)")
     manifest = {
@@ -52,7 +57,8 @@ def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = 
         "params": count_params(model),
         "trainedOn": trained_on,
     }
-    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    (out_dir / "manifest.json.tmp").write_text(json.dumps(manifest, indent=2) + "\n")
+    os.replace(out_dir / "manifest.json.tmp", out_dir / "manifest.json")
     # Reference pair for training/check_onnx.ts: a fixed pseudo-random input and torch's output.
     rng = np.random.default_rng(0)
     x = rng.standard_normal((1, 3, size, size)).astype(np.float32)

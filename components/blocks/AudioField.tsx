@@ -10,11 +10,21 @@ import { useUpload } from "./use_upload.ts";
  */
 export function AudioField(p: WidgetProps<WireFile | null>) {
   const up = useUpload(p as WidgetProps<unknown>);
-  const sources = (p.props.sources as string[] | undefined) ?? ["upload", "microphone"];
+  const sources = (p.props.sources as string[] | undefined) ??
+    ["upload", "microphone"];
   const inputId = `${p.id}-input`;
   const label = (p.props.label as string | undefined) ?? "Audio";
   const player = p.value?.url
-    ? <audio class="bk-audio" id={`${p.id}-audio`} controls src={p.value.url} autoplay={p.props.autoplay === true} aria-label={label} />
+    ? (
+      <audio
+        class="bk-audio"
+        id={`${p.id}-audio`}
+        controls
+        src={p.value.url}
+        autoplay={p.props.autoplay === true}
+        aria-label={label}
+      />
+    )
     : null;
   if (!p.interactive) {
     return (
@@ -26,23 +36,47 @@ export function AudioField(p: WidgetProps<WireFile | null>) {
   }
   const upload = sources.includes("upload");
   return (
-    <Block {...p} labelFor={upload ? inputId : `${p.id}-record`} error={p.error ?? up.error}>
+    <Block
+      {...p}
+      labelFor={upload ? inputId : `${p.id}-record`}
+      error={p.error ?? up.error}
+    >
       {player}
       {upload && (
-        <DropZone inputId={inputId} accept="audio/*" hint={up.uploading ? "Uploading…" : "Drop an audio file here or click to upload"} onFiles={(f) => up.take(f)} />
+        <DropZone
+          inputId={inputId}
+          accept="audio/*"
+          hint={up.uploading
+            ? "Uploading…"
+            : "Drop an audio file here or click to upload"}
+          onFiles={(f) => up.take(f)}
+        />
       )}
-      {sources.includes("microphone") && <Recorder id={p.id} label={label} onClip={(b) => up.take([b])} />}
-      {p.value && <button type="button" class="bk-link" onClick={up.clear}>Clear</button>}
+      {sources.includes("microphone") && (
+        <Recorder
+          id={p.id}
+          label={label}
+          onClip={(b) => up.take([b])}
+        />
+      )}
+      {p.value && (
+        <button type="button" class="bk-link" onClick={up.clear}>Clear</button>
+      )}
     </Block>
   );
 }
 
 /** Record / Stop with MediaRecorder; gives the clip (WebM/Ogg as the browser records). */
-export function Recorder(p: { id: string; label: string; onClip: (clip: Blob) => void }) {
+export function Recorder(
+  p: { id: string; label: string; onClip: (clip: Blob) => void },
+) {
   const [recording, setRecording] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const rec = useRef<MediaRecorder | null>(null);
-  useEffect(() => () => rec.current?.stream.getTracks().forEach((t) => t.stop()), []);
+  useEffect(
+    () => () => rec.current?.stream.getTracks().forEach((t) => t.stop()),
+    [],
+  );
   const start = async () => {
     setError(null);
     try {
@@ -53,7 +87,13 @@ export function Recorder(p: { id: string; label: string; onClip: (clip: Blob) =>
       r.onstop = () => {
         stream.getTracks().forEach((t) => t.stop());
         const type = r.mimeType || "audio/webm";
-        p.onClip(new File([new Blob(chunks, { type })], `recording.${type.includes("ogg") ? "ogg" : "webm"}`, { type }));
+        p.onClip(
+          new File(
+            [new Blob(chunks, { type })],
+            `recording.${type.includes("ogg") ? "ogg" : "webm"}`,
+            { type },
+          ),
+        );
       };
       r.start();
       rec.current = r;

@@ -2,7 +2,9 @@ import type { ComponentChildren } from "preact";
 import type { WidgetProps } from "./client_types.ts";
 
 /** Props of {@link Block}. */
-export interface BlockProps extends Pick<WidgetProps, "id" | "kind" | "props" | "busy" | "error" | "hydrated"> {
+export interface BlockProps
+  extends
+    Pick<WidgetProps, "id" | "kind" | "props" | "busy" | "error" | "hydrated"> {
   children?: ComponentChildren;
   /** Element the label points at (`for`); omit for group widgets that use `<fieldset>`. */
   labelFor?: string;
@@ -21,10 +23,17 @@ export interface BlockProps extends Pick<WidgetProps, "id" | "kind" | "props" | 
  */
 export function Block(p: BlockProps) {
   const label = p.props.label as string | undefined;
-  const classes = ["bk-block", `bk-${p.kind}`, ...((p.props.elem_classes as string[] | undefined) ?? [])];
+  const classes = [
+    "bk-block",
+    `bk-${p.kind}`,
+    ...((p.props.elem_classes as string[] | undefined) ?? []),
+  ];
   const scale = p.props.scale as number | undefined;
   const minWidth = p.props.min_width as number | undefined;
-  const style = [scale !== undefined ? `flex-grow:${scale}` : "", minWidth !== undefined ? `min-width:${minWidth}px` : ""]
+  const style = [
+    scale !== undefined ? `flex-grow:${scale}` : "",
+    minWidth !== undefined ? `min-width:${minWidth}px` : "",
+  ]
     .filter(Boolean).join(";");
   return (
     <div
@@ -37,9 +46,17 @@ export function Block(p: BlockProps) {
       style={style || undefined}
     >
       {label && !p.noLabel && p.labelFor && (
-        <label class={p.props.show_label === false ? "bk-label visually-hidden" : "bk-label"} for={p.labelFor}>{label}</label>
+        <label
+          class={p.props.show_label === false
+            ? "bk-label visually-hidden"
+            : "bk-label"}
+          for={p.labelFor}
+        >
+          {label}
+        </label>
       )}
-      {typeof p.props.info === "string" && <p class="bk-info">{p.props.info}</p>}
+      {typeof p.props.info === "string" && <p class="bk-info">{p.props.info}
+      </p>}
       {p.children}
       {p.busy && <div class="bk-busy" role="status">Processing…</div>}
       {p.error && <p class="bk-error" role="alert">{p.error}</p>}
@@ -48,6 +65,9 @@ export function Block(p: BlockProps) {
 }
 
 /** The accessible name of a component: its label, else a fallback. */
-export function nameOf(props: Record<string, unknown>, fallback: string): string {
+export function nameOf(
+  props: Record<string, unknown>,
+  fallback: string,
+): string {
   return (props.label as string | undefined) ?? fallback;
 }

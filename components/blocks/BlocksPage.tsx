@@ -10,9 +10,18 @@
 import type { ComponentType, VNode } from "preact";
 import { type Signal, signal } from "@preact/signals";
 import { Head } from "fresh/runtime";
-import type { BlocksApp, Dependency, LayoutNode } from "../../lib/blocks/blocks.ts";
+import type {
+  BlocksApp,
+  Dependency,
+  LayoutNode,
+} from "../../lib/blocks/blocks.ts";
 import { apiDoc } from "../../lib/blocks/docs.ts";
-import type { ClientDep, ClientEvents, Status, WidgetProps } from "./client_types.ts";
+import type {
+  ClientDep,
+  ClientEvents,
+  Status,
+  WidgetProps,
+} from "./client_types.ts";
 import type { IslandProps } from "./bind.tsx";
 import { Textbox } from "./Textbox.tsx";
 import { NumberField } from "./NumberField.tsx";
@@ -95,9 +104,13 @@ export interface BlocksPageProps {
  */
 export function BlocksView({ app, root }: BlocksPageProps) {
   const values = new Map<number, Signal<unknown>>();
-  for (const [id, spec] of app.components) values.set(id, signal(spec.props.value ?? null));
+  for (const [id, spec] of app.components) {
+    values.set(id, signal(spec.props.value ?? null));
+  }
   const statuses = new Map<number, Signal<Status>>();
-  for (const d of app.dependencies) statuses.set(d.id, signal<Status>({ pending: false, error: null }));
+  for (const d of app.dependencies) {
+    statuses.set(d.id, signal<Status>({ pending: false, error: null }));
+  }
   const sig = (id: number) => values.get(id)!;
   const clientDep = (d: Dependency): ClientDep => ({
     api: `${root}/api/${d.apiName ?? `_fn/${d.id}`}`,
@@ -114,15 +127,24 @@ export function BlocksView({ app, root }: BlocksPageProps) {
     const [Widget, Island] = entry;
     const events: ClientEvents = {};
     for (const d of app.dependencies) {
-      for (const t of d.targets) if (t.id === id) (events[t.event] ??= []).push(clientDep(d));
+      for (const t of d.targets) {
+        if (t.id === id) (events[t.event] ??= []).push(clientDep(d));
+      }
     }
-    const writers = app.dependencies.filter((d) => d.outputs.includes(id)).map((d) => statuses.get(d.id)!);
-    const targetIds = (spec.props.clears ?? spec.props.components) as number[] | undefined;
+    const writers = app.dependencies.filter((d) => d.outputs.includes(id)).map((
+      d,
+    ) => statuses.get(d.id)!);
+    const targetIds = (spec.props.clears ?? spec.props.components) as
+      | number[]
+      | undefined;
     const interactive = app.isInteractive(id);
-    const live = Object.keys(events).length > 0 || writers.length > 0 || targetIds !== undefined ||
+    const live = Object.keys(events).length > 0 || writers.length > 0 ||
+      targetIds !== undefined ||
       (interactive && kind !== "button");
     const base = { id: `c${id}`, kind, props: spec.props, interactive, root };
-    if (!live) return <Widget key={id} {...base} value={spec.props.value ?? null} />;
+    if (!live) {
+      return <Widget key={id} {...base} value={spec.props.value ?? null} />;
+    }
     return (
       <Island
         key={id}
@@ -131,7 +153,9 @@ export function BlocksView({ app, root }: BlocksPageProps) {
         events={Object.keys(events).length ? events : undefined}
         writers={writers.length ? writers : undefined}
         targets={targetIds?.map(sig)}
-        initial={targetIds?.map((t) => app.components.get(t)?.props.value ?? null)}
+        initial={targetIds?.map((t) =>
+          app.components.get(t)?.props.value ?? null
+        )}
       />
     );
   };
@@ -140,11 +164,16 @@ export function BlocksView({ app, root }: BlocksPageProps) {
     if (node.kind === "component") return renderComponent(node.id);
     const scale = node.props.scale as number | undefined;
     const minWidth = node.props.minWidth as number | undefined;
-    const style = [scale !== undefined ? `flex-grow:${scale}` : "", minWidth ? `min-width:${minWidth}px` : ""].filter(Boolean).join(";");
+    const style = [
+      scale !== undefined ? `flex-grow:${scale}` : "",
+      minWidth ? `min-width:${minWidth}px` : "",
+    ].filter(Boolean).join(";");
     return (
       <div
         key={`n${node.id}`}
-        class={`bk-${node.type}${node.props.variant ? ` bk-${node.props.variant}` : ""}`}
+        class={`bk-${node.type}${
+          node.props.variant ? ` bk-${node.props.variant}` : ""
+        }`}
         data-component={node.type}
         style={style || undefined}
       >
@@ -177,8 +206,12 @@ export function BlocksPage({ app, root }: BlocksPageProps) {
           <details class="bk-api">
             <summary>Use via API</summary>
             <p>
-              POST JSON <code>{'{"data": [...]}'}</code> to an endpoint; it answers <code>{'{"data": [...], "duration": s}'}</code>. Upload files
-              first to <code>{doc.upload}</code> (multipart field <code>files</code>) and pass the returned <code>{"{path}"}</code>. Full description:{" "}
+              POST JSON <code>{'{"data": [...]}'}</code>{" "}
+              to an endpoint; it answers{" "}
+              <code>{'{"data": [...], "duration": s}'}</code>. Upload files
+              first to <code>{doc.upload}</code> (multipart field{" "}
+              <code>files</code>) and pass the returned{" "}
+              <code>{"{path}"}</code>. Full description:{" "}
               <a href={`${root}/api`}>{root}/api</a>.
             </p>
             {doc.endpoints.map((e) => (
@@ -187,8 +220,14 @@ export function BlocksPage({ app, root }: BlocksPageProps) {
                   <code>{e.path}</code>
                 </h2>
                 <p>
-                  Parameters: {e.parameters.map((p) => `${p.label} (${p.component})`).join(", ") || "none"} — returns:{" "}
-                  {e.returns.map((p) => `${p.label} (${p.component})`).join(", ") || "nothing"}
+                  Parameters:{" "}
+                  {e.parameters.map((p) => `${p.label} (${p.component})`).join(
+                    ", ",
+                  ) || "none"} — returns: {e.returns.map((p) =>
+                    `${p.label} (${p.component})`
+                  ).join(
+                    ", ",
+                  ) || "nothing"}
                 </p>
                 <pre class="bk-json">{e.curl}</pre>
               </section>

@@ -8,7 +8,9 @@ import { Block } from "./Block.tsx";
 export function Button(p: WidgetProps<string>) {
   const variant = (p.props.variant as string | undefined) ?? "secondary";
   const onClick = () => {
-    if (p.targets) p.targets.forEach((s, i) => s.value = p.initial?.[i] ?? null);
+    if (p.targets) {
+      p.targets.forEach((s, i) => s.value = p.initial?.[i] ?? null);
+    }
     p.onEvent?.("click");
   };
   return (
@@ -16,8 +18,11 @@ export function Button(p: WidgetProps<string>) {
       <button
         type="button"
         id={`${p.id}-button`}
-        class={`bk-button bk-${variant}${p.props.size ? ` bk-${p.props.size}` : ""}`}
-        disabled={p.props.interactive === false || p.busy || (!p.hydrated && p.interactive)}
+        class={`bk-button bk-${variant}${
+          p.props.size ? ` bk-${p.props.size}` : ""
+        }`}
+        disabled={p.props.interactive === false || p.busy ||
+          (!p.hydrated && p.interactive)}
         onClick={onClick}
       >
         {p.busy ? "Working…" : String(p.value ?? p.props.value ?? "Run")}

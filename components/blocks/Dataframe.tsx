@@ -10,9 +10,17 @@ interface Table {
 /** Dataframe: a table; when interactive every cell is an input and rows can be added. */
 export function Dataframe(p: WidgetProps<Table | null>) {
   const label = (p.props.label as string | undefined) ?? "Table";
-  const headers = p.value?.headers?.length ? p.value.headers : (p.props.headers as string[] | undefined) ?? [];
-  const width = Math.max(headers.length, ...(p.value?.data ?? []).map((r) => r.length), 1);
-  const minRows = p.interactive ? (p.props.row_count as number | undefined) ?? 3 : 0;
+  const headers = p.value?.headers?.length
+    ? p.value.headers
+    : (p.props.headers as string[] | undefined) ?? [];
+  const width = Math.max(
+    headers.length,
+    ...(p.value?.data ?? []).map((r) => r.length),
+    1,
+  );
+  const minRows = p.interactive
+    ? (p.props.row_count as number | undefined) ?? 3
+    : 0;
   const data = [...(p.value?.data ?? [])];
   while (data.length < minRows) data.push(new Array(width).fill(""));
   const numeric = (i: number) => {
@@ -21,7 +29,9 @@ export function Dataframe(p: WidgetProps<Table | null>) {
   };
   const setCell = (r: number, c: number, text: string) => {
     const rows = data.map((row) => [...row]);
-    rows[r][c] = numeric(c) && text !== "" && Number.isFinite(Number(text)) ? Number(text) : text;
+    rows[r][c] = numeric(c) && text !== "" && Number.isFinite(Number(text))
+      ? Number(text)
+      : text;
     p.onChange?.({ headers, data: rows });
   };
   const captionId = `${p.id}-caption`;
@@ -44,13 +54,19 @@ export function Dataframe(p: WidgetProps<Table | null>) {
                       ? (
                         <input
                           class="bk-cell"
-                          aria-label={`${headers[c] ?? `Column ${c + 1}`}, row ${r + 1}`}
+                          aria-label={`${
+                            headers[c] ?? `Column ${c + 1}`
+                          }, row ${r + 1}`}
                           inputMode={numeric(c) ? "decimal" : undefined}
-                          value={row[c] === null || row[c] === undefined ? "" : String(row[c])}
+                          value={row[c] === null || row[c] === undefined
+                            ? ""
+                            : String(row[c])}
                           onChange={(e) => setCell(r, c, e.currentTarget.value)}
                         />
                       )
-                      : row[c] === null || row[c] === undefined ? "" : String(row[c])}
+                      : row[c] === null || row[c] === undefined
+                      ? ""
+                      : String(row[c])}
                   </td>
                 ))}
               </tr>
@@ -59,7 +75,15 @@ export function Dataframe(p: WidgetProps<Table | null>) {
         </table>
       </div>
       {p.interactive && (
-        <button type="button" class="bk-link" onClick={() => p.onChange?.({ headers, data: [...data, new Array(width).fill("")] })}>
+        <button
+          type="button"
+          class="bk-link"
+          onClick={() =>
+            p.onChange?.({
+              headers,
+              data: [...data, new Array(width).fill("")],
+            })}
+        >
           + Add row
         </button>
       )}

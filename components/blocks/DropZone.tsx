@@ -25,9 +25,12 @@ export function DropZone(p: DropZoneProps) {
     const onPaste = (e: ClipboardEvent) => {
       const active = document.activeElement;
       const mine = zone.current?.contains(active) ||
-        ((!active || active === document.body) && document.querySelector("[data-paste-target]") === zone.current);
+        ((!active || active === document.body) &&
+          document.querySelector("[data-paste-target]") === zone.current);
       if (!mine) return;
-      const files = [...(e.clipboardData?.files ?? [])].filter((f) => f.type.startsWith("image/"));
+      const files = [...(e.clipboardData?.files ?? [])].filter((f) =>
+        f.type.startsWith("image/")
+      );
       if (files.length) {
         e.preventDefault();
         p.onFiles(files);
@@ -60,7 +63,11 @@ export function DropZone(p: DropZoneProps) {
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        if (!p.disabled && e.dataTransfer?.files.length) p.onFiles([...e.dataTransfer.files]);
+        if (!p.disabled && e.dataTransfer?.files.length) {
+          p.onFiles([
+            ...e.dataTransfer.files,
+          ]);
+        }
       }}
     >
       {p.children ?? <span class="bk-drop-hint">{p.hint}</span>}

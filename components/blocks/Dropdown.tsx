@@ -3,7 +3,8 @@ import { Block } from "./Block.tsx";
 
 /** Dropdown: a `<select>`; with `multiselect` a multiple select whose value is a list. */
 export function Dropdown(p: WidgetProps<unknown>) {
-  const choices = (p.props.choices as [string, string | number][] | undefined) ?? [];
+  const choices =
+    (p.props.choices as [string, string | number][] | undefined) ?? [];
   const multi = p.props.multiselect === true;
   const inputId = `${p.id}-input`;
   const selected = multi ? (Array.isArray(p.value) ? p.value : []) : [p.value];
@@ -18,12 +19,23 @@ export function Dropdown(p: WidgetProps<unknown>) {
         onChange={(e) => {
           const el = e.currentTarget;
           const pick = (i: number) => choices[i][1];
-          if (multi) p.onChange?.([...el.selectedOptions].map((o) => pick(Number(o.value))));
-          else p.onChange?.(el.value === "" ? null : pick(Number(el.value)));
+          if (multi) {
+            p.onChange?.(
+              [...el.selectedOptions].map((o) => pick(Number(o.value))),
+            );
+          } else p.onChange?.(el.value === "" ? null : pick(Number(el.value)));
         }}
       >
-        {!multi && <option value="" selected={p.value === null || p.value === undefined}>—</option>}
-        {choices.map(([text, value], i) => <option key={i} value={String(i)} selected={selected.includes(value)}>{text}</option>)}
+        {!multi && (
+          <option value="" selected={p.value === null || p.value === undefined}>
+            —
+          </option>
+        )}
+        {choices.map(([text, value], i) => (
+          <option key={i} value={String(i)} selected={selected.includes(value)}>
+            {text}
+          </option>
+        ))}
       </select>
     </Block>
   );

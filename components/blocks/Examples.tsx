@@ -6,12 +6,21 @@ export function Examples(p: WidgetProps<unknown>) {
   const samples = (p.props.samples as unknown[][] | undefined) ?? [];
   const headers = p.props.headers as string[] | undefined;
   const label = (p.props.label as string | undefined) ?? "Examples";
-  const show = (v: unknown) => typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : v === null ? "" : "…";
+  const show = (v: unknown) =>
+    typeof v === "string" || typeof v === "number" || typeof v === "boolean"
+      ? String(v)
+      : v === null
+      ? ""
+      : "…";
   return (
     <Block {...p} props={{ ...p.props, label: undefined }}>
       <p class="bk-label" id={`${p.id}-label`}>{label}</p>
       <table class="bk-table bk-examples" aria-labelledby={`${p.id}-label`}>
-        {headers && <thead><tr>{headers.map((h, i) => <th key={i} scope="col">{h}</th>)}</tr></thead>}
+        {headers && (
+          <thead>
+            <tr>{headers.map((h, i) => <th key={i} scope="col">{h}</th>)}</tr>
+          </thead>
+        )}
         <tbody>
           {samples.map((row, r) => (
             <tr key={r}>
@@ -23,8 +32,11 @@ export function Examples(p: WidgetProps<unknown>) {
                         type="button"
                         class="bk-link"
                         disabled={!p.hydrated}
-                        aria-label={`Use example ${r + 1}: ${row.map(show).join(", ")}`}
-                        onClick={() => p.targets?.forEach((s, i) => s.value = row[i])}
+                        aria-label={`Use example ${r + 1}: ${
+                          row.map(show).join(", ")
+                        }`}
+                        onClick={() =>
+                          p.targets?.forEach((s, i) => s.value = row[i])}
                       >
                         {show(v)}
                       </button>

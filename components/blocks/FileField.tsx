@@ -7,19 +7,39 @@ import { useUpload } from "./use_upload.ts";
 export function FileField(p: WidgetProps<WireFile | WireFile[] | null>) {
   const up = useUpload(p as WidgetProps<unknown>);
   const multiple = p.props.file_count === "multiple";
-  const files = p.value === null || p.value === undefined ? [] : Array.isArray(p.value) ? p.value : [p.value];
+  const files = p.value === null || p.value === undefined
+    ? []
+    : Array.isArray(p.value)
+    ? p.value
+    : [p.value];
   const inputId = `${p.id}-input`;
   const types = p.props.file_types as string[] | undefined;
   const accept = types?.map((t) => t.startsWith(".") ? t : `${t}/*`).join(",");
   return (
-    <Block {...p} labelFor={p.interactive ? inputId : undefined} error={p.error ?? up.error}>
-      {!p.interactive && <p class="bk-label">{(p.props.label as string | undefined) ?? "File"}</p>}
+    <Block
+      {...p}
+      labelFor={p.interactive ? inputId : undefined}
+      error={p.error ?? up.error}
+    >
+      {!p.interactive && (
+        <p class="bk-label">
+          {(p.props.label as string | undefined) ?? "File"}
+        </p>
+      )}
       {files.length > 0 && (
         <ul class="bk-files">
           {files.map((f) => (
             <li key={f.path}>
-              <a href={f.url} download={f.origName ?? "file"} class="bk-file-link">{f.origName ?? "file"}</a>
-              {f.size !== undefined && <span class="bk-muted"> · {formatSize(f.size)}</span>}
+              <a
+                href={f.url}
+                download={f.origName ?? "file"}
+                class="bk-file-link"
+              >
+                {f.origName ?? "file"}
+              </a>
+              {f.size !== undefined && (
+                <span class="bk-muted">· {formatSize(f.size)}</span>
+              )}
             </li>
           ))}
         </ul>
@@ -30,13 +50,23 @@ export function FileField(p: WidgetProps<WireFile | WireFile[] | null>) {
             inputId={inputId}
             accept={accept}
             multiple={multiple}
-            hint={up.uploading ? "Uploading…" : multiple ? "Drop files here or click to upload" : "Drop a file here or click to upload"}
+            hint={up.uploading
+              ? "Uploading…"
+              : multiple
+              ? "Drop files here or click to upload"
+              : "Drop a file here or click to upload"}
             onFiles={(f) => up.take(f, multiple)}
           />
-          {files.length > 0 && <button type="button" class="bk-link" onClick={up.clear}>Clear</button>}
+          {files.length > 0 && (
+            <button type="button" class="bk-link" onClick={up.clear}>
+              Clear
+            </button>
+          )}
         </>
       )}
-      {!p.interactive && files.length === 0 && <p class="bk-empty">No file yet.</p>}
+      {!p.interactive && files.length === 0 && (
+        <p class="bk-empty">No file yet.</p>
+      )}
     </Block>
   );
 }

@@ -10,14 +10,23 @@ import { useUpload } from "./use_upload.ts";
  */
 export function ImageField(p: WidgetProps<WireFile | null>) {
   const up = useUpload(p as WidgetProps<unknown>);
-  const sources = (p.props.sources as string[] | undefined) ?? ["upload", "webcam", "clipboard"];
+  const sources = (p.props.sources as string[] | undefined) ??
+    ["upload", "webcam", "clipboard"];
   const [camera, setCamera] = useState(false);
   const inputId = `${p.id}-input`;
   const label = (p.props.label as string | undefined) ?? "Image";
   const v = p.value;
   const height = p.props.height as number | undefined;
   const img = v?.url
-    ? <img class="bk-image" id={`${p.id}-image`} src={v.url} alt={`${label}${v.origName ? `: ${v.origName}` : ""}`} style={height ? `max-height:${height}px` : undefined} />
+    ? (
+      <img
+        class="bk-image"
+        id={`${p.id}-image`}
+        src={v.url}
+        alt={`${label}${v.origName ? `: ${v.origName}` : ""}`}
+        style={height ? `max-height:${height}px` : undefined}
+      />
+    )
     : null;
   if (!p.interactive) {
     return (
@@ -25,7 +34,9 @@ export function ImageField(p: WidgetProps<WireFile | null>) {
         <p class="bk-label">{label}</p>
         {img ?? <p class="bk-empty">No image yet.</p>}
         {v?.url && p.props.show_download_button !== false && (
-          <a class="bk-link" href={v.url} download={v.origName ?? "image.png"}>Download</a>
+          <a class="bk-link" href={v.url} download={v.origName ?? "image.png"}>
+            Download
+          </a>
         )}
       </Block>
     );
@@ -33,13 +44,23 @@ export function ImageField(p: WidgetProps<WireFile | null>) {
   return (
     <Block {...p} labelFor={inputId} error={p.error ?? up.error}>
       {camera
-        ? <Webcam onShot={(blob) => up.take([blob]).then(() => setCamera(false))} onCancel={() => setCamera(false)} id={p.id} />
+        ? (
+          <Webcam
+            onShot={(blob) => up.take([blob]).then(() => setCamera(false))}
+            onCancel={() => setCamera(false)}
+            id={p.id}
+          />
+        )
         : (
           <DropZone
             inputId={inputId}
             accept="image/*"
             paste={sources.includes("clipboard")}
-            hint={up.uploading ? "Uploading…" : sources.includes("clipboard") ? "Drop an image here, click to upload, or paste" : "Drop an image here or click to upload"}
+            hint={up.uploading
+              ? "Uploading…"
+              : sources.includes("clipboard")
+              ? "Drop an image here, click to upload, or paste"
+              : "Drop an image here or click to upload"}
             onFiles={(f) => up.take(f)}
           >
             {img}
@@ -47,29 +68,46 @@ export function ImageField(p: WidgetProps<WireFile | null>) {
         )}
       <div class="bk-tools">
         {sources.includes("webcam") && !camera && (
-          <button type="button" class="bk-link" id={`${p.id}-webcam`} onClick={() => setCamera(true)}>Use webcam</button>
+          <button
+            type="button"
+            class="bk-link"
+            id={`${p.id}-webcam`}
+            onClick={() => setCamera(true)}
+          >
+            Use webcam
+          </button>
         )}
-        {v && <button type="button" class="bk-link" onClick={up.clear}>Clear image</button>}
+        {v && (
+          <button type="button" class="bk-link" onClick={up.clear}>
+            Clear image
+          </button>
+        )}
       </div>
     </Block>
   );
 }
 
 /** Live camera preview with a Capture button; gives a PNG snapshot. */
-export function Webcam(p: { id: string; onShot: (png: Blob) => void; onCancel: () => void }) {
+export function Webcam(
+  p: { id: string; onShot: (png: Blob) => void; onCancel: () => void },
+) {
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let stream: MediaStream | undefined;
     let stopped = false;
-    navigator.mediaDevices?.getUserMedia({ video: true, audio: false }).then((s) => {
-      if (stopped) return s.getTracks().forEach((t) => t.stop());
-      stream = s;
-      video.current!.srcObject = s;
-      video.current!.onloadeddata = () => setReady(true);
-    }).catch((err) => setError(`Camera not available: ${err.message}`));
-    if (!navigator.mediaDevices) setError("Camera not available in this browser.");
+    navigator.mediaDevices?.getUserMedia({ video: true, audio: false }).then(
+      (s) => {
+        if (stopped) return s.getTracks().forEach((t) => t.stop());
+        stream = s;
+        video.current!.srcObject = s;
+        video.current!.onloadeddata = () => setReady(true);
+      },
+    ).catch((err) => setError(`Camera not available: ${err.message}`));
+    if (!navigator.mediaDevices) {
+      setError("Camera not available in this browser.");
+    }
     return () => {
       stopped = true;
       stream?.getTracks().forEach((t) => t.stop());
@@ -81,15 +119,35 @@ export function Webcam(p: { id: string; onShot: (png: Blob) => void; onCancel: (
     c.width = v.videoWidth;
     c.height = v.videoHeight;
     c.getContext("2d")!.drawImage(v, 0, 0);
-    c.toBlob((b) => b && p.onShot(new File([b], "webcam.png", { type: "image/png" })), "image/png");
+    c.toBlob(
+      (b) => b && p.onShot(new File([b], "webcam.png", { type: "image/png" })),
+      "image/png",
+    );
   };
   return (
     <div class="bk-webcam">
-      <video ref={video} autoplay muted playsInline class="bk-image" aria-label="Camera preview" />
+      <video
+        ref={video}
+        autoplay
+        muted
+        playsInline
+        class="bk-image"
+        aria-label="Camera preview"
+      />
       {error && <p class="bk-error" role="alert">{error}</p>}
       <div class="bk-tools">
-        <button type="button" class="bk-button bk-primary" id={`${p.id}-capture`} disabled={!ready} onClick={capture}>Capture</button>
-        <button type="button" class="bk-link" onClick={p.onCancel}>Cancel</button>
+        <button
+          type="button"
+          class="bk-button bk-primary"
+          id={`${p.id}-capture`}
+          disabled={!ready}
+          onClick={capture}
+        >
+          Capture
+        </button>
+        <button type="button" class="bk-link" onClick={p.onCancel}>
+          Cancel
+        </button>
       </div>
     </div>
   );

@@ -6,7 +6,12 @@ import { renderMarkdown } from "./markdown.ts";
 export function Markdown(p: WidgetProps<string>) {
   return (
     <Block {...p} props={{ ...p.props, label: undefined }}>
-      <div class="bk-prose" dangerouslySetInnerHTML={{ __html: renderMarkdown(String(p.value ?? "")) }} />
+      <div
+        class="bk-prose"
+        dangerouslySetInnerHTML={{
+          __html: renderMarkdown(String(p.value ?? "")),
+        }}
+      />
     </Block>
   );
 }

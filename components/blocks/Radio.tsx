@@ -3,12 +3,19 @@ import { Block } from "./Block.tsx";
 
 /** Radio: one choice among `choices` (`[label, value]` pairs), as a labelled fieldset. */
 export function Radio(p: WidgetProps<string | number | null>) {
-  const choices = (p.props.choices as [string, string | number][] | undefined) ?? [];
+  const choices =
+    (p.props.choices as [string, string | number][] | undefined) ?? [];
   const label = (p.props.label as string | undefined) ?? "Choice";
   return (
     <Block {...p} noLabel>
       <fieldset class="bk-fieldset" disabled={!p.interactive}>
-        <legend class={p.props.show_label === false ? "bk-label visually-hidden" : "bk-label"}>{label}</legend>
+        <legend
+          class={p.props.show_label === false
+            ? "bk-label visually-hidden"
+            : "bk-label"}
+        >
+          {label}
+        </legend>
         {choices.map(([text, value], i) => (
           <label class="bk-choice" key={i}>
             <input

@@ -11,8 +11,10 @@ export function Sketchpad(p: WidgetProps<WireFile | null>) {
   const up = useUpload(p as WidgetProps<unknown>);
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
-  const [w, h] = (p.props.canvas_size as [number, number] | undefined) ?? [512, 512];
-  const brush = (p.props.brush as { color?: string; size?: number } | undefined) ?? {};
+  const [w, h] = (p.props.canvas_size as [number, number] | undefined) ??
+    [512, 512];
+  const brush =
+    (p.props.brush as { color?: string; size?: number } | undefined) ?? {};
   const label = (p.props.label as string | undefined) ?? "Sketchpad";
   const canvasId = `${p.id}-canvas`;
 
@@ -30,7 +32,10 @@ export function Sketchpad(p: WidgetProps<WireFile | null>) {
 
   const point = (e: PointerEvent) => {
     const r = canvas.current!.getBoundingClientRect();
-    return [(e.clientX - r.left) * (w / r.width), (e.clientY - r.top) * (h / r.height)] as const;
+    return [
+      (e.clientX - r.left) * (w / r.width),
+      (e.clientY - r.top) * (h / r.height),
+    ] as const;
   };
   const ctx2d = () => {
     const ctx = canvas.current!.getContext("2d")!;
@@ -61,10 +66,17 @@ export function Sketchpad(p: WidgetProps<WireFile | null>) {
   const upHandler = () => {
     if (!drawing.current) return;
     drawing.current = false;
-    canvas.current!.toBlob((b) => b && up.take([new File([b], "sketch.png", { type: "image/png" })]), "image/png");
+    canvas.current!.toBlob(
+      (b) => b && up.take([new File([b], "sketch.png", { type: "image/png" })]),
+      "image/png",
+    );
   };
   return (
-    <Block {...p} props={{ ...p.props, label: undefined }} error={p.error ?? up.error}>
+    <Block
+      {...p}
+      props={{ ...p.props, label: undefined }}
+      error={p.error ?? up.error}
+    >
       <p class="bk-label" id={`${canvasId}-label`}>{label}</p>
       {p.interactive
         ? (
@@ -89,8 +101,12 @@ export function Sketchpad(p: WidgetProps<WireFile | null>) {
         : <p class="bk-empty">No drawing yet.</p>}
       {p.interactive && (
         <div class="bk-tools">
-          <span id={`${canvasId}-help`} class="bk-muted">Draw with the mouse, a pen or a finger.</span>
-          <button type="button" class="bk-link" onClick={() => up.clear()}>Clear drawing</button>
+          <span id={`${canvasId}-help`} class="bk-muted">
+            Draw with the mouse, a pen or a finger.
+          </span>
+          <button type="button" class="bk-link" onClick={() => up.clear()}>
+            Clear drawing
+          </button>
           {up.uploading && <span role="status" class="bk-muted">Saving…</span>}
         </div>
       )}

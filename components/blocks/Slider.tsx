@@ -9,7 +9,9 @@ export function Slider(p: WidgetProps<number>) {
   const inputId = `${p.id}-input`;
   const set = (s: string) => {
     const n = Number(s);
-    if (s !== "" && Number.isFinite(n)) p.onChange?.(Math.min(max, Math.max(min, n)));
+    if (s !== "" && Number.isFinite(n)) {
+      p.onChange?.(Math.min(max, Math.max(min, n)));
+    }
   };
   const label = (p.props.label as string | undefined) ?? "Value";
   return (

@@ -19,9 +19,11 @@ export function Textbox(p: WidgetProps<string>) {
     readOnly: !p.interactive,
     maxLength: props.max_length as number | undefined,
     value,
-    onInput: (e: Event) => p.onChange?.((e.currentTarget as HTMLInputElement).value),
+    onInput: (e: Event) =>
+      p.onChange?.((e.currentTarget as HTMLInputElement).value),
   };
-  const single = type !== "text" || (lines === 1 && p.interactive && !value.includes("\n"));
+  const single = type !== "text" ||
+    (lines === 1 && p.interactive && !value.includes("\n"));
   const rows = Math.min(maxLines, Math.max(lines, value.split("\n").length));
   return (
     <Block {...p} labelFor={inputId}>

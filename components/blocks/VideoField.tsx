@@ -33,8 +33,17 @@ export function VideoField(p: WidgetProps<WireFile | null>) {
   return (
     <Block {...p} labelFor={inputId} error={p.error ?? up.error}>
       {player}
-      <DropZone inputId={inputId} accept="video/*" hint={up.uploading ? "Uploading…" : "Drop a video here or click to upload"} onFiles={(f) => up.take(f)} />
-      {p.value && <button type="button" class="bk-link" onClick={up.clear}>Clear</button>}
+      <DropZone
+        inputId={inputId}
+        accept="video/*"
+        hint={up.uploading
+          ? "Uploading…"
+          : "Drop a video here or click to upload"}
+        onFiles={(f) => up.take(f)}
+      />
+      {p.value && (
+        <button type="button" class="bk-link" onClick={up.clear}>Clear</button>
+      )}
     </Block>
   );
 }

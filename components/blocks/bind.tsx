@@ -39,7 +39,9 @@ const DEBOUNCED = new Set(["textbox", "textarea", "number"]);
  * export default makeIsland(Slider);
  * ```
  */
-export function makeIsland<V>(Widget: FunctionComponent<WidgetProps<V>>): FunctionComponent<IslandProps> {
+export function makeIsland<V>(
+  Widget: FunctionComponent<WidgetProps<V>>,
+): FunctionComponent<IslandProps> {
   return function KitIsland(p: IslandProps) {
     const [hydrated, setHydrated] = useState(false);
     const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -53,12 +55,14 @@ export function makeIsland<V>(Widget: FunctionComponent<WidgetProps<V>>): Functi
       if (events.input) fire("input");
       if (!events.change) return;
       clearTimeout(timer.current);
-      if (DEBOUNCED.has(p.kind)) timer.current = setTimeout(() => fire("change"), 300);
-      else fire("change");
+      if (DEBOUNCED.has(p.kind)) {
+        timer.current = setTimeout(() => fire("change"), 300);
+      } else fire("change");
     };
     const own = Object.values(events).flat().filter((d) => d !== undefined);
     const error = own.map((d) => d!.status.value.error).find((e) => e) ?? null;
-    const busy = (p.writers ?? []).some((s) => s.value.pending) || own.some((d) => d!.status.value.pending);
+    const busy = (p.writers ?? []).some((s) => s.value.pending) ||
+      own.some((d) => d!.status.value.pending);
     return (
       <Widget
         id={p.id}

@@ -24,7 +24,13 @@ export function renderMarkdown(src: string): string {
     para = [];
   };
   const flushList = () => {
-    if (list) out.push(`<${list.tag}>${list.items.map((i) => `<li>${inline(i)}</li>`).join("")}</${list.tag}>`);
+    if (list) {
+      out.push(
+        `<${list.tag}>${
+          list.items.map((i) => `<li>${inline(i)}</li>`).join("")
+        }</${list.tag}>`,
+      );
+    }
     list = null;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -33,7 +39,9 @@ export function renderMarkdown(src: string): string {
       flushPara();
       flushList();
       const code: string[] = [];
-      for (i++; i < lines.length && !/^```/.test(lines[i]); i++) code.push(lines[i]);
+      for (i++; i < lines.length && !/^```/.test(lines[i]); i++) {
+        code.push(lines[i]);
+      }
       out.push(`<pre><code>${escapeHtml(code.join("\n"))}</code></pre>`);
       continue;
     }
@@ -42,7 +50,11 @@ export function renderMarkdown(src: string): string {
     if (h) {
       flushPara();
       flushList();
-      out.push(`<h${h[1].length}>${inline(h[2].replace(/\s+#+\s*$/, ""))}</h${h[1].length}>`);
+      out.push(
+        `<h${h[1].length}>${inline(h[2].replace(/\s+#+\s*$/, ""))}</h${
+          h[1].length
+        }>`,
+      );
     } else if (li) {
       flushPara();
       const tag = li[1] ? "ul" : "ol";
@@ -64,22 +76,33 @@ export function renderMarkdown(src: string): string {
 
 /** Escapes `& < > " '`. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) =>
+      ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[
+        c
+      ]!,
+  );
 }
 
 function inline(text: string): string {
   const codes: string[] = [];
   let s = escapeHtml(text).replace(/`([^`]+)`/g, (_, c) => {
     codes.push(`<code>${c}</code>`);
-    return `\u0000${codes.length - 1}\u0000`;
+    return `\uE000${codes.length - 1}\uE000`;
   });
   s = s.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, t, href) => {
     const url = href.replace(/&amp;/g, "&");
     if (!/^(https?:\/\/|\/(?!\/)|#|\.\.?\/)/i.test(url)) return t;
-    const ext = /^https?:/i.test(url) ? ' rel="noopener noreferrer" target="_blank"' : "";
+    const ext = /^https?:/i.test(url)
+      ? ' rel="noopener noreferrer" target="_blank"'
+      : "";
     return `<a href="${escapeHtml(url)}"${ext}>${t}</a>`;
   });
-  s = s.replace(/\*\*([^*]+)\*\*|__([^_]+)__/g, (_, a, b) => `<strong>${a ?? b}</strong>`)
+  s = s.replace(
+    /\*\*([^*]+)\*\*|__([^_]+)__/g,
+    (_, a, b) => `<strong>${a ?? b}</strong>`,
+  )
     .replace(/\*([^*]+)\*|\b_([^_]+)_\b/g, (_, a, b) => `<em>${a ?? b}</em>`);
-  return s.replace(/\u0000(\d+)\u0000/g, (_, i) => codes[Number(i)]);
+  return s.replace(/\uE000(\d+)\uE000/g, (_, i) => codes[Number(i)]);
 }

@@ -17,13 +17,21 @@ const pending = new Set<Promise<unknown>>();
  * const ref = await uploadFile("/demos/components", file); // { path, url, … }
  * ```
  */
-export function uploadFile(root: string, file: Blob, name = "upload"): Promise<WireFile> {
+export function uploadFile(
+  root: string,
+  file: Blob,
+  name = "upload",
+): Promise<WireFile> {
   const task = (async () => {
     const form = new FormData();
     form.append("files", file, (file as File).name || name);
     const res = await fetch(`${root}/upload`, { method: "POST", body: form });
     const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(body?.error?.message ?? `Upload failed (HTTP ${res.status}).`);
+    if (!res.ok) {
+      throw new Error(
+        body?.error?.message ?? `Upload failed (HTTP ${res.status}).`,
+      );
+    }
     return body[0] as WireFile;
   })();
   pending.add(task);
@@ -50,7 +58,11 @@ export async function runDep(dep: ClientDep): Promise<void> {
       body: JSON.stringify({ data: dep.inputs.map((s) => s.value) }),
     });
     const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(body?.error?.message ?? `The request failed (HTTP ${res.status}).`);
+    if (!res.ok) {
+      throw new Error(
+        body?.error?.message ?? `The request failed (HTTP ${res.status}).`,
+      );
+    }
     batch(() => {
       (body.data as unknown[]).forEach((v, i) => {
         if (dep.outputs[i]) dep.outputs[i].value = v;
@@ -58,7 +70,9 @@ export async function runDep(dep: ClientDep): Promise<void> {
       dep.status.value = { pending: false, error: null };
     });
   } catch (err) {
-    const message = err instanceof TypeError ? "Could not reach the server. Check your connection." : (err as Error).message;
+    const message = err instanceof TypeError
+      ? "Could not reach the server. Check your connection."
+      : (err as Error).message;
     dep.status.value = { pending: false, error: message };
   }
 }

@@ -12,7 +12,10 @@ export interface Uploader {
   uploading: boolean;
   error: string | null;
   /** Uploads `files` (one, or all with `multiple`) and sets the value. */
-  take(files: Blob[] | FileList | null | undefined, multiple?: boolean): Promise<void>;
+  take(
+    files: Blob[] | FileList | null | undefined,
+    multiple?: boolean,
+  ): Promise<void>;
   clear(): void;
 }
 
@@ -25,7 +28,10 @@ export interface Uploader {
  * <input type="file" onChange={(e) => up.take(e.currentTarget.files)} />
  * ```
  */
-export function useUpload(p: WidgetProps<unknown>, maxBytes?: number): Uploader {
+export function useUpload(
+  p: WidgetProps<unknown>,
+  maxBytes?: number,
+): Uploader {
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return {
@@ -35,14 +41,18 @@ export function useUpload(p: WidgetProps<unknown>, maxBytes?: number): Uploader 
       const list = files ? Array.from(files as ArrayLike<Blob>) : [];
       if (!list.length) return;
       if (maxBytes && list.some((f) => f.size > maxBytes)) {
-        setError(`The file is larger than ${Math.round(maxBytes / 1048576)} MB.`);
+        setError(
+          `The file is larger than ${Math.round(maxBytes / 1048576)} MB.`,
+        );
         return;
       }
       setUploading(true);
       setError(null);
       try {
         const refs: WireFile[] = [];
-        for (const f of multiple ? list : list.slice(0, 1)) refs.push(await uploadFile(p.root, f));
+        for (const f of multiple ? list : list.slice(0, 1)) {
+          refs.push(await uploadFile(p.root, f));
+        }
         p.onChange?.(multiple ? refs : refs[0]);
         p.onEvent?.("upload");
       } catch (err) {

@@ -10,7 +10,8 @@ import type { ComponentSpec } from "./types.ts";
 import { clean, type CommonOptions, commonProps } from "./component.ts";
 
 /** Options of {@link button}. */
-export interface ButtonOptions extends Omit<CommonOptions, "label" | "showLabel" | "info"> {
+export interface ButtonOptions
+  extends Omit<CommonOptions, "label" | "showLabel" | "info"> {
   /** The button's text. */
   value?: string;
   /** Look: primary (filled), secondary (default) or stop (red). */
@@ -27,12 +28,19 @@ export interface ButtonOptions extends Omit<CommonOptions, "label" | "showLabel"
  * button("Run").props.value; // "Run"
  * ```
  */
-export function button(opts: ButtonOptions | string = {}): ComponentSpec<string, string> {
+export function button(
+  opts: ButtonOptions | string = {},
+): ComponentSpec<string, string> {
   const o = typeof opts === "string" ? { value: opts } : opts;
   return {
     type: "button",
     interactive: true,
-    props: clean({ ...commonProps(o), value: o.value ?? "Run", variant: o.variant ?? "secondary", size: o.size }),
+    props: clean({
+      ...commonProps(o),
+      value: o.value ?? "Run",
+      variant: o.variant ?? "secondary",
+      size: o.size,
+    }),
     preprocess: (wire) => String(wire ?? o.value ?? ""),
     postprocess: (v) => String(v ?? ""),
     apiInfo: () => ({ type: "string" }),
@@ -44,7 +52,10 @@ export function button(opts: ButtonOptions | string = {}): ComponentSpec<string,
  * A button that resets `targets` (component ids) to their initial values in the browser.
  * Gradio's `ClearButton`; use `b.clearButton([...])`.
  */
-export function clearButtonSpec(targets: number[], opts: ButtonOptions = {}): ComponentSpec<string, string> {
+export function clearButtonSpec(
+  targets: number[],
+  opts: ButtonOptions = {},
+): ComponentSpec<string, string> {
   const spec = button({ value: "Clear", ...opts });
   return { ...spec, props: { ...spec.props, clears: targets } };
 }
@@ -62,7 +73,12 @@ export function examplesSpec(
     type: "dataset",
     kind: "examples",
     interactive: true,
-    props: clean({ label: opts.label ?? "Examples", samples, components: targets, headers: opts.headers }),
+    props: clean({
+      label: opts.label ?? "Examples",
+      samples,
+      components: targets,
+      headers: opts.headers,
+    }),
     preprocess: (wire) => Number(wire),
     postprocess: (v) => Number(v),
     apiInfo: () => ({ type: "integer" }),

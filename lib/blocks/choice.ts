@@ -30,14 +30,20 @@ export interface SliderOptions extends CommonOptions {
  * intensity.preprocess(21, ctx);   // throws BlocksInputError
  * ```
  */
-export function slider(opts: SliderOptions = {}): ComponentSpec<number, number> {
+export function slider(
+  opts: SliderOptions = {},
+): ComponentSpec<number, number> {
   const minimum = opts.minimum ?? 0;
   const maximum = opts.maximum ?? 100;
   const step = opts.step ?? 1;
-  if (minimum >= maximum) throw new Error("slider: minimum must be below maximum");
+  if (minimum >= maximum) {
+    throw new Error("slider: minimum must be below maximum");
+  }
   if (!(step > 0)) throw new Error("slider: step must be positive");
   const value = opts.value ?? minimum;
-  if (value < minimum || value > maximum) throw new Error("slider: value out of range");
+  if (value < minimum || value > maximum) {
+    throw new Error("slider: value out of range");
+  }
   return {
     type: "slider",
     interactive: true,
@@ -45,7 +51,10 @@ export function slider(opts: SliderOptions = {}): ComponentSpec<number, number> 
     preprocess(wire) {
       const n = typeof wire === "string" ? Number(wire) : wire;
       expect(typeof n === "number" && Number.isFinite(n), "Expected a number.");
-      expect(n >= minimum && n <= maximum, `The value must be between ${minimum} and ${maximum}.`);
+      expect(
+        n >= minimum && n <= maximum,
+        `The value must be between ${minimum} and ${maximum}.`,
+      );
       return n;
     },
     postprocess(v) {
@@ -62,8 +71,12 @@ export function slider(opts: SliderOptions = {}): ComponentSpec<number, number> 
 export type Choice = string | number | [string, string | number];
 
 /** Normalizes choices to Gradio's `[label, value]` pairs. */
-export function normalizeChoices(choices: Choice[]): [string, string | number][] {
-  return choices.map((c) => Array.isArray(c) ? [String(c[0]), c[1]] : [String(c), c]);
+export function normalizeChoices(
+  choices: Choice[],
+): [string, string | number][] {
+  return choices.map((c) =>
+    Array.isArray(c) ? [String(c[0]), c[1]] : [String(c), c]
+  );
 }
 
 /** Options of {@link radio} and {@link dropdown}. */
@@ -84,7 +97,9 @@ export interface ChoiceOptions extends CommonOptions {
  * pet.preprocess("dog", ctx); // "dog"
  * ```
  */
-export function radio(opts: ChoiceOptions): ComponentSpec<string | number | null, unknown> {
+export function radio(
+  opts: ChoiceOptions,
+): ComponentSpec<string | number | null, unknown> {
   return single("radio", opts, {});
 }
 
@@ -107,14 +122,22 @@ export interface DropdownOptions extends ChoiceOptions {
  * toppings.preprocess(["ham"], ctx); // ["ham"]
  * ```
  */
-export function dropdown(opts: DropdownOptions): ComponentSpec<unknown, unknown> {
+export function dropdown(
+  opts: DropdownOptions,
+): ComponentSpec<unknown, unknown> {
   if (!opts.multiselect) {
-    return single("dropdown", opts, { allow_custom_value: opts.allowCustomValue }) as ComponentSpec<unknown, unknown>;
+    return single("dropdown", opts, {
+      allow_custom_value: opts.allowCustomValue,
+    }) as ComponentSpec<unknown, unknown>;
   }
   const choices = normalizeChoices(opts.choices);
   const values = choices.map((c) => c[1]);
   const max = opts.maxChoices;
-  const initial = opts.value === undefined || opts.value === null ? [] : Array.isArray(opts.value) ? opts.value : [opts.value];
+  const initial = opts.value === undefined || opts.value === null
+    ? []
+    : Array.isArray(opts.value)
+    ? opts.value
+    : [opts.value];
   return {
     type: "dropdown",
     interactive: true,
@@ -128,34 +151,60 @@ export function dropdown(opts: DropdownOptions): ComponentSpec<unknown, unknown>
       type: opts.type ?? "value",
     }),
     preprocess(wire) {
-      const list = wire === null || wire === undefined ? [] : Array.isArray(wire) ? wire : [wire];
+      const list = wire === null || wire === undefined
+        ? []
+        : Array.isArray(wire)
+        ? wire
+        : [wire];
       expect(max === undefined || list.length <= max, `Choose at most ${max}.`);
       for (const v of list) {
-        expect(opts.allowCustomValue || values.includes(v as string), `"${String(v).slice(0, 40)}" is not one of the choices.`);
+        expect(
+          opts.allowCustomValue || values.includes(v as string),
+          `"${String(v).slice(0, 40)}" is not one of the choices.`,
+        );
       }
-      return opts.type === "index" ? list.map((v) => values.indexOf(v as string)) : list;
+      return opts.type === "index"
+        ? list.map((v) => values.indexOf(v as string))
+        : list;
     },
-    postprocess: (v) => v === null || v === undefined ? [] : Array.isArray(v) ? v : [v],
+    postprocess: (v) =>
+      v === null || v === undefined ? [] : Array.isArray(v) ? v : [v],
     apiInfo: () => ({ type: "array", items: { type: "string", enum: values } }),
     examplePayload: () => values.slice(0, 1),
   };
 }
 
-function single(type: string, opts: ChoiceOptions, extra: Record<string, unknown>): ComponentSpec<string | number | null, unknown> {
+function single(
+  type: string,
+  opts: ChoiceOptions,
+  extra: Record<string, unknown>,
+): ComponentSpec<string | number | null, unknown> {
   const choices = normalizeChoices(opts.choices);
   const values = choices.map((c) => c[1]);
   const custom = extra.allow_custom_value === true;
   return {
     type,
     interactive: true,
-    props: clean({ ...commonProps(opts), choices, value: opts.value ?? null, type: opts.type ?? "value", ...extra }),
+    props: clean({
+      ...commonProps(opts),
+      choices,
+      value: opts.value ?? null,
+      type: opts.type ?? "value",
+      ...extra,
+    }),
     preprocess(wire) {
       if (wire === null || wire === undefined) return null;
-      expect(custom || values.includes(wire), `"${String(wire).slice(0, 40)}" is not one of the choices.`);
+      expect(
+        custom || values.includes(wire),
+        `"${String(wire).slice(0, 40)}" is not one of the choices.`,
+      );
       return opts.type === "index" ? values.indexOf(wire) : wire;
     },
     postprocess: (v) => (v === undefined ? null : v as string | number | null),
-    apiInfo: () => ({ type: typeof values[0] === "number" ? "number" : "string", enum: values }),
+    apiInfo: () => ({
+      type: typeof values[0] === "number" ? "number" : "string",
+      enum: values,
+    }),
     examplePayload: () => values[0] ?? null,
   };
 }
@@ -173,13 +222,18 @@ export interface CheckboxOptions extends CommonOptions {
  * checkbox({ label: "Overlay" }).preprocess(true, ctx); // true
  * ```
  */
-export function checkbox(opts: CheckboxOptions = {}): ComponentSpec<boolean, boolean> {
+export function checkbox(
+  opts: CheckboxOptions = {},
+): ComponentSpec<boolean, boolean> {
   return {
     type: "checkbox",
     interactive: true,
     props: clean({ ...commonProps(opts), value: opts.value ?? false }),
     preprocess(wire) {
-      expect(typeof wire === "boolean" || wire === null || wire === undefined, "Expected true or false.");
+      expect(
+        typeof wire === "boolean" || wire === null || wire === undefined,
+        "Expected true or false.",
+      );
       return wire === true;
     },
     postprocess: (v) => Boolean(v),

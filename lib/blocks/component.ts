@@ -5,7 +5,12 @@
  * {@link FileRef}s on the wire and {@link FileValue}s in functions.
  */
 import { decodeBase64 } from "../base64.ts";
-import { BlocksInputError, type FileRef, type JsonSchema, type RunContext } from "./types.ts";
+import {
+  BlocksInputError,
+  type FileRef,
+  type JsonSchema,
+  type RunContext,
+} from "./types.ts";
 import { sniffMime } from "./mime.ts";
 import { FileTooLargeError } from "./files.ts";
 
@@ -48,7 +53,9 @@ export function commonProps(o: CommonOptions): Record<string, unknown> {
 
 /** Drops `undefined` fields (props must be JSON-safe and compact). */
 export function clean(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined),
+  );
 }
 
 /** A file as a function sees it: bytes plus metadata, read from the app's store. */
@@ -97,34 +104,72 @@ export const FILE_REF_SCHEMA: JsonSchema = {
  * fileFromWire({ path: "/etc/passwd" }, ctx);         // throws BlocksInputError
  * ```
  */
-export function fileFromWire(wire: unknown, ctx: RunContext, what = "file"): FileValue | null {
+export function fileFromWire(
+  wire: unknown,
+  ctx: RunContext,
+  what = "file",
+): FileValue | null {
   if (wire === null || wire === undefined || wire === "") return null;
-  if (typeof wire === "string" && wire.startsWith("data:")) return fileFromDataUrl(wire, ctx, what);
-  const id = typeof wire === "string" ? wire : typeof wire === "object" && typeof (wire as FileRef).path === "string"
+  if (typeof wire === "string" && wire.startsWith("data:")) {
+    return fileFromDataUrl(wire, ctx, what);
+  }
+  const id = typeof wire === "string"
+    ? wire
+    : typeof wire === "object" && typeof (wire as FileRef).path === "string"
     ? (wire as FileRef).path
     : undefined;
-  if (id === undefined) throw new BlocksInputError(`Expected a ${what} reference like {"path": "<id from /upload>"}.`);
+  if (id === undefined) {
+    throw new BlocksInputError(
+      `Expected a ${what} reference like {"path": "<id from /upload>"}.`,
+    );
+  }
   const f = ctx.files.get(id);
-  if (!f) throw new BlocksInputError(`Unknown ${what}: upload it first (ids expire after a while).`);
-  return { path: f.id, name: f.name, mimeType: f.mimeType, size: f.bytes.length, bytes: f.bytes };
+  if (!f) {
+    throw new BlocksInputError(
+      `Unknown ${what}: upload it first (ids expire after a while).`,
+    );
+  }
+  return {
+    path: f.id,
+    name: f.name,
+    mimeType: f.mimeType,
+    size: f.bytes.length,
+    bytes: f.bytes,
+  };
 }
 
-function fileFromDataUrl(url: string, ctx: RunContext, what: string): FileValue {
+function fileFromDataUrl(
+  url: string,
+  ctx: RunContext,
+  what: string,
+): FileValue {
   const m = url.match(/^data:([\w.+/-]*)(;[\w=-]+)*?(;base64)?,(.*)$/s);
   if (!m) throw new BlocksInputError(`Malformed data URL for ${what}.`);
   // Base64 is 4/3 of the bytes; refuse before decoding.
   if (m[4].length > ctx.files.maxFileBytes * 1.4 + 16) {
-    throw new FileTooLargeError(`The ${what} is larger than the ${Math.round(ctx.files.maxFileBytes / 1048576)} MB limit.`);
+    throw new FileTooLargeError(
+      `The ${what} is larger than the ${
+        Math.round(ctx.files.maxFileBytes / 1048576)
+      } MB limit.`,
+    );
   }
   let bytes: Uint8Array;
   try {
-    bytes = m[3] ? decodeBase64(m[4]) : new TextEncoder().encode(decodeURIComponent(m[4]));
+    bytes = m[3]
+      ? decodeBase64(m[4])
+      : new TextEncoder().encode(decodeURIComponent(m[4]));
   } catch {
     throw new BlocksInputError(`Malformed data URL for ${what}.`);
   }
   const mime = sniffMime(bytes, m[1]);
   const f = ctx.files.put(bytes, `${what}${extensionOf(mime)}`, mime);
-  return { path: f.id, name: f.name, mimeType: f.mimeType, size: bytes.length, bytes };
+  return {
+    path: f.id,
+    name: f.name,
+    mimeType: f.mimeType,
+    size: bytes.length,
+    bytes,
+  };
 }
 
 /**
@@ -138,7 +183,11 @@ function fileFromDataUrl(url: string, ctx: RunContext, what: string): FileValue 
  * ref; // { path: "<id>/result.png", url: "/demos/x/file/<id>/result.png", size, origName, mimeType: "image/png" }
  * ```
  */
-export async function fileToWire(value: FileResult, ctx: RunContext, defaultName = "file"): Promise<FileRef | null> {
+export async function fileToWire(
+  value: FileResult,
+  ctx: RunContext,
+  defaultName = "file",
+): Promise<FileRef | null> {
   if (value === null || value === undefined) return null;
   let bytes: Uint8Array;
   let name = defaultName;
@@ -149,7 +198,9 @@ export async function fileToWire(value: FileResult, ctx: RunContext, defaultName
     hint = value.type;
     if (value instanceof File && value.name) name = value.name;
   } else if (typeof value === "string") {
-    if (value.startsWith("data:")) return toRef(fileFromWire(value, ctx)!.path, ctx);
+    if (value.startsWith("data:")) {
+      return toRef(fileFromWire(value, ctx)!.path, ctx);
+    }
     return toRef(existing(value, ctx), ctx);
   } else if ("bytes" in value && value.bytes instanceof Uint8Array) {
     bytes = value.bytes;
@@ -158,22 +209,38 @@ export async function fileToWire(value: FileResult, ctx: RunContext, defaultName
   } else if ("path" in value && typeof value.path === "string") {
     return toRef(existing(value.path, ctx), ctx);
   } else {
-    throw new Error("A file output must be bytes, a Blob, {bytes, name?, mimeType?} or a stored file.");
+    throw new Error(
+      "A file output must be bytes, a Blob, {bytes, name?, mimeType?} or a stored file.",
+    );
   }
   let mime = sniffMime(bytes, hint);
-  if (mime === "application/octet-stream" && /^text\/(plain|csv)$|^application\/json$/.test(hint)) mime = hint;
+  if (
+    mime === "application/octet-stream" &&
+    /^text\/(plain|csv)$|^application\/json$/.test(hint)
+  ) mime = hint;
   const f = ctx.files.put(bytes, name, mime);
   return toRef(f.id, ctx);
 }
 
 function existing(id: string, ctx: RunContext): string {
-  if (!ctx.files.get(id)) throw new Error(`A file output refers to "${id.slice(0, 40)}", which is not in the app's store.`);
+  if (!ctx.files.get(id)) {
+    throw new Error(
+      `A file output refers to "${
+        id.slice(0, 40)
+      }", which is not in the app's store.`,
+    );
+  }
   return id;
 }
 
 function toRef(id: string, ctx: RunContext): FileRef {
   const f = ctx.files.get(id)!;
-  const ref: FileRef = { path: f.id, size: f.bytes.length, origName: f.name, mimeType: f.mimeType };
+  const ref: FileRef = {
+    path: f.id,
+    size: f.bytes.length,
+    origName: f.name,
+    mimeType: f.mimeType,
+  };
   if (ctx.fileUrl) ref.url = ctx.fileUrl(f.id);
   return ref;
 }

@@ -31,28 +31,52 @@ export interface LabelOptions extends CommonOptions {
  * // { label: "cat", confidences: [{ label: "cat", confidence: 0.7 }, { label: "dog", confidence: 0.2 }] }
  * ```
  */
-export function label(opts: LabelOptions = {}): ComponentSpec<LabelValue | null, unknown> {
+export function label(
+  opts: LabelOptions = {},
+): ComponentSpec<LabelValue | null, unknown> {
   const top = opts.numTopClasses;
   return {
     type: "label",
     interactive: false,
-    props: clean({ ...commonProps(opts), value: null, num_top_classes: top, color: opts.color }),
+    props: clean({
+      ...commonProps(opts),
+      value: null,
+      num_top_classes: top,
+      color: opts.color,
+    }),
     preprocess(wire) {
       if (wire === null || wire === undefined) return null;
-      expect(typeof wire === "object" && !Array.isArray(wire), "Expected {label, confidences}.");
+      expect(
+        typeof wire === "object" && !Array.isArray(wire),
+        "Expected {label, confidences}.",
+      );
       if (!wire.confidences) return wire.label;
-      return Object.fromEntries(wire.confidences.map((c) => [c.label, c.confidence]));
+      return Object.fromEntries(
+        wire.confidences.map((c) => [c.label, c.confidence]),
+      );
     },
     postprocess(value) {
       if (value === null || value === undefined) return null;
-      if (typeof value === "string" || typeof value === "number") return { label: String(value) };
+      if (typeof value === "string" || typeof value === "number") {
+        return { label: String(value) };
+      }
       if (typeof value === "object" && "confidences" in (value as object)) {
         const v = value as LabelValue;
-        return { label: v.label, confidences: sortTop(v.confidences ?? [], top) };
+        return {
+          label: v.label,
+          confidences: sortTop(v.confidences ?? [], top),
+        };
       }
-      if (typeof value !== "object" || Array.isArray(value)) throw new Error("label output: expected a string or {class: confidence}");
+      if (typeof value !== "object" || Array.isArray(value)) {
+        throw new Error(
+          "label output: expected a string or {class: confidence}",
+        );
+      }
       const confidences = sortTop(
-        Object.entries(value as Record<string, number>).map(([label, c]) => ({ label, confidence: Number(c) })),
+        Object.entries(value as Record<string, number>).map(([label, c]) => ({
+          label,
+          confidence: Number(c),
+        })),
         top,
       );
       return { label: confidences[0]?.label ?? null, confidences };
@@ -63,16 +87,31 @@ export function label(opts: LabelOptions = {}): ComponentSpec<LabelValue | null,
         label: { type: ["string", "null"] },
         confidences: {
           type: "array",
-          items: { type: "object", properties: { label: { type: "string" }, confidence: { type: "number" } } },
+          items: {
+            type: "object",
+            properties: {
+              label: { type: "string" },
+              confidence: { type: "number" },
+            },
+          },
         },
       },
     }),
-    examplePayload: () => ({ label: "cat", confidences: [{ label: "cat", confidence: 0.9 }, { label: "dog", confidence: 0.1 }] }),
+    examplePayload: () => ({
+      label: "cat",
+      confidences: [{ label: "cat", confidence: 0.9 }, {
+        label: "dog",
+        confidence: 0.1,
+      }],
+    }),
   };
 }
 
 function sortTop(c: { label: string; confidence: number }[], top?: number) {
-  const sorted = [...c].filter((x) => Number.isFinite(x.confidence)).sort((a, b) => b.confidence - a.confidence);
+  const sorted = [...c].filter((x) => Number.isFinite(x.confidence)).sort((
+    a,
+    b,
+  ) => b.confidence - a.confidence);
   return top === undefined ? sorted : sorted.slice(0, top);
 }
 
@@ -109,20 +148,35 @@ export interface DataframeOptions extends CommonOptions {
  * t.postprocess([[1, 2]], ctx);                                 // { headers: ["a","b"], data: [[1, 2]] }
  * ```
  */
-export function dataframe(opts: DataframeOptions = {}): ComponentSpec<DataframeValue, unknown> {
+export function dataframe(
+  opts: DataframeOptions = {},
+): ComponentSpec<DataframeValue, unknown> {
   const headers = opts.headers ?? [];
   const maxCells = opts.maxCells ?? 10_000;
-  const typeOf = (i: number) => Array.isArray(opts.datatype) ? opts.datatype[i] ?? "str" : opts.datatype ?? "str";
+  const typeOf = (i: number) =>
+    Array.isArray(opts.datatype)
+      ? opts.datatype[i] ?? "str"
+      : opts.datatype ?? "str";
   const cell = (v: unknown, i: number) => {
-    if (v === null || v === undefined || v === "") return typeOf(i) === "str" ? "" : null;
+    if (v === null || v === undefined || v === "") {
+      return typeOf(i) === "str" ? "" : null;
+    }
     const t = typeOf(i);
     if (t === "number") {
       const n = Number(v);
-      expect(Number.isFinite(n), `Column ${i + 1} takes numbers; "${String(v).slice(0, 20)}" is not one.`);
+      expect(
+        Number.isFinite(n),
+        `Column ${i + 1} takes numbers; "${
+          String(v).slice(0, 20)
+        }" is not one.`,
+      );
       return n;
     }
     if (t === "bool") return v === true || v === "true";
-    expect(["string", "number", "boolean"].includes(typeof v), "Cells must be strings, numbers or booleans.");
+    expect(
+      ["string", "number", "boolean"].includes(typeof v),
+      "Cells must be strings, numbers or booleans.",
+    );
     return typeof v === "string" ? v : v as number | boolean;
   };
   const normalize = (rows: unknown[][], hdrs: string[]): DataframeValue => ({
@@ -143,12 +197,25 @@ export function dataframe(opts: DataframeOptions = {}): ComponentSpec<DataframeV
       wrap: opts.wrap,
     }),
     preprocess(wire) {
-      if (wire === null || wire === undefined) return opts.type === "array" ? [] : { headers, data: [] };
-      expect(typeof wire === "object" && Array.isArray(wire.data), "Expected {headers, data: [[…]]}.");
-      expect(wire.data.every(Array.isArray), "Each row must be a list of cells.");
+      if (wire === null || wire === undefined) {
+        return opts.type === "array" ? [] : { headers, data: [] };
+      }
+      expect(
+        typeof wire === "object" && Array.isArray(wire.data),
+        "Expected {headers, data: [[…]]}.",
+      );
+      expect(
+        wire.data.every(Array.isArray),
+        "Each row must be a list of cells.",
+      );
       const cells = wire.data.reduce((n, r) => n + r.length, 0);
-      expect(cells <= maxCells, `The table is too large (over ${maxCells} cells).`);
-      const hdrs = Array.isArray(wire.headers) ? wire.headers.map(String) : headers;
+      expect(
+        cells <= maxCells,
+        `The table is too large (over ${maxCells} cells).`,
+      );
+      const hdrs = Array.isArray(wire.headers)
+        ? wire.headers.map(String)
+        : headers;
       const v = normalize(wire.data, hdrs);
       return opts.type === "array" ? v.data : v;
     },
@@ -156,7 +223,9 @@ export function dataframe(opts: DataframeOptions = {}): ComponentSpec<DataframeV
       if (value === null || value === undefined) return { headers, data: [] };
       if (Array.isArray(value)) return normalize(value as unknown[][], headers);
       const v = value as Partial<DataframeValue>;
-      if (!Array.isArray(v.data)) throw new Error("dataframe output: expected rows or {headers, data}");
+      if (!Array.isArray(v.data)) {
+        throw new Error("dataframe output: expected rows or {headers, data}");
+      }
       return normalize(v.data, v.headers ?? headers);
     },
     apiInfo: () => ({
@@ -166,7 +235,10 @@ export function dataframe(opts: DataframeOptions = {}): ComponentSpec<DataframeV
         data: { type: "array", items: { type: "array", items: {} } },
       },
     }),
-    examplePayload: () => ({ headers, data: [headers.map((_, i) => typeOf(i) === "number" ? 1 : "a")] }),
+    examplePayload: () => ({
+      headers,
+      data: [headers.map((_, i) => typeOf(i) === "number" ? 1 : "a")],
+    }),
   };
 }
 
@@ -189,7 +261,11 @@ export function json(opts: JsonOptions = {}): ComponentSpec<unknown, unknown> {
   return {
     type: "json",
     interactive: false,
-    props: clean({ ...commonProps(opts), value: opts.value ?? null, open: opts.open }),
+    props: clean({
+      ...commonProps(opts),
+      value: opts.value ?? null,
+      open: opts.open,
+    }),
     preprocess: (wire) => wire ?? null,
     postprocess(value) {
       if (value === undefined) return null;

@@ -56,19 +56,29 @@ export function apiDoc(app: BlocksApp, base: string): AppApiDoc {
       example: spec.examplePayload(),
     };
   };
-  const endpoints = app.dependencies.filter((d) => d.apiName !== null).map((d): EndpointDoc => {
-    const parameters = d.inputs.map((id, i) => value(id, i, "input"));
-    const path = `${base}/api/${d.apiName}`;
-    const body = JSON.stringify({ data: parameters.map((p) => p.example) });
-    return {
-      name: d.apiName!,
-      path,
-      aliases: d.aliases,
-      description: d.description,
-      parameters,
-      returns: d.outputs.map((id, i) => value(id, i, "output")),
-      curl: `curl -X POST -H 'Content-Type: application/json' -d '${body.replace(/'/g, "'\\''")}' "$HOST${path}"`,
-    };
-  });
-  return { title: app.title, endpoints, upload: `${base}/upload`, file: `${base}/file/{path}`, maxFileBytes: app.files.maxFileBytes };
+  const endpoints = app.dependencies.filter((d) => d.apiName !== null).map(
+    (d): EndpointDoc => {
+      const parameters = d.inputs.map((id, i) => value(id, i, "input"));
+      const path = `${base}/api/${d.apiName}`;
+      const body = JSON.stringify({ data: parameters.map((p) => p.example) });
+      return {
+        name: d.apiName!,
+        path,
+        aliases: d.aliases,
+        description: d.description,
+        parameters,
+        returns: d.outputs.map((id, i) => value(id, i, "output")),
+        curl: `curl -X POST -H 'Content-Type: application/json' -d '${
+          body.replace(/'/g, "'\\''")
+        }' "$HOST${path}"`,
+      };
+    },
+  );
+  return {
+    title: app.title,
+    endpoints,
+    upload: `${base}/upload`,
+    file: `${base}/file/{path}`,
+    maxFileBytes: app.files.maxFileBytes,
+  };
 }

@@ -33,6 +33,7 @@ export class FileTooLargeError extends Error {
 /** Strips anything path-like or odd from a client-given file name. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
+  // deno-lint-ignore no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "").replace(
     /^\.+/,
     "",

@@ -5,18 +5,34 @@
  * inputs on the left with Clear and Submit, outputs on the right, examples
  * below.
  */
-import { blocks, type BlocksApp, type BlocksFn, type Handle } from "./blocks.ts";
+import {
+  blocks,
+  type BlocksApp,
+  type BlocksFn,
+  type Handle,
+} from "./blocks.ts";
 import type { ComponentSpec } from "./types.ts";
 import { markdown, number, textArea, textbox } from "./text.ts";
 import { checkbox, slider } from "./choice.ts";
-import { audio, file, gallery, image, microphone, sketchpad, video } from "./media.ts";
+import {
+  audio,
+  file,
+  gallery,
+  image,
+  microphone,
+  sketchpad,
+  video,
+} from "./media.ts";
 import { dataframe, json, label } from "./data.ts";
 import { button } from "./button.ts";
 
 /** A component or one of Gradio's string shortcuts. */
 export type ComponentLike = ComponentSpec | string;
 
-const SHORTCUTS: Record<string, (o: { label: string; interactive?: boolean }) => ComponentSpec> = {
+const SHORTCUTS: Record<
+  string,
+  (o: { label: string; interactive?: boolean }) => ComponentSpec
+> = {
   text: textbox,
   textbox: textbox,
   textarea: textArea,
@@ -49,9 +65,19 @@ export const SHORTCUT_NAMES: readonly string[] = Object.keys(SHORTCUTS);
  * shortcut("image", "output", false).props; // { label: "output", interactive: false, … }
  * ```
  */
-export function shortcut(name: string, label: string, interactive?: boolean): ComponentSpec {
+export function shortcut(
+  name: string,
+  label: string,
+  interactive?: boolean,
+): ComponentSpec {
   const make = SHORTCUTS[name.toLowerCase()];
-  if (!make) throw new Error(`Unknown component shortcut "${name}" (known: ${SHORTCUT_NAMES.join(", ")}).`);
+  if (!make) {
+    throw new Error(
+      `Unknown component shortcut "${name}" (known: ${
+        SHORTCUT_NAMES.join(", ")
+      }).`,
+    );
+  }
   return make({ label, interactive });
 }
 
@@ -95,28 +121,54 @@ export function Interface(opts: InterfaceOptions): BlocksApp {
   const outputs = Array.isArray(opts.outputs) ? opts.outputs : [opts.outputs];
   const params = parameterNames(opts.fn);
   const title = opts.title;
-  return blocks({ title: title ?? "Interface", description: opts.description, maxFileBytes: opts.maxFileBytes }, (b) => {
-    if (title) b.add(markdown({ value: `# ${title}`, elemClasses: ["bk-title"] }));
-    if (opts.description) b.add(markdown({ value: opts.description, elemClasses: ["bk-description"] }));
+  return blocks({
+    title: title ?? "Interface",
+    description: opts.description,
+    maxFileBytes: opts.maxFileBytes,
+  }, (b) => {
+    if (title) {
+      b.add(markdown({ value: `# ${title}`, elemClasses: ["bk-title"] }));
+    }
+    if (opts.description) {
+      b.add(
+        markdown({ value: opts.description, elemClasses: ["bk-description"] }),
+      );
+    }
     let ins: Handle[] = [];
     let outs: Handle[] = [];
     let clear: Handle | undefined;
     let submit: Handle | undefined;
     b.row(() => {
       b.column(() => {
-        ins = inputs.map((c, i) => b.add(typeof c === "string" ? shortcut(c, params[i] ?? `input ${i}`) : c));
+        ins = inputs.map((c, i) =>
+          b.add(
+            typeof c === "string" ? shortcut(c, params[i] ?? `input ${i}`) : c,
+          )
+        );
         b.row(() => {
           clear = b.clearButton([], { value: opts.clearBtn ?? "Clear" });
-          submit = b.add(button({ value: opts.submitBtn ?? "Submit", variant: "primary" }));
+          submit = b.add(
+            button({ value: opts.submitBtn ?? "Submit", variant: "primary" }),
+          );
         });
       });
       b.column(() => {
         outs = outputs.map((c, i) =>
-          b.add(typeof c === "string" ? shortcut(c, outputs.length === 1 ? "output" : `output ${i}`, false) : c)
+          b.add(
+            typeof c === "string"
+              ? shortcut(
+                c,
+                outputs.length === 1 ? "output" : `output ${i}`,
+                false,
+              )
+              : c,
+          )
         );
       });
     });
-    (clear!.spec.props.clears as number[]).push(...[...ins, ...outs].map((h) => h.id));
+    (clear!.spec.props.clears as number[]).push(
+      ...[...ins, ...outs].map((h) => h.id),
+    );
     submit!.click(opts.fn, ins, outs, {
       apiName: opts.apiName,
       aliases: opts.aliases,
@@ -137,7 +189,10 @@ export function Interface(opts: InterfaceOptions): BlocksApp {
  */
 export function parameterNames(fn: BlocksFn): string[] {
   const src = Function.prototype.toString.call(fn);
-  const m = src.match(/^[^(]*\(([^)]*)\)/) ?? src.match(/^\s*(?:async\s+)?([\w$]+)\s*=>/);
+  const m = src.match(/^[^(]*\(([^)]*)\)/) ??
+    src.match(/^\s*(?:async\s+)?([\w$]+)\s*=>/);
   if (!m) return [];
-  return m[1].split(",").map((p) => p.trim().replace(/^\.\.\./, "").split(/[=:\s]/)[0]).filter((p) => /^[\w$]+$/.test(p));
+  return m[1].split(",").map((p) =>
+    p.trim().replace(/^\.\.\./, "").split(/[=:\s]/)[0]
+  ).filter((p) => /^[\w$]+$/.test(p));
 }

@@ -1,22 +1,47 @@
 import assert from "node:assert/strict";
-import { Interface, parameterNames, shortcut, SHORTCUT_NAMES } from "./interface.ts";
+import {
+  Interface,
+  parameterNames,
+  shortcut,
+  SHORTCUT_NAMES,
+} from "./interface.ts";
 import { blocks, BlocksBusyError, BlocksTimeoutError } from "./blocks.ts";
 import { button, image, slider, textbox } from "./mod.ts";
 import { greet } from "../../apps/greet.ts";
 import { apiDoc } from "./docs.ts";
 
 Deno.test("Interface - string shortcuts, labels from parameter names, Submit and Clear", async () => {
-  const demo = Interface({ fn: greet, inputs: ["text", "slider"], outputs: ["text"], aliases: ["predict"] });
-  const types = [...demo.components.values()].map((c) => `${c.type}:${c.props.value ?? ""}`);
-  assert.deepEqual(types, ["textbox:", "slider:0", "button:Clear", "button:Submit", "textbox:"]);
+  const demo = Interface({
+    fn: greet,
+    inputs: ["text", "slider"],
+    outputs: ["text"],
+    aliases: ["predict"],
+  });
+  const types = [...demo.components.values()].map((c) =>
+    `${c.type}:${c.props.value ?? ""}`
+  );
+  assert.deepEqual(types, [
+    "textbox:",
+    "slider:0",
+    "button:Clear",
+    "button:Submit",
+    "textbox:",
+  ]);
   const dep = demo.endpoint("greet")!;
   assert.equal(demo.endpoint("/predict"), dep);
-  assert.deepEqual(dep.inputs.map((id) => demo.components.get(id)!.props.label), ["name", "intensity"]);
+  assert.deepEqual(
+    dep.inputs.map((id) => demo.components.get(id)!.props.label),
+    ["name", "intensity"],
+  );
   assert.equal(demo.components.get(dep.outputs[0])!.props.label, "output");
   assert.equal(demo.isInteractive(dep.outputs[0]), false);
-  assert.deepEqual(await demo.run(dep, ["Linh", 3]), ["Hello, Linh\nHello, Linh\nHello, Linh"]);
+  assert.deepEqual(await demo.run(dep, ["Linh", 3]), [
+    "Hello, Linh\nHello, Linh\nHello, Linh",
+  ]);
   // The Clear button resets inputs and outputs.
-  const clear = [...demo.components.values()].find((c) => c.props.value === "Clear")!;
+  const clear = [...demo.components.values()].find((c) =>
+    c.props.value === "Clear"
+  )!;
   assert.deepEqual(clear.props.clears, [...dep.inputs, ...dep.outputs]);
 });
 
@@ -32,7 +57,14 @@ Deno.test("Interface - title, description and examples", () => {
   const kinds = [...demo.components.values()].map((c) => c.kind ?? c.type);
   assert.deepEqual(kinds.slice(0, 2), ["markdown", "markdown"]);
   assert.ok(kinds.includes("examples"));
-  assert.throws(() => Interface({ fn: greet, inputs: ["text"], outputs: ["text"], examples: [["a", 1]] }));
+  assert.throws(() =>
+    Interface({
+      fn: greet,
+      inputs: ["text"],
+      outputs: ["text"],
+      examples: [["a", 1]],
+    })
+  );
 });
 
 Deno.test("Interface - every shortcut builds a component", () => {
@@ -41,11 +73,14 @@ Deno.test("Interface - every shortcut builds a component", () => {
 });
 
 Deno.test("parameterNames - functions, arrows, defaults, types stripped", () => {
-  assert.deepEqual(parameterNames(function f(a: string, b = 2) {
-    return a + b;
-  }), ["a", "b"]);
+  assert.deepEqual(
+    parameterNames(function f(a: string, b = 2) {
+      return a + b;
+    }),
+    ["a", "b"],
+  );
   assert.deepEqual(parameterNames((x: number, y: number) => x + y), ["x", "y"]);
-  assert.deepEqual(parameterNames(async (img: unknown) => img), ["img"]);
+  assert.deepEqual(parameterNames(async (img: unknown) => await img), ["img"]);
 });
 
 Deno.test("blocks - Gradio's interactive rule, row/column return values, api names", () => {
@@ -53,32 +88,48 @@ Deno.test("blocks - Gradio's interactive rule, row/column return values, api nam
     const [a, c] = b.row(() => [b.add(textbox()), b.add(textbox())]);
     const out = b.add(textbox());
     const fixed = b.add(textbox({ interactive: false }));
-    b.add(button()).click(function echo(x: string) {
-      return x;
-    }, a, out);
-    b.add(button()).click(function echo(x: string) {
-      return x;
-    }, c, fixed);
+    b.add(button()).click(
+      function echo(x: string) {
+        return x;
+      },
+      a,
+      out,
+    );
+    b.add(button()).click(
+      function echo(x: string) {
+        return x;
+      },
+      c,
+      fixed,
+    );
     assert.equal(a.id, 2);
   });
   assert.equal(app.isInteractive(2), true); // an input
   assert.equal(app.isInteractive(4), false); // only an output
   assert.equal(app.isInteractive(5), false); // explicit
   assert.deepEqual(app.dependencies.map((d) => d.apiName), ["echo", "echo_1"]);
-  assert.equal(app.layout.kind === "container" && app.layout.children[0].kind, "container");
+  assert.equal(
+    app.layout.kind === "container" && app.layout.children[0].kind,
+    "container",
+  );
 });
 
 Deno.test("blocks - call() enforces the concurrency and time limits", async () => {
   let running = 0, most = 0;
   const app = blocks({ maxQueue: 1 }, (b) => {
     const n = b.add(slider());
-    b.add(button()).click(async function slow(x: number) {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((r) => setTimeout(r, x));
-      running--;
-      return x;
-    }, n, n, { concurrencyLimit: 1, timeLimitMs: 50 });
+    b.add(button()).click(
+      async function slow(x: number) {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, x));
+        running--;
+        return x;
+      },
+      n,
+      n,
+      { concurrencyLimit: 1, timeLimitMs: 50 },
+    );
   });
   const dep = app.endpoint("slow")!;
   const a = app.call(dep, [10]);
@@ -93,9 +144,13 @@ Deno.test("blocks - call() enforces the concurrency and time limits", async () =
 Deno.test("docs - endpoints with parameters, returns and a curl line", () => {
   const app = blocks({ title: "Pets" }, (b) => {
     const i = b.add(image({ label: "Photo" }));
-    b.add(button()).click(function process_image(x: unknown) {
-      return x;
-    }, i, i);
+    b.add(button()).click(
+      function process_image(x: unknown) {
+        return x;
+      },
+      i,
+      i,
+    );
   });
   const doc = apiDoc(app, "/demos/pets");
   assert.equal(doc.endpoints[0].path, "/demos/pets/api/process_image");

@@ -29,7 +29,11 @@ export class Limiter {
   /** Runs `task` when a slot is free. */
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.#active >= this.limit) {
-      if (this.#waiting.length >= this.maxQueue) throw new BlocksBusyError("Too many requests are waiting; try again in a moment.");
+      if (this.#waiting.length >= this.maxQueue) {
+        throw new BlocksBusyError(
+          "Too many requests are waiting; try again in a moment.",
+        );
+      }
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
     } else this.#active++;
     try {

@@ -40,16 +40,25 @@ export interface FileOptions extends CommonOptions {
  * await out.postprocess({ bytes, name: "mask.png" }, ctx); // { path, url, size, origName: "mask.png", mimeType: "image/png" }
  * ```
  */
-export function file(opts: FileOptions = {}): ComponentSpec<FileRef | FileRef[] | null, unknown> {
+export function file(
+  opts: FileOptions = {},
+): ComponentSpec<FileRef | FileRef[] | null, unknown> {
   const multiple = opts.fileCount === "multiple";
   const types = opts.fileTypes;
   const check = (f: FileValue) => {
     if (!types?.length) return f;
     const ext = f.name.toLowerCase().match(/\.[^.]+$/)?.[0] ?? "";
     const ok = types.some((t) =>
-      t.startsWith(".") ? t.toLowerCase() === ext : t === "text" ? /^text\/|json$/.test(f.mimeType) || /^\.(txt|csv|md|json)$/.test(ext) : f.mimeType.startsWith(t + "/")
+      t.startsWith(".")
+        ? t.toLowerCase() === ext
+        : t === "text"
+        ? /^text\/|json$/.test(f.mimeType) || /^\.(txt|csv|md|json)$/.test(ext)
+        : f.mimeType.startsWith(t + "/")
     );
-    expect(ok, `This file type is not accepted here (allowed: ${types.join(", ")}).`);
+    expect(
+      ok,
+      `This file type is not accepted here (allowed: ${types.join(", ")}).`,
+    );
     return f;
   };
   return {
@@ -64,7 +73,11 @@ export function file(opts: FileOptions = {}): ComponentSpec<FileRef | FileRef[] 
     }),
     preprocess(wire, ctx) {
       if (multiple) {
-        const list = wire === null || wire === undefined ? [] : Array.isArray(wire) ? wire : [wire];
+        const list = wire === null || wire === undefined
+          ? []
+          : Array.isArray(wire)
+          ? wire
+          : [wire];
         return list.map((w) => check(fileFromWire(w, ctx)!)).filter(Boolean);
       }
       expect(!Array.isArray(wire), "Expected a single file.");
@@ -73,12 +86,21 @@ export function file(opts: FileOptions = {}): ComponentSpec<FileRef | FileRef[] 
     },
     async postprocess(value, ctx) {
       if (multiple || Array.isArray(value)) {
-        const list = value === null || value === undefined ? [] : Array.isArray(value) ? value : [value];
-        return (await Promise.all(list.map((v) => fileToWire(v as FileResult, ctx)))).filter((r): r is FileRef => r !== null);
+        const list = value === null || value === undefined
+          ? []
+          : Array.isArray(value)
+          ? value
+          : [value];
+        return (await Promise.all(
+          list.map((v) => fileToWire(v as FileResult, ctx)),
+        )).filter((r): r is FileRef => r !== null);
       }
       return await fileToWire(value as FileResult, ctx);
     },
-    apiInfo: () => multiple ? { type: "array", items: FILE_REF_SCHEMA } : { ...FILE_REF_SCHEMA, nullable: true },
+    apiInfo: () =>
+      multiple
+        ? { type: "array", items: FILE_REF_SCHEMA }
+        : { ...FILE_REF_SCHEMA, nullable: true },
     examplePayload: () => null,
   };
 }
@@ -109,14 +131,23 @@ export interface ImageOptions extends CommonOptions {
  * const out = image({ label: "Segmented Output", interactive: false });
  * ```
  */
-export function image(opts: ImageOptions = {}): ComponentSpec<FileRef | null, unknown> {
-  return media("image", opts, ["image/"], {
-    sources: opts.sources ?? ["upload", "webcam", "clipboard"],
-    type: opts.type ?? "file",
-    height: opts.height,
-    width: opts.width,
-    show_download_button: opts.showDownloadButton,
-  }, opts.type === "bytes", "image.png");
+export function image(
+  opts: ImageOptions = {},
+): ComponentSpec<FileRef | null, unknown> {
+  return media(
+    "image",
+    opts,
+    ["image/"],
+    {
+      sources: opts.sources ?? ["upload", "webcam", "clipboard"],
+      type: opts.type ?? "file",
+      height: opts.height,
+      width: opts.width,
+      show_download_button: opts.showDownloadButton,
+    },
+    opts.type === "bytes",
+    "image.png",
+  );
 }
 
 /** Options of {@link audio}. */
@@ -136,12 +167,21 @@ export interface AudioOptions extends CommonOptions {
  * const clip = audio({ label: "Clip", sources: ["upload"] });
  * ```
  */
-export function audio(opts: AudioOptions = {}): ComponentSpec<FileRef | null, unknown> {
-  return media("audio", opts, ["audio/", "video/webm", "video/mp4"], {
-    sources: opts.sources ?? ["upload", "microphone"],
-    type: opts.type ?? "file",
-    autoplay: opts.autoplay,
-  }, opts.type === "bytes", "audio.wav");
+export function audio(
+  opts: AudioOptions = {},
+): ComponentSpec<FileRef | null, unknown> {
+  return media(
+    "audio",
+    opts,
+    ["audio/", "video/webm", "video/mp4"],
+    {
+      sources: opts.sources ?? ["upload", "microphone"],
+      type: opts.type ?? "file",
+      autoplay: opts.autoplay,
+    },
+    opts.type === "bytes",
+    "audio.wav",
+  );
 }
 
 /**
@@ -154,7 +194,9 @@ export function audio(opts: AudioOptions = {}): ComponentSpec<FileRef | null, un
  * mic.type; // "audio"
  * ```
  */
-export function microphone(opts: Omit<AudioOptions, "sources"> = {}): ComponentSpec<FileRef | null, unknown> {
+export function microphone(
+  opts: Omit<AudioOptions, "sources"> = {},
+): ComponentSpec<FileRef | null, unknown> {
   return { ...audio({ ...opts, sources: ["microphone"] }), kind: "microphone" };
 }
 
@@ -175,13 +217,22 @@ export interface VideoOptions extends CommonOptions {
  * const clip = video({ label: "Clip" });
  * ```
  */
-export function video(opts: VideoOptions = {}): ComponentSpec<FileRef | null, unknown> {
-  return media("video", opts, ["video/"], {
-    sources: opts.sources ?? ["upload"],
-    autoplay: opts.autoplay,
-    loop: opts.loop,
-    height: opts.height,
-  }, false, "video.mp4");
+export function video(
+  opts: VideoOptions = {},
+): ComponentSpec<FileRef | null, unknown> {
+  return media(
+    "video",
+    opts,
+    ["video/"],
+    {
+      sources: opts.sources ?? ["upload"],
+      autoplay: opts.autoplay,
+      loop: opts.loop,
+      height: opts.height,
+    },
+    false,
+    "video.mp4",
+  );
 }
 
 /** Options of {@link sketchpad}. */
@@ -204,12 +255,21 @@ export interface SketchpadOptions extends CommonOptions {
  * const pad = sketchpad({ label: "Draw a digit", canvasSize: [280, 280] });
  * ```
  */
-export function sketchpad(opts: SketchpadOptions = {}): ComponentSpec<FileRef | null, unknown> {
-  return media("sketchpad", opts, ["image/png"], {
-    canvas_size: opts.canvasSize ?? [512, 512],
-    brush: { color: opts.brushColor ?? "#111111", size: opts.brushSize ?? 8 },
-    type: opts.type ?? "file",
-  }, opts.type === "bytes", "sketch.png");
+export function sketchpad(
+  opts: SketchpadOptions = {},
+): ComponentSpec<FileRef | null, unknown> {
+  return media(
+    "sketchpad",
+    opts,
+    ["image/png"],
+    {
+      canvas_size: opts.canvasSize ?? [512, 512],
+      brush: { color: opts.brushColor ?? "#111111", size: opts.brushSize ?? 8 },
+      type: opts.type ?? "file",
+    },
+    opts.type === "bytes",
+    "sketch.png",
+  );
 }
 
 function media(
@@ -228,19 +288,26 @@ function media(
       expect(!Array.isArray(wire), `Expected one ${type} file.`);
       const f = fileFromWire(wire, ctx, type);
       if (!f) return null;
-      expect(accept.some((a) => f.mimeType.startsWith(a)), `The ${type} must be ${describe(type)}; this file is not.`);
+      expect(
+        accept.some((a) => f.mimeType.startsWith(a)),
+        `The ${type} must be ${describe(type)}; this file is not.`,
+      );
       return asBytes ? f.bytes : f;
     },
-    postprocess: (value, ctx) => fileToWire(value as FileResult, ctx, defaultName),
+    postprocess: (value, ctx) =>
+      fileToWire(value as FileResult, ctx, defaultName),
     apiInfo: () => ({ ...FILE_REF_SCHEMA, nullable: true }),
     examplePayload: () => null,
   };
 }
 
 function describe(type: string): string {
-  return type === "image" ? "a PNG, JPEG, GIF or WebP image"
-    : type === "sketchpad" ? "a PNG drawing"
-    : type === "audio" ? "a WAV, MP3, OGG or WebM recording"
+  return type === "image"
+    ? "a PNG, JPEG, GIF or WebP image"
+    : type === "sketchpad"
+    ? "a PNG drawing"
+    : type === "audio"
+    ? "a WAV, MP3, OGG or WebM recording"
     : "an MP4 or WebM video";
 }
 
@@ -259,7 +326,10 @@ export interface GalleryItem {
 }
 
 /** What a function may return per gallery item. */
-export type GalleryResult = FileResult | [FileResult, string] | { image: FileResult; caption?: string | null };
+export type GalleryResult = FileResult | [FileResult, string] | {
+  image: FileResult;
+  caption?: string | null;
+};
 
 /**
  * A grid of images with captions (output).
@@ -270,7 +340,9 @@ export type GalleryResult = FileResult | [FileResult, string] | { image: FileRes
  * await g.postprocess([[png, "first"], png2], ctx); // [{image: FileRef, caption: "first"}, {image, caption: null}]
  * ```
  */
-export function gallery(opts: GalleryOptions = {}): ComponentSpec<GalleryItem[], unknown> {
+export function gallery(
+  opts: GalleryOptions = {},
+): ComponentSpec<GalleryItem[], unknown> {
   return {
     type: "gallery",
     interactive: false,
@@ -289,14 +361,21 @@ export function gallery(opts: GalleryOptions = {}): ComponentSpec<GalleryItem[],
       });
     },
     async postprocess(value, ctx: RunContext) {
-      const list = value === null || value === undefined ? [] : value as GalleryResult[];
-      if (!Array.isArray(list)) throw new Error("gallery output: expected a list");
+      const list = value === null || value === undefined
+        ? []
+        : value as GalleryResult[];
+      if (!Array.isArray(list)) {
+        throw new Error("gallery output: expected a list");
+      }
       const out: GalleryItem[] = [];
       for (const item of list) {
         let img: FileResult;
         let caption: string | null = null;
         if (Array.isArray(item)) [img, caption] = item;
-        else if (item && typeof item === "object" && "image" in item && !("bytes" in item)) {
+        else if (
+          item && typeof item === "object" && "image" in item &&
+          !("bytes" in item)
+        ) {
           img = item.image;
           caption = item.caption ?? null;
         } else img = item as FileResult;
@@ -307,7 +386,13 @@ export function gallery(opts: GalleryOptions = {}): ComponentSpec<GalleryItem[],
     },
     apiInfo: () => ({
       type: "array",
-      items: { type: "object", properties: { image: FILE_REF_SCHEMA, caption: { type: ["string", "null"] } } },
+      items: {
+        type: "object",
+        properties: {
+          image: FILE_REF_SCHEMA,
+          caption: { type: ["string", "null"] },
+        },
+      },
     }),
     examplePayload: () => [],
   };

@@ -6,7 +6,10 @@
  */
 
 const SIGNATURES: [string, (b: Uint8Array) => boolean][] = [
-  ["image/png", (b) => at(b, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  [
+    "image/png",
+    (b) => at(b, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  ],
   ["image/jpeg", (b) => at(b, 0, [0xff, 0xd8, 0xff])],
   ["image/gif", (b) => ascii(b, 0, "GIF8")],
   ["image/webp", (b) => ascii(b, 0, "RIFF") && ascii(b, 8, "WEBP")],
@@ -14,7 +17,10 @@ const SIGNATURES: [string, (b: Uint8Array) => boolean][] = [
   ["audio/wav", (b) => ascii(b, 0, "RIFF") && ascii(b, 8, "WAVE")],
   ["audio/ogg", (b) => ascii(b, 0, "OggS")],
   ["audio/flac", (b) => ascii(b, 0, "fLaC")],
-  ["audio/mpeg", (b) => ascii(b, 0, "ID3") || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0)],
+  [
+    "audio/mpeg",
+    (b) => ascii(b, 0, "ID3") || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0),
+  ],
   ["video/webm", (b) => at(b, 0, [0x1a, 0x45, 0xdf, 0xa3])],
   ["video/mp4", (b) => ascii(b, 4, "ftyp")],
   ["application/pdf", (b) => ascii(b, 0, "%PDF-")],
@@ -49,7 +55,9 @@ export const INLINE_SAFE: ReadonlySet<string> = new Set([
 export function sniffMime(bytes: Uint8Array, hint = ""): string {
   for (const [type, test] of SIGNATURES) {
     if (bytes.length >= 4 && test(bytes)) {
-      if (type === "video/webm" && hint.startsWith("audio/")) return "audio/webm";
+      if (type === "video/webm" && hint.startsWith("audio/")) {
+        return "audio/webm";
+      }
       if (type === "video/mp4" && hint.startsWith("audio/")) return "audio/mp4";
       return type;
     }
@@ -67,6 +75,8 @@ function at(b: Uint8Array, offset: number, sig: number[]): boolean {
 }
 
 function ascii(b: Uint8Array, offset: number, s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (b[offset + i] !== s.charCodeAt(i)) return false;
+  for (let i = 0; i < s.length; i++) {
+    if (b[offset + i] !== s.charCodeAt(i)) return false;
+  }
   return true;
 }

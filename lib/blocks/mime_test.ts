@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { isInlineSafe, sniffMime } from "./mime.ts";
 
 const b = (...xs: (number | string)[]) =>
-  new Uint8Array(xs.flatMap((x) => typeof x === "string" ? [...x].map((c) => c.charCodeAt(0)) : [x]));
+  new Uint8Array(
+    xs.flatMap((x) =>
+      typeof x === "string" ? [...x].map((c) => c.charCodeAt(0)) : [x]
+    ),
+  );
 
 Deno.test("mime - types come from the bytes, not the claim", () => {
   assert.equal(sniffMime(b(0xff, 0xd8, 0xff, 0xe0)), "image/jpeg");
@@ -10,8 +14,14 @@ Deno.test("mime - types come from the bytes, not the claim", () => {
   assert.equal(sniffMime(b("RIFF", 0, 0, 0, 0, "WEBP")), "image/webp");
   assert.equal(sniffMime(b("RIFF", 0, 0, 0, 0, "WAVE")), "audio/wav");
   assert.equal(sniffMime(b(0x1a, 0x45, 0xdf, 0xa3)), "video/webm");
-  assert.equal(sniffMime(b(0x1a, 0x45, 0xdf, 0xa3), "audio/webm;codecs=opus"), "audio/webm");
-  assert.equal(sniffMime(b("<svg onload=alert(1)>"), "image/svg+xml"), "application/octet-stream");
+  assert.equal(
+    sniffMime(b(0x1a, 0x45, 0xdf, 0xa3), "audio/webm;codecs=opus"),
+    "audio/webm",
+  );
+  assert.equal(
+    sniffMime(b("<svg onload=alert(1)>"), "image/svg+xml"),
+    "application/octet-stream",
+  );
   assert.equal(sniffMime(b("<html>"), "text/html"), "application/octet-stream");
 });
 

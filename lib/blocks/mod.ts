@@ -15,11 +15,26 @@
  * ```
  */
 export { blocks, BlocksApp, BlocksBuilder } from "./blocks.ts";
-export type { BlocksFn, BlocksOptions, Dependency, Handle, LayoutNode, ListenerOptions } from "./blocks.ts";
+export type {
+  BlocksFn,
+  BlocksOptions,
+  Dependency,
+  Handle,
+  LayoutNode,
+  ListenerOptions,
+} from "./blocks.ts";
 export { Interface, type InterfaceOptions, shortcut } from "./interface.ts";
 export { markdown, number, textArea, textbox } from "./text.ts";
 export { checkbox, dropdown, radio, slider } from "./choice.ts";
-export { audio, file, gallery, image, microphone, sketchpad, video } from "./media.ts";
+export {
+  audio,
+  file,
+  gallery,
+  image,
+  microphone,
+  sketchpad,
+  video,
+} from "./media.ts";
 export { dataframe, json, label } from "./data.ts";
 export { button } from "./button.ts";
 export type { FileResult, FileValue } from "./component.ts";

@@ -32,7 +32,9 @@ export interface TextboxOptions extends CommonOptions {
  * name.preprocess("Linh", ctx); // "Linh"
  * ```
  */
-export function textbox(opts: TextboxOptions = {}): ComponentSpec<string, string> {
+export function textbox(
+  opts: TextboxOptions = {},
+): ComponentSpec<string, string> {
   return textLike("textbox", opts, 1);
 }
 
@@ -45,11 +47,17 @@ export function textbox(opts: TextboxOptions = {}): ComponentSpec<string, string
  * out.props.lines; // 7
  * ```
  */
-export function textArea(opts: TextboxOptions = {}): ComponentSpec<string, string> {
+export function textArea(
+  opts: TextboxOptions = {},
+): ComponentSpec<string, string> {
   return { ...textLike("textbox", opts, 7), kind: "textarea" };
 }
 
-function textLike(type: string, opts: TextboxOptions, lines: number): ComponentSpec<string, string> {
+function textLike(
+  type: string,
+  opts: TextboxOptions,
+  lines: number,
+): ComponentSpec<string, string> {
   const maxLength = opts.maxLength;
   return {
     type,
@@ -66,9 +74,15 @@ function textLike(type: string, opts: TextboxOptions, lines: number): ComponentS
     }),
     preprocess(wire) {
       if (wire === null || wire === undefined) return "";
-      expect(typeof wire === "string" || typeof wire === "number", "Expected a string.");
+      expect(
+        typeof wire === "string" || typeof wire === "number",
+        "Expected a string.",
+      );
       const s = String(wire);
-      expect(maxLength === undefined || s.length <= maxLength, `The text is longer than ${maxLength} characters.`);
+      expect(
+        maxLength === undefined || s.length <= maxLength,
+        `The text is longer than ${maxLength} characters.`,
+      );
       return s;
     },
     postprocess(value) {
@@ -101,12 +115,15 @@ export interface NumberOptions extends CommonOptions {
  * n.preprocess(11, ctx);  // throws BlocksInputError
  * ```
  */
-export function number(opts: NumberOptions = {}): ComponentSpec<number | null, number | null> {
+export function number(
+  opts: NumberOptions = {},
+): ComponentSpec<number | null, number | null> {
   const { minimum, maximum, precision } = opts;
   if (minimum !== undefined && maximum !== undefined && minimum > maximum) {
     throw new Error("number: minimum must not exceed maximum");
   }
-  const round = (n: number) => precision === undefined ? n : Number(n.toFixed(precision));
+  const round = (n: number) =>
+    precision === undefined ? n : Number(n.toFixed(precision));
   return {
     type: "number",
     interactive: true,
@@ -120,17 +137,27 @@ export function number(opts: NumberOptions = {}): ComponentSpec<number | null, n
       placeholder: opts.placeholder,
     }),
     preprocess(wire) {
-      if (wire === null || wire === undefined || (wire as unknown) === "") return null;
+      if (wire === null || wire === undefined || (wire as unknown) === "") {
+        return null;
+      }
       const n = typeof wire === "string" ? Number(wire) : wire;
       expect(typeof n === "number" && Number.isFinite(n), "Expected a number.");
-      expect(minimum === undefined || n >= minimum, `The value must be at least ${minimum}.`);
-      expect(maximum === undefined || n <= maximum, `The value must be at most ${maximum}.`);
+      expect(
+        minimum === undefined || n >= minimum,
+        `The value must be at least ${minimum}.`,
+      );
+      expect(
+        maximum === undefined || n <= maximum,
+        `The value must be at most ${maximum}.`,
+      );
       return round(n);
     },
     postprocess(value) {
       if (value === null || value === undefined) return null;
       const n = Number(value);
-      if (!Number.isFinite(n)) throw new Error("number output: not a finite number");
+      if (!Number.isFinite(n)) {
+        throw new Error("number output: not a finite number");
+      }
       return round(n);
     },
     apiInfo: () => ({ type: "number" }),
@@ -154,7 +181,9 @@ export interface MarkdownOptions extends CommonOptions {
  * markdown("## Title"); // shorthand
  * ```
  */
-export function markdown(opts: MarkdownOptions | string = {}): ComponentSpec<string, string> {
+export function markdown(
+  opts: MarkdownOptions | string = {},
+): ComponentSpec<string, string> {
   const o = typeof opts === "string" ? { value: opts } : opts;
   return {
     type: "markdown",
@@ -162,10 +191,13 @@ export function markdown(opts: MarkdownOptions | string = {}): ComponentSpec<str
     props: clean({ ...commonProps(o), value: o.value ?? "" }),
     preprocess(wire) {
       if (wire === null || wire === undefined) return "";
-      if (typeof wire !== "string") throw new BlocksInputError("Expected a string.");
+      if (typeof wire !== "string") {
+        throw new BlocksInputError("Expected a string.");
+      }
       return wire;
     },
-    postprocess: (value) => value === null || value === undefined ? "" : String(value),
+    postprocess: (value) =>
+      value === null || value === undefined ? "" : String(value),
     apiInfo: () => ({ type: "string" }),
     examplePayload: () => "**bold** text",
   };

@@ -13,7 +13,11 @@ export default define.page(function Demos({ req }) {
       </Head>
       <main class="bk-page">
         <h1>Blocks demos</h1>
-        <p>Each demo is one short declaration in <code>apps/</code>: the page, its islands and its JSON API come from it.</p>
+        <p>
+          Each demo is one short declaration in{" "}
+          <code>apps/</code>: the page, its islands and its JSON API come from
+          it.
+        </p>
         <ul>
           {demos.map((m) => (
             <li key={m.path}>
@@ -21,7 +25,9 @@ export default define.page(function Demos({ req }) {
             </li>
           ))}
         </ul>
-        <p><a href="/">Pet segmentation</a></p>
+        <p>
+          <a href="/">Pet segmentation</a>
+        </p>
       </main>
     </>
   );

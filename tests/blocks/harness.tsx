@@ -6,14 +6,19 @@
 import { App } from "fresh";
 import { crawlBuildCache, setBuildCache } from "../../framework/internal.ts";
 import type { MountedApp } from "../../apps/mod.ts";
-import { blocksMiddleware, mountedAppOf } from "../../http/blocks/middleware.ts";
+import {
+  blocksMiddleware,
+  mountedAppOf,
+} from "../../http/blocks/middleware.ts";
 import { BlocksPage } from "../../components/blocks/BlocksPage.tsx";
 import type { BlocksApp } from "../../lib/blocks/blocks.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
 /** A request handler serving `apps` (pages under their path, APIs below it). */
-export function kitHandler(apps: MountedApp[]): (req: Request) => Promise<Response> {
+export function kitHandler(
+  apps: MountedApp[],
+): (req: Request) => Promise<Response> {
   const app = new App<unknown>()
     .use(blocksMiddleware(apps))
     .get("/*", (ctx) => {
@@ -27,7 +32,10 @@ export function kitHandler(apps: MountedApp[]): (req: Request) => Promise<Respon
 }
 
 /** Mounts one app at `/demos/t`. */
-export function one(app: BlocksApp, path = "/demos/t"): (req: Request) => Promise<Response> {
+export function one(
+  app: BlocksApp,
+  path = "/demos/t",
+): (req: Request) => Promise<Response> {
   return kitHandler([{ path, name: "t", app }]);
 }
 

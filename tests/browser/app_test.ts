@@ -216,3 +216,66 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "[browser] a photo can also be dropped on the upload area or pasted, and used from the keyboard",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(server.url, { waitUntil: "networkidle0" });
+      // Drop: a DataTransfer carrying a real photo file.
+      await page.evaluate(async () => {
+        const blob = await (await fetch("/examples/Bengal_110.jpg")).blob();
+        const dt = new DataTransfer();
+        dt.items.add(new File([blob], "dropped.jpg", { type: "image/jpeg" }));
+        document.querySelector(".drop")!.dispatchEvent(
+          new DragEvent("drop", {
+            dataTransfer: dt,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      });
+      await page.waitForSelector(".preview[alt*='dropped.jpg']");
+      // Paste anywhere on the page.
+      await page.evaluate(async () => {
+        const blob = await (await fetch("/examples/Abyssinian_105.jpg")).blob();
+        const dt = new DataTransfer();
+        dt.items.add(new File([blob], "pasted.jpg", { type: "image/jpeg" }));
+        document.dispatchEvent(
+          new ClipboardEvent("paste", {
+            clipboardData: dt,
+            bubbles: true,
+            cancelable: true,
+          }),
+        );
+      });
+      await page.waitForSelector(".preview[alt*='pasted.jpg']");
+      // Keyboard: focus the Process Image button and press Enter.
+      await page.focus("#process");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#mask", { timeout: 20_000 });
+      const size = await page.$eval("#mask", async (img) => {
+        const i = img as HTMLImageElement;
+        await i.decode();
+        return [i.naturalWidth, i.naturalHeight];
+      });
+      assert.deepEqual(
+        size,
+        [500, 375],
+        "the pasted photo (500×375) was processed",
+      );
+      // Examples are buttons too.
+      await page.click(".example");
+      await page.waitForSelector(".preview[alt*='Abyssinian_105.jpg']");
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});
