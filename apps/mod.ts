@@ -11,6 +11,7 @@ import { greetBlocks } from "./greet_blocks.ts";
 import { greetRow } from "./greet_row.ts";
 import { greetColumns } from "./greet_columns.ts";
 import { componentsDemo } from "./components.ts";
+import { petSegmentation } from "./pet_segmentation.ts";
 
 /** An app and where it lives: `""` is the site root, else e.g. `/demos/blocks`. */
 export interface MountedApp {
@@ -21,12 +22,14 @@ export interface MountedApp {
 }
 
 /** Builds the hosted apps (the pet app needs the services for inference). */
-export function createApps(_services: Services): MountedApp[] {
+export function createApps(services: Services): MountedApp[] {
   return [
+    { path: "", name: "pet", app: petSegmentation(services) },
     { path: "/demos/interface", name: "interface", app: greetInterface() },
     { path: "/demos/blocks", name: "blocks", app: greetBlocks() },
     { path: "/demos/row", name: "row", app: greetRow() },
     { path: "/demos/columns", name: "columns", app: greetColumns() },
     { path: "/demos/components", name: "components", app: componentsDemo() },
+    { path: "/demos/pet", name: "pet-kit", app: petSegmentation(services) },
   ];
 }

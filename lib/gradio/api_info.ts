@@ -179,11 +179,24 @@ function exampleFor(spec: ComponentSpec): unknown {
   if (schemaHasFiles(schema)) {
     return { path: "photo.jpg", meta: { _type: FILE_DATA_TYPE } };
   }
+  const value = spec.props.value;
+  if (
+    (typeof value === "string" && value !== "") ||
+    (typeof value === "number" && value !== 0)
+  ) return value;
+  let example: unknown;
   try {
-    return JSON.parse(JSON.stringify(spec.examplePayload() ?? null));
+    example = JSON.parse(JSON.stringify(spec.examplePayload() ?? null));
   } catch {
     return null;
   }
+  // A 0 makes a dull example ("Hello" × 0): pick 3 when the range allows it.
+  if (
+    example === 0 && typeof schema.maximum === "number" && schema.maximum >= 3
+  ) {
+    return Math.max(3, typeof schema.minimum === "number" ? schema.minimum : 0);
+  }
+  return example;
 }
 
 function identifier(label: string): string | undefined {

@@ -62,7 +62,10 @@ export function createInferenceHost(
       const result = await segmentImage(msg.bytes, manifest, run, msg.opts);
       const transfer: Transferable[] = [result.maskPng.buffer as ArrayBuffer];
       if (result.thumbnail) {
-        transfer.push(result.thumbnail.jpeg.buffer as ArrayBuffer);
+        transfer.push(
+          result.thumbnail.jpeg.buffer as ArrayBuffer,
+          result.thumbnail.overlayJpeg.buffer as ArrayBuffer,
+        );
       }
       post({ type: "result", id: msg.id, result }, transfer);
     } catch (err) {

@@ -54,7 +54,13 @@ export interface SegmentResult {
   maskPng: Uint8Array;
   classes: ClassFraction[];
   timing: SegmentTiming;
-  thumbnail?: { jpeg: Uint8Array; width: number; height: number };
+  /** Downscaled photo and the same photo with the classes tinted on it (for share pages). */
+  thumbnail?: {
+    jpeg: Uint8Array;
+    overlayJpeg: Uint8Array;
+    width: number;
+    height: number;
+  };
 }
 
 const round2 = (ms: number) => Math.round(ms * 100) / 100;
@@ -97,7 +103,7 @@ export async function segmentImage(
   );
   const maskPng = encodeGrayPng(mask.gray, mask.width, mask.height);
   const thumbnail = thumbSide > 0
-    ? await makeThumbnail(decoded.image, thumbSide)
+    ? await makeThumbnail(decoded.image, mask, thumbSide)
     : undefined;
   const t3 = performance.now();
   return {
@@ -147,11 +153,37 @@ export function logitsToClassMask(
   );
 }
 
-async function makeThumbnail(img: RgbaImage, maxSide: number) {
+/** Tint per gray value: pet orange, border yellow, background untouched. */
+const TINT: Record<number, [number, number, number, number]> = {
+  0: [255, 99, 71, 0.55],
+  255: [255, 215, 0, 0.8],
+};
+
+async function makeThumbnail(img: RgbaImage, mask: ClassMask, maxSide: number) {
   const small = resizeToFit(img, maxSide);
-  return {
-    jpeg: await encodeJpeg(small, 82),
-    width: small.width,
-    height: small.height,
-  };
+  const { width: w, height: h } = small;
+  const tinted = new Uint8Array(small.data);
+  for (let y = 0; y < h; y++) {
+    const my = Math.min(
+      mask.height - 1,
+      Math.floor(((y + 0.5) * mask.height) / h),
+    );
+    for (let x = 0; x < w; x++) {
+      const mx = Math.min(
+        mask.width - 1,
+        Math.floor(((x + 0.5) * mask.width) / w),
+      );
+      const t = TINT[mask.gray[my * mask.width + mx]];
+      if (!t) continue;
+      const o = (y * w + x) * 4;
+      for (let c = 0; c < 3; c++) {
+        tinted[o + c] = Math.round(tinted[o + c] * (1 - t[3]) + t[c] * t[3]);
+      }
+    }
+  }
+  const [jpeg, overlayJpeg] = await Promise.all([
+    encodeJpeg(small, 82),
+    encodeJpeg({ width: w, height: h, data: tinted }, 82),
+  ]);
+  return { jpeg, overlayJpeg, width: w, height: h };
 }

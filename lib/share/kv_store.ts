@@ -19,10 +19,10 @@ const CHUNKS_PER_COMMIT = 10;
 /** Expired records stay readable as "expired" (410) for this long before KV drops them. */
 const TOMBSTONE_MS = 30 * 24 * 3600 * 1000;
 
-type Meta = Omit<ShareRecord, "mask" | "photo"> & {
-  maskChunks: number;
-  photoChunks: number;
-};
+/** The blobs of a share, each stored as chunks under `[prefix, id, kind, i]`. */
+const BLOBS = ["mask", "photo", "overlay"] as const;
+type BlobKind = typeof BLOBS[number];
+type Meta = Omit<ShareRecord, BlobKind> & { chunks: Record<BlobKind, number> };
 
 /**
  * Splits bytes into pieces of at most `size` bytes (views, not copies).
@@ -64,20 +64,17 @@ export class KvShareStore implements ShareStore {
   constructor(private kv: Deno.Kv, private prefix: Deno.KvKeyPart = "share") {}
 
   async put(record: ShareRecord): Promise<void> {
-    const { mask, photo, ...rest } = record;
-    const maskParts = chunk(mask);
-    const photoParts = chunk(photo);
+    const { mask: _m, photo: _p, overlay: _o, ...rest } = record;
     const keep = Math.max(1, record.expiresAt - Date.now()) + TOMBSTONE_MS;
-    const writes: [Deno.KvKey, Uint8Array][] = [
-      ...maskParts.map((
-        p,
-        i,
-      ): [Deno.KvKey, Uint8Array] => [[this.prefix, record.id, "mask", i], p]),
-      ...photoParts.map((
-        p,
-        i,
-      ): [Deno.KvKey, Uint8Array] => [[this.prefix, record.id, "photo", i], p]),
-    ];
+    const writes: [Deno.KvKey, Uint8Array][] = [];
+    const chunks = {} as Record<BlobKind, number>;
+    for (const kind of BLOBS) {
+      const parts = chunk(record[kind]);
+      chunks[kind] = parts.length;
+      parts.forEach((p, i) =>
+        writes.push([[this.prefix, record.id, kind, i], p])
+      );
+    }
     try {
       for (let i = 0; i < writes.length; i += CHUNKS_PER_COMMIT) {
         const op = this.kv.atomic();
@@ -87,11 +84,7 @@ export class KvShareStore implements ShareStore {
         const res = await op.commit();
         if (!res.ok) throw new Error("KV commit was rejected");
       }
-      const meta: Meta = {
-        ...rest,
-        maskChunks: maskParts.length,
-        photoChunks: photoParts.length,
-      };
+      const meta: Meta = { ...rest, chunks };
       const res = await this.kv.atomic()
         .check({ key: [this.prefix, record.id, "meta"], versionstamp: null })
         .set([this.prefix, record.id, "meta"], meta, { expireIn: keep })
@@ -113,12 +106,12 @@ export class KvShareStore implements ShareStore {
     // KV sweeps expireIn lazily (about once a minute), so expiry is decided here.
     if (now >= meta.expiresAt) throw new ShareExpiredError(meta.expiresAt);
     try {
-      const [mask, photo] = await Promise.all([
-        this.#blob(id, "mask", meta.maskChunks),
-        this.#blob(id, "photo", meta.photoChunks),
-      ]);
-      const { maskChunks: _m, photoChunks: _p, ...rest } = meta;
-      return { ...rest, mask, photo };
+      const chunks = meta.chunks;
+      const [mask, photo, overlay] = await Promise.all(
+        BLOBS.map((k) => this.#blob(id, k, chunks[k] ?? 0)),
+      );
+      const { chunks: _c, ...rest } = meta;
+      return { ...rest, mask, photo, overlay };
     } catch (err) {
       if (err instanceof ShareNotFoundError) throw err;
       throw new ShareUnavailableError(err);
@@ -132,11 +125,10 @@ export class KvShareStore implements ShareStore {
       // Meta first: once it is gone the share reads as deleted even if chunk cleanup fails.
       await this.kv.delete([this.prefix, id, "meta"]);
       const keys: Deno.KvKey[] = [];
-      for (let i = 0; i < meta.maskChunks; i++) {
-        keys.push([this.prefix, id, "mask", i]);
-      }
-      for (let i = 0; i < meta.photoChunks; i++) {
-        keys.push([this.prefix, id, "photo", i]);
+      for (const kind of BLOBS) {
+        for (let i = 0; i < (meta.chunks[kind] ?? 0); i++) {
+          keys.push([this.prefix, id, kind, i]);
+        }
       }
       for (let i = 0; i < keys.length; i += 100) {
         const op = this.kv.atomic();
@@ -157,7 +149,7 @@ export class KvShareStore implements ShareStore {
 
   async #blob(
     id: string,
-    kind: "mask" | "photo",
+    kind: BlobKind,
     count: number,
   ): Promise<Uint8Array> {
     const keys: Deno.KvKey[] = Array.from(

@@ -23,6 +23,7 @@ function record(over: Partial<ShareRecord> = {}): ShareRecord {
     deleteTokenHash: "x",
     mask,
     photo: new Uint8Array(70_000).fill(7),
+    overlay: new Uint8Array(61_000).fill(9),
     photoWidth: 320,
     photoHeight: 240,
     ...over,
@@ -47,6 +48,7 @@ Deno.test("share store - blobs over 64 KiB round-trip through KV", async () => {
     const got = await store.get(rec.id, 5_000);
     assert.deepEqual(got.mask, rec.mask);
     assert.deepEqual(got.photo, rec.photo);
+    assert.deepEqual(got.overlay, rec.overlay);
     assert.equal(got.width, 640);
     await assert.rejects(
       store.put(rec),
@@ -85,7 +87,12 @@ Deno.test("share service - ids have 128 random bits; only the token's owner can 
       maskPng: new Uint8Array([1, 2, 3]),
       classes: [],
       timing: { decodeMs: 0, inferenceMs: 0, postprocessMs: 0, totalMs: 0 },
-      thumbnail: { jpeg: new Uint8Array([4, 5]), width: 10, height: 10 },
+      thumbnail: {
+        jpeg: new Uint8Array([4, 5]),
+        overlayJpeg: new Uint8Array([6]),
+        width: 10,
+        height: 10,
+      },
     };
     const a = await shares.create(result);
     const b = await shares.create(result);

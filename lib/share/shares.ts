@@ -80,6 +80,7 @@ export class ShareService {
       deleteTokenHash: await hashToken(deleteToken),
       mask: result.maskPng,
       photo: result.thumbnail.jpeg,
+      overlay: result.thumbnail.overlayJpeg,
       photoWidth: result.thumbnail.width,
       photoHeight: result.thumbnail.height,
     };

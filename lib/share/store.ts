@@ -22,6 +22,8 @@ export interface ShareRecord {
   mask: Uint8Array;
   /** Downscaled photo (JPEG). */
   photo: Uint8Array;
+  /** The downscaled photo with the mask's classes tinted on it (JPEG). */
+  overlay: Uint8Array;
   photoWidth: number;
   photoHeight: number;
 }

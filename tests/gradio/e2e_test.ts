@@ -140,13 +140,9 @@ Deno.test({
 
       await t.step(
         "the pet app: @gradio/client predict → mask PNG of the photo's size",
-        async (t) => {
+        async () => {
           const cfg = await fetch(`${server.url}/config`);
-          if (!cfg.ok) {
-            await cfg.body?.cancel();
-            console.warn("pet app not mounted at / yet: skipped");
-            return;
-          }
+          assert.equal(cfg.status, 200, "the pet app is mounted at /");
           const config = await cfg.json();
           assert.ok(
             config.dependencies.some((d: { api_name: string }) =>
@@ -172,9 +168,29 @@ Deno.test({
           assert.equal(download.status, 200);
           await download.body?.cancel();
           client.close();
-          void t;
         },
       );
+
+      await t.step("the API page and the OpenAPI document", async () => {
+        const redirect = await fetch(`${server.url}${greetPath}?view=api`, {
+          redirect: "manual",
+        });
+        await redirect.body?.cancel();
+        assert.equal(redirect.status, 302);
+        assert.equal(redirect.headers.get("location"), `${greetPath}/api-docs`);
+        const page = await fetch(`${server.url}/api-docs`);
+        assert.equal(page.status, 200);
+        const html = await page.text();
+        assert.match(html, /client\.predict\(&quot;\/process_image&quot;/);
+        assert.match(html, /handle_file\(&quot;photo\.jpg&quot;\)/);
+        assert.match(html, /gradio_api\/upload/);
+        assert.match(html, /\/openapi\.json/);
+        const openapi = await fetch(`${server.url}/openapi.json`);
+        assert.equal(openapi.status, 200);
+        const doc = await openapi.json();
+        assert.equal(doc.openapi, "3.1.0");
+        assert.ok(doc.paths["/api/segment"].post);
+      });
 
       await t.step(
         "traversal and unknown ids on file= never leak a byte",

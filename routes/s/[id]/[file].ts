@@ -2,9 +2,13 @@ import { HttpError } from "fresh";
 import { define } from "../../../utils.ts";
 import { shareHttpError } from "../../../http/share_errors.ts";
 
-const FILES: Record<string, { type: string; pick: "mask" | "photo" }> = {
+const FILES: Record<
+  string,
+  { type: string; pick: "mask" | "photo" | "overlay" }
+> = {
   "mask.png": { type: "image/png", pick: "mask" },
   "photo.jpg": { type: "image/jpeg", pick: "photo" },
+  "overlay.jpg": { type: "image/jpeg", pick: "overlay" },
 };
 
 /** `/s/:id/mask.png` and `/s/:id/photo.jpg`: the shared images. */

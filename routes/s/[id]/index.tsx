@@ -10,7 +10,8 @@ export const handler = define.handlers({
     const { shares, config } = ctx.state.services;
     try {
       const rec = await shares.get(ctx.params.id);
-      const { mask: _m, photo: _p, deleteTokenHash: _d, ...info } = rec;
+      const { mask: _m, photo: _p, overlay: _o, deleteTokenHash: _d, ...info } =
+        rec;
       const base = `${publicOrigin(ctx.req, config.publicUrl)}/s/${rec.id}`;
       return page({ ...info, base }, {
         headers: { "X-Robots-Tag": "noindex", "Cache-Control": "no-cache" },
@@ -37,7 +38,7 @@ export default define.page<typeof handler>(function SharePage({ data }) {
         <meta property="og:title" content="Pet segmentation result" />
         <meta property="og:description" content={desc} />
         <meta property="og:url" content={data.base} />
-        <meta property="og:image" content={`${data.base}/photo.jpg`} />
+        <meta property="og:image" content={`${data.base}/overlay.jpg`} />
         <meta property="og:image:width" content={String(data.photoWidth)} />
         <meta property="og:image:height" content={String(data.photoHeight)} />
         <meta name="twitter:card" content="summary_large_image" />
@@ -74,21 +75,12 @@ export default define.page<typeof handler>(function SharePage({ data }) {
           </figure>
           <figure class="panel">
             <figcaption class="label">Overlay</figcaption>
-            <div class="overlay-stack">
-              <img
-                src={`${data.base}/photo.jpg`}
-                alt=""
-                width={data.photoWidth}
-                height={data.photoHeight}
-              />
-              <img
-                class="overlay-mask"
-                src={`${data.base}/mask.png`}
-                alt="Mask drawn over the photo"
-                width={data.photoWidth}
-                height={data.photoHeight}
-              />
-            </div>
+            <img
+              src={`${data.base}/overlay.jpg`}
+              alt="The mask drawn over the photo: pet tinted orange, border yellow"
+              width={data.photoWidth}
+              height={data.photoHeight}
+            />
           </figure>
         </div>
         <ul class="classes">
