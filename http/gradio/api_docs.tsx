@@ -17,7 +17,7 @@ import type { GradioRequest } from "./respond.ts";
  * // curl http://localhost:8000/demos/greet/api-docs → HTML with snippets for /greet
  * ```
  */
-export function getApiDocs({ host, root, url }: GradioRequest): Response {
+export function getApiDocs({ host, root }: GradioRequest): Response {
   const models = endpointModels(host.app);
   const endpoints = host.endpoints.filter((e) => !e.alias).map((e) => ({
     name: e.name,
@@ -46,7 +46,6 @@ export function getApiDocs({ host, root, url }: GradioRequest): Response {
       restApi={restApi}
     />,
   );
-  void url;
   return new Response(`<!DOCTYPE html>${html}`, {
     headers: {
       "Content-Type": "text/html; charset=utf-8",

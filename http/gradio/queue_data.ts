@@ -6,7 +6,10 @@
  * of the session is pending.
  */
 import { sseFrame, sseResponse } from "../../lib/gradio/sse.ts";
-import { unexpectedErrorMessage } from "../../lib/gradio/wire.ts";
+import {
+  sessionHashParam,
+  unexpectedErrorMessage,
+} from "../../lib/gradio/wire.ts";
 import { GradioHttpError, type GradioRequest } from "./respond.ts";
 
 /**
@@ -20,7 +23,7 @@ import { GradioHttpError, type GradioRequest } from "./respond.ts";
  * ```
  */
 export function getQueueData({ url, host }: GradioRequest): Response {
-  const session = url.searchParams.get("session_hash");
+  const session = sessionHashParam(url);
   if (!session) {
     throw new GradioHttpError(
       422,

@@ -20,7 +20,7 @@ import {
   apiInfoToWire,
   type ApiValueModel,
   type EndpointModel,
-  FILE_DATA_TYPE,
+  fileDataExample,
   fileDataSchema,
   isRecord,
 } from "./wire.ts";
@@ -177,7 +177,7 @@ function exampleFor(spec: ComponentSpec): unknown {
     return null;
   }
   if (schemaHasFiles(schema)) {
-    return { path: "photo.jpg", meta: { _type: FILE_DATA_TYPE } };
+    return fileDataExample("photo.jpg");
   }
   const value = spec.props.value;
   if (

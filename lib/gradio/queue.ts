@@ -202,7 +202,10 @@ export class EventQueue {
 
   async #start(name: string, lane: Lane, job: Job) {
     const avg = this.averageDuration(name);
-    this.#opts.send(job.sessionHash, processStartsMessage(job.eventId, avg));
+    this.#opts.send(
+      job.sessionHash,
+      processStartsMessage(job.eventId, avg === null ? null : round(avg)),
+    );
     const t0 = performance.now();
     const ac = new AbortController();
     const key = `${job.sessionHash}\u0000${job.eventId}`;

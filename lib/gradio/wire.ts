@@ -71,6 +71,16 @@ export function fileRefToWire(ref: FileRef, url: string): FileDataWire {
   };
 }
 
+/** A FileData naming a file by path only (docs examples). */
+export function fileDataExample(path: string): FileDataWire {
+  return { path, meta: { _type: FILE_DATA_TYPE } };
+}
+
+/** The session a `GET /queue/data` request reads (`?session_hash=`). */
+export function sessionHashParam(url: URL): string | null {
+  return url.searchParams.get("session_hash");
+}
+
 /** The JSON schema Gradio's `/info` gives for a FileData value. */
 export function fileDataSchema(title = "FileData"): Record<string, unknown> {
   return {

@@ -9,6 +9,7 @@ import { createRunner } from "./session.ts";
 import { type ModelRunner, segmentImage } from "../segment/segment.ts";
 import type { FromWorker, ToWorker, WireError } from "./worker_protocol.ts";
 import type { ModelManifest } from "./manifest.ts";
+import { WARMUP_JPEG } from "./warmup_photo.ts";
 
 function toWire(err: unknown): WireError {
   const e = err as { name?: string; code?: string; message?: string };
@@ -41,9 +42,8 @@ export function createInferenceHost(
           threads: msg.threads,
         });
         manifest = files.manifest;
-        // The first run allocates and JITs the kernels: pay for it before the first photo.
-        const { width, height } = manifest.input;
-        await run(new Float32Array(3 * width * height));
+        // The first photo pays for allocating kernels and compiling codecs: pay it now.
+        await segmentImage(WARMUP_JPEG, manifest, run);
         post({ type: "ready", manifest });
       } catch (err) {
         post({ type: "fatal", error: toWire(err) });

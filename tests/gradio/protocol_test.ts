@@ -377,43 +377,82 @@ Deno.test("[gradio] ?view=api and the API page", async () => {
 
 Deno.test("[gradio] what the Python gradio_client needs", async (t) => {
   const handler = gradioHandler();
-  const config = await (await handler(new Request(`${BASE}/demos/files/config`))).json();
+  const config =
+    await (await handler(new Request(`${BASE}/demos/files/config`))).json();
   await t.step("version > 3.36.1 (else it asks the HF space fetcher)", () => {
     const [a, b, c] = config.version.split(".").map(Number);
-    assert.ok(a > 3 || (a === 3 && (b > 36 || (b === 36 && c > 1))), config.version);
+    assert.ok(
+      a > 3 || (a === 3 && (b > 36 || (b === 36 && c > 1))),
+      config.version,
+    );
   });
   await t.step("every dependency input/output id is a component", () => {
     const ids = new Set(config.components.map((x: { id: number }) => x.id));
     for (const d of config.dependencies) {
-      for (const id of [...d.inputs, ...d.outputs]) assert.ok(ids.has(id), `id ${id}`);
+      for (const id of [...d.inputs, ...d.outputs]) {
+        assert.ok(ids.has(id), `id ${id}`);
+      }
       assert.equal(d.backend_fn, true);
     }
   });
   await t.step("/info?serialize=False answers the same", async () => {
-    const res = await handler(new Request(`${BASE}/demos/files/gradio_api/info?serialize=False`));
+    const res = await handler(
+      new Request(`${BASE}/demos/files/gradio_api/info?serialize=False`),
+    );
     assert.equal(res.status, 200);
     const info = await res.json();
-    assert.equal(info.named_endpoints["/reverse"].parameters[0].python_type.type, "filepath");
+    assert.equal(
+      info.named_endpoints["/reverse"].parameters[0].python_type.type,
+      "filepath",
+    );
   });
   await t.step("/heartbeat/{session} streams data: lines only", async () => {
-    const frames = await readSse(await handler(new Request(`${BASE}/demos/files/gradio_api/heartbeat/abc`)), 2);
+    const frames = await readSse(
+      await handler(
+        new Request(`${BASE}/demos/files/gradio_api/heartbeat/abc`),
+      ),
+      2,
+    );
     assert.deepEqual(frames, [{ data: "ALIVE" }, { data: "ALIVE" }]);
   });
-  await t.step("upload → FileData path → file= download, as the Python client does", async () => {
-    const form = new FormData();
-    form.append("files", new File([new Uint8Array([7, 8, 9])], "x.bin"));
-    const [path] = await (await handler(new Request(`${BASE}/demos/files/gradio_api/upload`, { method: "POST", body: form }))).json();
-    await post(handler, "/demos/files/gradio_api/queue/join", {
-      data: [{ path, orig_name: "x.bin", meta: { _type: "gradio.FileData" } }],
-      fn_index: 0,
-      session_hash: "py",
-      event_data: null,
-    });
-    const frames = await readSse(await handler(new Request(`${BASE}/demos/files/gradio_api/queue/data?session_hash=py`)));
-    const done = frames.map((f) => JSON.parse(f.data)).find((m) => m.msg === "process_completed");
-    const [file, info] = done.output.data;
-    assert.equal(info, "3 bytes");
-    const res = await handler(new Request(file.url));
-    assert.deepEqual(new Uint8Array(await res.arrayBuffer()), new Uint8Array([9, 8, 7]));
-  });
+  await t.step(
+    "upload → FileData path → file= download, as the Python client does",
+    async () => {
+      const form = new FormData();
+      form.append("files", new File([new Uint8Array([7, 8, 9])], "x.bin"));
+      const [path] = await (await handler(
+        new Request(`${BASE}/demos/files/gradio_api/upload`, {
+          method: "POST",
+          body: form,
+        }),
+      )).json();
+      await post(handler, "/demos/files/gradio_api/queue/join", {
+        data: [{
+          path,
+          orig_name: "x.bin",
+          meta: { _type: "gradio.FileData" },
+        }],
+        fn_index: 0,
+        session_hash: "py",
+        event_data: null,
+      });
+      const frames = await readSse(
+        await handler(
+          new Request(
+            `${BASE}/demos/files/gradio_api/queue/data?session_hash=py`,
+          ),
+        ),
+      );
+      const done = frames.map((f) => JSON.parse(f.data)).find((m) =>
+        m.msg === "process_completed"
+      );
+      const [file, info] = done.output.data;
+      assert.equal(info, "3 bytes");
+      const res = await handler(new Request(file.url));
+      assert.deepEqual(
+        new Uint8Array(await res.arrayBuffer()),
+        new Uint8Array([9, 8, 7]),
+      );
+    },
+  );
 });
