@@ -7,7 +7,7 @@
  * reads or writes it, so a button's island can post its inputs and fill its
  * outputs.
  */
-import type { ComponentType, VNode } from "preact";
+import type { ComponentChildren, ComponentType, VNode } from "preact";
 import { type Signal, signal } from "@preact/signals";
 import { Head } from "fresh/runtime";
 import type {
@@ -87,11 +87,26 @@ export const WIDGETS: Record<string, [Widget, ComponentType<IslandProps>]> = {
   examples: [Examples, KitExamples],
 };
 
+/** The page's shared state, for islands composed next to the kit's. */
+export interface KitHandles {
+  /** The value signal of component `id` (shared with its island). */
+  value(id: number): Signal<unknown>;
+  /** The status signal of a binding. */
+  status(dep: Dependency): Signal<Status>;
+  /** The URL the browser posts a binding's inputs to. */
+  api(dep: Dependency): string;
+}
+
 /** Props of {@link BlocksView} and {@link BlocksPage}. */
 export interface BlocksPageProps {
   app: BlocksApp;
   /** Where the app is mounted: `""` or `/demos/x`. */
   root: string;
+  /**
+   * Extra content after the layout, given the page's signals — e.g. an
+   * app-specific island that reads the kit's inputs and outputs.
+   */
+  extras?: (kit: KitHandles) => ComponentChildren;
 }
 
 /**
@@ -102,7 +117,7 @@ export interface BlocksPageProps {
  * <BlocksView app={demo} root="/demos/blocks" />
  * ```
  */
-export function BlocksView({ app, root }: BlocksPageProps) {
+export function BlocksView({ app, root, extras }: BlocksPageProps) {
   const values = new Map<number, Signal<unknown>>();
   for (const [id, spec] of app.components) {
     values.set(id, signal(spec.props.value ?? null));
@@ -112,8 +127,9 @@ export function BlocksView({ app, root }: BlocksPageProps) {
     statuses.set(d.id, signal<Status>({ pending: false, error: null }));
   }
   const sig = (id: number) => values.get(id)!;
+  const apiOf = (d: Dependency) => `${root}/api/${d.apiName ?? `_fn/${d.id}`}`;
   const clientDep = (d: Dependency): ClientDep => ({
-    api: `${root}/api/${d.apiName ?? `_fn/${d.id}`}`,
+    api: apiOf(d),
     inputs: d.inputs.map(sig),
     outputs: d.outputs.map(sig),
     status: statuses.get(d.id)!,
@@ -181,7 +197,14 @@ export function BlocksView({ app, root }: BlocksPageProps) {
       </div>
     );
   };
-  return renderNode(app.layout);
+  const tree = renderNode(app.layout);
+  if (!extras) return tree;
+  return (
+    <>
+      {tree}
+      {extras({ value: sig, status: (d) => statuses.get(d.id)!, api: apiOf })}
+    </>
+  );
 }
 
 /**

@@ -25,7 +25,7 @@ export function Button(p: WidgetProps<string>) {
           (!p.hydrated && p.interactive)}
         onClick={onClick}
       >
-        {p.busy ? "Working…" : String(p.value ?? p.props.value ?? "Run")}
+        {p.busy ? "Processing…" : String(p.value ?? p.props.value ?? "Run")}
       </button>
     </Block>
   );

@@ -44,7 +44,7 @@ export function ApiDocs(p: ApiDocsProps) {
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
       <body>
-        <main class="api-docs">
+        <main class="container api-docs">
           <p>
             <a href={p.appHref}>← Back to {p.title}</a>
           </p>

@@ -193,6 +193,69 @@ Deno.test({
       });
 
       await t.step(
+        "queue/data is not buffered: messages arrive as they happen",
+        async () => {
+          const form = new FormData();
+          form.append(
+            "files",
+            new File(
+              [await examplePhoto("Abyssinian_105.jpg") as BlobPart],
+              "cat.jpg",
+            ),
+          );
+          const [path] = await (await fetch(`${server.url}/gradio_api/upload`, {
+            method: "POST",
+            body: form,
+          })).json();
+          const config = await fetch(`${server.url}/config`).then((r) =>
+            r.json()
+          );
+          const dep = config.dependencies.find((d: { api_name: string }) =>
+            d.api_name === "process_image"
+          );
+          const join = await fetch(`${server.url}/gradio_api/queue/join`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({
+              data: [{ path, meta: { _type: "gradio.FileData" } }],
+              fn_index: dep.id,
+              session_hash: "timing",
+            }),
+          });
+          assert.equal(join.status, 200);
+          await join.body?.cancel();
+          const res = await fetch(
+            `${server.url}/gradio_api/queue/data?session_hash=timing`,
+          );
+          const reader = res.body!.pipeThrough(new TextDecoderStream())
+            .getReader();
+          const arrivals: [string, number][] = [];
+          let buf = "";
+          while (!arrivals.some(([m]) => m === "close_stream")) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buf += value;
+            for (
+              let i;
+              (i = buf.indexOf("\n\n")) >= 0;
+              buf = buf.slice(i + 2)
+            ) {
+              arrivals.push([
+                JSON.parse(buf.slice(6, i)).msg,
+                performance.now(),
+              ]);
+            }
+          }
+          await reader.cancel();
+          const at = (m: string) => arrivals.find(([x]) => x === m)![1];
+          assert.ok(
+            at("process_completed") - at("estimation") > 5,
+            JSON.stringify(arrivals),
+          );
+        },
+      );
+
+      await t.step(
         "traversal and unknown ids on file= never leak a byte",
         async () => {
           for (
