@@ -24,6 +24,10 @@ app.use(async (ctx) => {
 });
 app.use(siteMiddleware);
 app.use(staticFiles());
-app.use(gradioMiddleware(apps, { publicUrl: services.config.publicUrl }));
+app.use(gradioMiddleware(apps, {
+  publicUrl: services.config.publicUrl,
+  // RATE_LIMIT_PER_MIN also covers calls through the Gradio protocol.
+  admit: ({ clientAddress }) => services.rateLimiter.hit(clientAddress),
+}));
 app.use(blocksMiddleware(apps));
 app.fsRoutes();

@@ -70,16 +70,45 @@ export function petSegmentation(
     title: "Pet Image Segmentation",
     maxFileBytes: services.config.maxBodyBytes,
   }, (b) => {
-    b.add(markdown("## Pet Image Segmentation Web"));
+    b.add(markdown({
+      value: "# Pet Image Segmentation\n" +
+        "Upload a photo of a cat or dog, press **Process Image**, and get a mask: black pet, gray background, white border.",
+      elemClasses: ["pet-header"],
+    }));
     b.row(() => {
       const [inp, btn] = b.column(() => [
-        b.add(image({ label: "Upload an image", elemId: "pet-input" })),
-        b.add(button({ value: "Process Image", variant: "primary" })),
+        b.add(image({ label: "Upload an image", elemId: "image-upload" })),
+        b.add(
+          button({
+            value: "Process Image",
+            variant: "primary",
+            elemId: "process",
+          }),
+        ),
       ]);
       const outputs = b.column(() => [
-        b.add(image({ label: "Segmented Output", interactive: false })),
-        b.add(textbox({ label: "Info", interactive: false })),
-        b.add(file({ label: "Download Result", interactive: false })),
+        b.add(
+          image({
+            label: "Segmented Output",
+            interactive: false,
+            elemId: "mask-output",
+          }),
+        ),
+        b.add(
+          textbox({
+            label: "Info",
+            interactive: false,
+            elemId: "info",
+            placeholder: "Processing time appears here",
+          }),
+        ),
+        b.add(
+          file({
+            label: "Download Result",
+            interactive: false,
+            elemId: "download",
+          }),
+        ),
       ]);
       // The segmenter queues and sheds load itself; let calls reach it.
       btn.click(processImageWith(services), inp, outputs, {

@@ -1,11 +1,15 @@
 import { Head } from "fresh/runtime";
+import { HttpError } from "fresh";
 import { define } from "../utils.ts";
-import SegmentApp from "../islands/SegmentApp.tsx";
 import { Footer } from "../components/Footer.tsx";
 import { EXAMPLES } from "../components/examples.ts";
+import { PetApp } from "../components/PetApp.tsx";
+import { mountedAppOf } from "../http/blocks/middleware.ts";
 
-/** `/`: the seed's Pet Image Segmentation page. */
-export default define.page(function Home({ state }) {
+/** `/`: the seed's Pet Image Segmentation app, rendered by the Blocks kit from `apps/pet_segmentation.ts`. */
+export default define.page(function Home({ state, req }) {
+  const mounted = mountedAppOf(req);
+  if (!mounted) throw new HttpError(404);
   return (
     <>
       <Head>
@@ -14,17 +18,12 @@ export default define.page(function Home({ state }) {
           name="description"
           content="Upload a pet photo and get a pet / background / border mask, computed by a U-Net."
         />
+        <link rel="stylesheet" href="/blocks.css" />
       </Head>
       <main class="container">
-        <header class="header">
-          <h1>Pet Image Segmentation</h1>
-          <p class="muted">
-            Upload a photo of a cat or dog, press{" "}
-            <strong>Process Image</strong>, and get a mask: black pet, gray
-            background, white border.
-          </p>
-        </header>
-        <SegmentApp
+        <PetApp
+          app={mounted.app}
+          root={mounted.path}
           examples={EXAMPLES}
           maxBytes={state.services.config.maxBodyBytes}
         />

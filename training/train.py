@@ -155,6 +155,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--export-to", default="static/model", help="export best checkpoint here ('' = skip)")
+    ap.add_argument("--max-minutes", type=float, default=0,
+                    help="safety net on a shared machine: stop after the epoch that passes this wall time "
+                         "(the best checkpoint so far is still exported); 0 = no limit")
     ap.add_argument("--export-every-epoch", action="store_true",
                     help="also re-export whenever the best checkpoint improves (for app development)")
     args = ap.parse_args()
@@ -269,6 +272,9 @@ def main() -> None:
         if improved and args.export_every_epoch and args.export_to:
             from .export import export
             export(out / "best.pt", args.export_to)
+        if args.max_minutes and time.time() - t0 > 60 * args.max_minutes and epoch < args.epochs:
+            log(f"stopping early: {args.max_minutes} min wall-time limit reached")
+            break
 
     log(f"done in {(time.time() - t0) / 60:.1f} min; best val mIoU {best:.4f}")
     if args.export_to:

@@ -25,7 +25,7 @@ export function Block(p: BlockProps) {
   const label = p.props.label as string | undefined;
   const classes = [
     "bk-block",
-    `bk-${p.kind}`,
+    `bk-is-${p.kind}`,
     ...((p.props.elem_classes as string[] | undefined) ?? []),
   ];
   const scale = p.props.scale as number | undefined;

@@ -36,7 +36,10 @@ export function setBeforeUpload(fn: BeforeUpload | null): void {
  * returns the output values (or `undefined` to let the server run it).
  * Throwing shows the error's message at the trigger.
  */
-export type ClientFn = (inputs: unknown[], dep: ClientDep) => Promise<unknown[] | undefined>;
+export type ClientFn = (
+  inputs: unknown[],
+  dep: ClientDep,
+) => Promise<unknown[] | undefined>;
 
 const clientFns = new Map<string, ClientFn>();
 
@@ -67,7 +70,9 @@ export function uploadFile(
   name = "upload",
 ): Promise<WireFile> {
   const task = (async () => {
-    let f = file instanceof File ? file : new File([file], name, { type: file.type });
+    let f = file instanceof File
+      ? file
+      : new File([file], name, { type: file.type });
     if (beforeUpload) f = await beforeUpload(f);
     const form = new FormData();
     form.append("files", f, f.name || name);
@@ -94,7 +99,10 @@ export function uploadFile(
  * const [greeting] = await callApi("/demos/blocks/api/greet", ["Linh", 3]);
  * ```
  */
-export async function callApi(api: string, inputs: unknown[]): Promise<unknown[]> {
+export async function callApi(
+  api: string,
+  inputs: unknown[],
+): Promise<unknown[]> {
   let res: Response;
   try {
     res = await fetch(api, {
@@ -130,7 +138,8 @@ export async function runDep(dep: ClientDep): Promise<void> {
     await Promise.all([...pending]);
     const inputs = dep.inputs.map((s) => s.value);
     const local = clientFns.get(dep.api);
-    const data = (local ? await local(inputs, dep) : undefined) ?? await callApi(dep.api, inputs);
+    const data = (local ? await local(inputs, dep) : undefined) ??
+      await callApi(dep.api, inputs);
     batch(() => {
       data.forEach((v, i) => {
         if (dep.outputs[i]) dep.outputs[i].value = v;
@@ -138,6 +147,9 @@ export async function runDep(dep: ClientDep): Promise<void> {
       dep.status.value = { pending: false, error: null };
     });
   } catch (err) {
-    dep.status.value = { pending: false, error: (err as Error).message || "Something went wrong." };
+    dep.status.value = {
+      pending: false,
+      error: (err as Error).message || "Something went wrong.",
+    };
   }
 }

@@ -15,6 +15,7 @@ import {
 } from "../../lib/gradio/wire.ts";
 import { enqueue, parse } from "./queue_join.ts";
 import {
+  checkAdmission,
   GradioHttpError,
   type GradioRequest,
   json,
@@ -35,6 +36,7 @@ export async function postCall(r: GradioRequest): Promise<Response> {
   if (!endpoint) {
     throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
   }
+  checkAdmission(r, endpoint.name);
   const body = parse(await readJson(r.req));
   const eventId = crypto.randomUUID().replaceAll("-", "");
   enqueue(r, endpoint, body.data, `call:${eventId}`, eventId);
@@ -61,10 +63,14 @@ export function getCallResult({ host, match }: GradioRequest): Response {
       "No such event: it is unknown, was already read, or expired.",
     );
   }
-  return sseResponse(
+  return sseResponse((signal) =>
     frames(
-      host.hub.messages(session, { heartbeatMs: host.heartbeatMs, eventId }),
-    ),
+      host.hub.messages(session, {
+        heartbeatMs: host.heartbeatMs,
+        eventId,
+        signal,
+      }),
+    )
   );
 }
 

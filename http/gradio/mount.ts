@@ -43,6 +43,13 @@ import { getApiDocs } from "./api_docs.tsx";
 export interface GradioMountOptions extends GradioHostOptions {
   /** Public origin for `root` and file URLs (`PUBLIC_URL`); else the request's origin. */
   publicUrl?: string;
+  /**
+   * Call budget: seconds a client must wait before calling `endpoint` of
+   * `app` (0 = allowed). Checked on `queue/join`, `call` and `run`.
+   */
+  admit?: (
+    call: { app: string; endpoint: string; clientAddress: string },
+  ) => number;
 }
 
 type Route = [method: "GET" | "POST", pattern: RegExp, handler: GradioHandler];
@@ -133,6 +140,10 @@ export function gradioMiddleware<S>(
       );
     }
     const root = `${opts.publicUrl ?? url.origin}${host.path}`;
+    const clientAddress =
+      (ctx.info?.remoteAddr as Deno.NetAddr | undefined)?.hostname ?? "unknown";
+    const admit = (endpoint: string) =>
+      opts.admit?.({ app: host.name, endpoint, clientAddress }) ?? 0;
     let res: Response;
     try {
       res = await route[2]({
@@ -141,6 +152,8 @@ export function gradioMiddleware<S>(
         host,
         root,
         match: rest.match(route[1])!,
+        clientAddress,
+        admit,
       });
     } catch (err) {
       if (err instanceof GradioHttpError) res = errorJson(err);

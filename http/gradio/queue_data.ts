@@ -39,8 +39,10 @@ export function getQueueData({ url, host }: GradioRequest): Response {
       ),
     );
   }
-  return sseResponse(
-    frames(host.hub.messages(session, { heartbeatMs: host.heartbeatMs })),
+  return sseResponse((signal) =>
+    frames(
+      host.hub.messages(session, { heartbeatMs: host.heartbeatMs, signal }),
+    )
   );
 }
 

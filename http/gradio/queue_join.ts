@@ -14,6 +14,7 @@ import {
 } from "../../lib/gradio/wire.ts";
 import type { Endpoint } from "../../lib/gradio/endpoints.ts";
 import {
+  checkAdmission,
   GradioHttpError,
   type GradioRequest,
   json,
@@ -43,6 +44,7 @@ export async function postQueueJoin(r: GradioRequest): Promise<Response> {
       `No API endpoint has fn_index ${body.fnIndex}.`,
     );
   }
+  checkAdmission(r, endpoint.name);
   return json(eventIdBody(enqueue(r, endpoint, body.data, body.sessionHash)));
 }
 

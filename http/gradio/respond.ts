@@ -21,6 +21,10 @@ export interface GradioRequest {
   root: string;
   /** Captures of the route pattern. */
   match: RegExpMatchArray;
+  /** The caller's address (for rate limits). */
+  clientAddress: string;
+  /** Seconds the caller must wait before another call (0 = go ahead). */
+  admit: (endpoint: string) => number;
 }
 
 /** A route handler. */
@@ -36,6 +40,18 @@ export class GradioHttpError extends Error {
     readonly body?: Record<string, unknown>,
   ) {
     super(detail);
+  }
+}
+
+/** Throws a 429 when the caller is over its call budget. */
+export function checkAdmission(r: GradioRequest, endpoint: string): void {
+  const wait = r.admit(endpoint);
+  if (wait > 0) {
+    throw new GradioHttpError(
+      429,
+      `Too many calls from your address. Try again in ${wait} seconds.`,
+      { "Retry-After": String(wait) },
+    );
   }
 }
 

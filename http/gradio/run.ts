@@ -7,6 +7,7 @@
 import { parse, toHttp } from "./queue_join.ts";
 import { runErrorBody, runResultBody } from "../../lib/gradio/wire.ts";
 import {
+  checkAdmission,
   GradioHttpError,
   type GradioRequest,
   json,
@@ -27,6 +28,7 @@ export async function postRun(r: GradioRequest): Promise<Response> {
   if (!endpoint) {
     throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
   }
+  checkAdmission(r, endpoint.name);
   const body = parse(await readJson(r.req));
   let outcome;
   try {

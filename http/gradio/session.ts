@@ -19,8 +19,8 @@ import { type GradioRequest, json, readJson } from "./respond.ts";
  * // curl -N http://localhost:8000/gradio_api/heartbeat/abc → data: ALIVE …
  * ```
  */
-export function getHeartbeat({ host, req }: GradioRequest): Response {
-  return sseResponse(alive(host.heartbeatMs, req.signal));
+export function getHeartbeat({ host }: GradioRequest): Response {
+  return sseResponse((signal) => alive(host.heartbeatMs, signal));
 }
 
 async function* alive(ms: number, signal: AbortSignal): AsyncGenerator<string> {

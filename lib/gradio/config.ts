@@ -54,7 +54,7 @@ export function buildConfig(
     components.push({
       id,
       type: spec.type,
-      props: { ...spec.props, interactive: spec.interactive },
+      props: { ...spec.props, interactive: app.isInteractive(id) },
       skipApi: false,
       apiInfo,
       exampleInputs: example === undefined ? undefined : jsonSafe(example),

@@ -31,15 +31,20 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Streams `frames` as `text/event-stream`, each frame flushed as its own
- * chunk. When the client goes away the iterator's `return()` runs, so a
- * generator's `finally` can clean up.
+ * Streams frames as `text/event-stream`, each frame flushed as its own
+ * chunk. `frames` may be a function of an AbortSignal that fires when the
+ * client goes away (so a generator waiting for its next message stops at
+ * once); the iterator's `return()` runs too, so its `finally` can clean up.
  */
 export function sseResponse(
-  frames: AsyncIterable<string>,
+  frames:
+    | AsyncIterable<string>
+    | ((signal: AbortSignal) => AsyncIterable<string>),
   init: ResponseInit = {},
 ): Response {
-  const it = frames[Symbol.asyncIterator]();
+  const gone = new AbortController();
+  const source = typeof frames === "function" ? frames(gone.signal) : frames;
+  const it = source[Symbol.asyncIterator]();
   const enc = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -52,6 +57,7 @@ export function sseResponse(
       }
     },
     async cancel() {
+      gone.abort();
       await it.return?.();
     },
   }, { highWaterMark: 0 });

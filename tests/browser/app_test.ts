@@ -20,26 +20,26 @@ Deno.test({
         await page.$eval("h1", (h) => h.textContent),
         "Pet Image Segmentation",
       );
-      const input = await page.$("input#image-input");
+      const input = await page.$("#image-upload input[type=file]");
       await input!.uploadFile(PHOTO.pathname);
-      await page.waitForSelector(".preview");
-      await page.click("#process");
-      await page.waitForSelector("#mask", { timeout: 20_000 });
+      await page.waitForSelector("#image-upload img.bk-image");
+      await page.click("#process button");
+      await page.waitForSelector("#mask-output img", { timeout: 20_000 });
       const info = await page.$eval(
-        "#info",
+        "#info .bk-input",
         (el) => (el as HTMLInputElement).value,
       );
       assert.match(info, /^Processing time: \d+\.\d\d seconds$/);
       const dl = await page.$eval(
-        "#download",
+        "#download a",
         (a) => ({
           download: a.getAttribute("download"),
           href: a.getAttribute("href"),
         }),
       );
       assert.equal(dl.download, "pet-mask.png");
-      assert.match(dl.href ?? "", /^blob:/);
-      const size = await page.$eval("#mask", async (img) => {
+      assert.match(dl.href ?? "", /^(blob:|\/file\/)/);
+      const size = await page.$eval("#mask-output img", async (img) => {
         const i = img as HTMLImageElement;
         await i.decode();
         return [i.naturalWidth, i.naturalHeight];
@@ -48,7 +48,8 @@ Deno.test({
       // The overlay toggle draws the mask over the photo.
       await page.click("#overlay");
       await page.waitForFunction(() =>
-        document.querySelector<HTMLImageElement>("#mask")?.alt.includes("over")
+        document.querySelector<HTMLImageElement>("#mask-output img")?.alt
+          .includes("over")
       );
       // Share is opt-in: a link appears only after asking.
       assert.equal(await page.$("#share-url"), null);
@@ -80,15 +81,15 @@ Deno.test({
       await Deno.writeTextFile(bad, "this is not a photo");
       const page = await browser.newPage();
       await page.goto(server.url, { waitUntil: "networkidle0" });
-      await page.click("#process");
-      await page.waitForSelector(".error[role=alert]");
-      const input = await page.$("input#image-input");
+      await page.click("#process button");
+      await page.waitForSelector(".bk-error[role=alert]");
+      const input = await page.$("#image-upload input[type=file]");
       await input!.uploadFile(bad);
-      await page.click("#process");
+      await page.click("#process button");
       await page.waitForFunction(
         () =>
           /not an image|JPEG|PNG/i.test(
-            document.querySelector(".error")?.textContent ?? "",
+            document.querySelector(".bk-error")?.textContent ?? "",
           ),
         { timeout: 10_000 },
       );
@@ -122,9 +123,9 @@ Deno.test({
       });
       const frameEl = await page.waitForSelector("iframe");
       const frame = await frameEl!.contentFrame();
-      await frame!.waitForSelector("#process");
+      await frame!.waitForSelector("#process button");
       assert.equal(
-        await frame!.$eval("#process", (b) => b.textContent),
+        await frame!.$eval("#process button", (b) => b.textContent),
         "Process Image",
       );
       // The iframe grows from its initial 200 px to the app's height.
@@ -168,12 +169,12 @@ Deno.test({
       await Deno.writeFile(png, encodeRgbaPng(photo.image));
       const page = await browser.newPage();
       await page.goto(server.url, { waitUntil: "networkidle0" });
-      const input = await page.$("input#image-input");
+      const input = await page.$("#image-upload input[type=file]");
       await input!.uploadFile(png);
-      await page.click("#process");
-      await page.waitForSelector("#mask", { timeout: 20_000 });
+      await page.click("#process button");
+      await page.waitForSelector("#mask-output img", { timeout: 20_000 });
       const pixels = () =>
-        page.$eval("#mask", async (img) => {
+        page.$eval("#mask-output img", async (img) => {
           const i = img as HTMLImageElement;
           await i.decode();
           const c = document.createElement("canvas");
@@ -188,11 +189,12 @@ Deno.test({
         });
       const server1 = await pixels();
       await page.click("#on-device");
-      await page.click("#process");
+      await page.click("#process button");
       await page.waitForFunction(
         () =>
           /on this device/.test(
-            (document.querySelector("#info") as HTMLInputElement).value,
+            (document.querySelector("#info .bk-input") as HTMLInputElement)
+              .value,
           ),
         { timeout: 60_000 },
       );
@@ -233,7 +235,7 @@ Deno.test({
         const blob = await (await fetch("/examples/Bengal_110.jpg")).blob();
         const dt = new DataTransfer();
         dt.items.add(new File([blob], "dropped.jpg", { type: "image/jpeg" }));
-        document.querySelector(".drop")!.dispatchEvent(
+        document.querySelector("#image-upload .bk-drop")!.dispatchEvent(
           new DragEvent("drop", {
             dataTransfer: dt,
             bubbles: true,
@@ -241,7 +243,7 @@ Deno.test({
           }),
         );
       });
-      await page.waitForSelector(".preview[alt*='dropped.jpg']");
+      await page.waitForSelector("#image-upload img[alt*='dropped.jpg']");
       // Paste anywhere on the page.
       await page.evaluate(async () => {
         const blob = await (await fetch("/examples/Abyssinian_105.jpg")).blob();
@@ -255,12 +257,12 @@ Deno.test({
           }),
         );
       });
-      await page.waitForSelector(".preview[alt*='pasted.jpg']");
+      await page.waitForSelector("#image-upload img[alt*='pasted.jpg']");
       // Keyboard: focus the Process Image button and press Enter.
-      await page.focus("#process");
+      await page.focus("#process button");
       await page.keyboard.press("Enter");
-      await page.waitForSelector("#mask", { timeout: 20_000 });
-      const size = await page.$eval("#mask", async (img) => {
+      await page.waitForSelector("#mask-output img", { timeout: 20_000 });
+      const size = await page.$eval("#mask-output img", async (img) => {
         const i = img as HTMLImageElement;
         await i.decode();
         return [i.naturalWidth, i.naturalHeight];
@@ -272,7 +274,9 @@ Deno.test({
       );
       // Examples are buttons too.
       await page.click(".example");
-      await page.waitForSelector(".preview[alt*='Abyssinian_105.jpg']");
+      await page.waitForSelector(
+        "#image-upload img[alt*='Abyssinian_105.jpg']",
+      );
     } finally {
       await browser.close();
       await server.stop();

@@ -21,9 +21,9 @@ Deno.test({
       await page.waitForSelector(
         '[data-component="button"][data-hydrated="true"]',
       );
-      const input = await page.$('#pet-input input[type="file"]');
+      const input = await page.$('#image-upload input[type="file"]');
       await input!.uploadFile(PHOTO);
-      await page.waitForSelector("#pet-input img.bk-image");
+      await page.waitForSelector("#image-upload img.bk-image");
       const [button] = await page.$$('[data-component="button"] button');
       assert.equal(
         await button.evaluate((b) => b.textContent),

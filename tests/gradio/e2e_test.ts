@@ -193,6 +193,52 @@ Deno.test({
       });
 
       await t.step(
+        "a stdlib Python mirror of gradio_client's flow",
+        async () => {
+          const script =
+            new URL("./python/client_flow.py", import.meta.url).pathname;
+          const run = async (...args: string[]) => {
+            const out = await new Deno.Command("python3", {
+              args: [script, ...args],
+              stdout: "piped",
+              stderr: "piped",
+            })
+              .output();
+            assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+            return JSON.parse(new TextDecoder().decode(out.stdout));
+          };
+          try {
+            await new Deno.Command("python3", {
+              args: ["--version"],
+              stdout: "null",
+              stderr: "null",
+            }).output();
+          } catch {
+            console.warn("python3 not installed: skipped");
+            return;
+          }
+          assert.deepEqual(
+            await run(`${server.url}${greetPath}`, "greet", '["Linh", 3]'),
+            [
+              "Hello, Linh\nHello, Linh\nHello, Linh",
+            ],
+          );
+          const photo =
+            new URL("../../static/examples/Abyssinian_105.jpg", import.meta.url)
+              .pathname;
+          const [mask, info, file] = await run(
+            server.url,
+            "process_image",
+            "[]",
+            photo,
+          );
+          assert.equal(mask.mime_type, "image/png");
+          assert.ok(mask.downloaded > 0 && file.downloaded > 0);
+          assert.match(info, /^Processing time: \d+\.\d\d seconds$/);
+        },
+      );
+
+      await t.step(
         "queue/data is not buffered: messages arrive as they happen",
         async () => {
           const form = new FormData();

@@ -456,3 +456,22 @@ Deno.test("[gradio] what the Python gradio_client needs", async (t) => {
     },
   );
 });
+
+Deno.test("[gradio] the call budget (RATE_LIMIT_PER_MIN) covers Gradio calls", async () => {
+  let calls = 0;
+  const handler = gradioHandler(fixtureApps(), {
+    admit: () => (++calls > 2 ? 42 : 0),
+  });
+  const statuses: number[] = [];
+  for (const path of ["queue/join", "call/greet", "run/greet"]) {
+    const res = await post(handler, `/demos/greet/gradio_api/${path}`, {
+      data: ["a", 1],
+      fn_index: 0,
+      session_hash: "rl",
+    });
+    statuses.push(res.status);
+    if (res.status === 429) assert.equal(res.headers.get("retry-after"), "42");
+    await res.body?.cancel();
+  }
+  assert.deepEqual(statuses, [200, 200, 429]);
+});

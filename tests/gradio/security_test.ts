@@ -6,7 +6,13 @@
  * CORS `null` origin (CVE-2024-47084), inline serving of active content.
  */
 import assert from "node:assert/strict";
-import { fileApp, fixtureApps, gradioHandler, readSse } from "./fixtures.ts";
+import {
+  fileApp,
+  fixtureApps,
+  gradioHandler,
+  readSse,
+  serveFixtures,
+} from "./fixtures.ts";
 import type { HostedApp } from "../../lib/gradio/host.ts";
 
 const BASE = "http://localhost";
@@ -341,4 +347,54 @@ Deno.test("[gradio] a client that goes away leaves nothing queued", async () => 
     ),
   );
   assert.equal(JSON.parse(frames.at(-1)!.data).msg, "close_stream");
+});
+
+Deno.test({
+  name:
+    "[gradio] a disconnect over a real socket drops the waiting event at once",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = serveFixtures(fixtureApps(), { heartbeatMs: 60_000 });
+    const join = (s: string, ms: number) =>
+      fetch(`${server.url}/demos/slow/gradio_api/queue/join`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ data: [ms], fn_index: 0, session_hash: s }),
+      }).then((r) => r.json());
+    try {
+      await join("busy", 400);
+      await join("leaver", 10);
+      const ac = new AbortController();
+      const res = await fetch(
+        `${server.url}/demos/slow/gradio_api/queue/data?session_hash=leaver`,
+        { signal: ac.signal },
+      );
+      const reader = res.body!.getReader();
+      await reader.read(); // its estimation: rank 0
+      ac.abort();
+      await reader.cancel().catch(() => {});
+      await new Promise((r) => setTimeout(r, 50));
+      await join("next", 10);
+      const frames = await readSse(
+        await fetch(
+          `${server.url}/demos/slow/gradio_api/queue/data?session_hash=next`,
+        ),
+      );
+      const first = JSON.parse(frames[0].data);
+      assert.equal(first.msg, "estimation");
+      assert.equal(
+        first.rank,
+        0,
+        "the leaver no longer holds a place in the queue",
+      );
+      await readSse(
+        await fetch(
+          `${server.url}/demos/slow/gradio_api/queue/data?session_hash=busy`,
+        ),
+      );
+    } finally {
+      await server.close();
+    }
+  },
 });

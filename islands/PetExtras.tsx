@@ -1,0 +1,329 @@
+import { type Signal, useSignal, useSignalEffect } from "@preact/signals";
+import { useEffect, useRef } from "preact/hooks";
+import {
+  callApi,
+  setBeforeUpload,
+  setClientFn,
+  uploadFile,
+} from "../components/blocks/runner.ts";
+import type { Status, WireFile } from "../components/blocks/client_types.ts";
+import {
+  ClientApiError,
+  deleteShare,
+  segmentPhoto,
+} from "../components/segment/client_api.ts";
+import {
+  type PreparedUpload,
+  prepareUpload,
+  upscaleMask,
+} from "../components/segment/prepare.ts";
+import { renderOverlay } from "../components/segment/overlay.ts";
+import {
+  canRunLocally,
+  segmentLocally,
+} from "../components/segment/local_inference.ts";
+import {
+  SharePanel,
+  type ShareState,
+} from "../components/segment/SharePanel.tsx";
+
+/** A clickable example photo. */
+export interface Example {
+  src: string;
+  label: string;
+}
+
+interface Props {
+  /** The app's path (`""` at the site root). */
+  root: string;
+  /** Where `process_image` is posted. */
+  api: string;
+  /** The kit's signals: the photo, the three outputs, the call's status. */
+  input: Signal<unknown>;
+  mask: Signal<unknown>;
+  info: Signal<unknown>;
+  download: Signal<unknown>;
+  status: Signal<Status>;
+  examples: Example[];
+  maxBytes: number;
+  /** Inside /embed: report the page height to the parent window. */
+  embed?: boolean;
+}
+
+interface Original {
+  file: File;
+  prepared: PreparedUpload;
+}
+
+const key = (name: string | undefined, size: number | undefined) =>
+  `${name}:${size}`;
+
+/**
+ * The pet page's extras around the kit's Image → Process Image → outputs:
+ * client-side downscaling of large photos (mask scaled back up), Run on this
+ * device, examples, the overlay toggle, share links and embed sizing.
+ */
+export default function PetExtras(p: Props) {
+  const overlay = useSignal(false);
+  const share = useSignal<ShareState>({ status: "idle" });
+  const onDevice = useSignal(false);
+  const localOk = useSignal(false);
+  const notice = useSignal<string | null>(null);
+  const originals = useRef(new Map<string, Original>());
+  const realMask = useRef<WireFile | null>(null);
+  const input = p.input as Signal<WireFile | null>;
+  const mask = p.mask as Signal<WireFile | null>;
+  const busy = p.status.value.pending;
+
+  const original = (ref: WireFile) =>
+    originals.current.get(key(ref.origName, ref.size));
+  const photoOf = async (ref: WireFile): Promise<Blob> =>
+    original(ref)?.file ?? await (await fetch(ref.url!)).blob();
+  const resetExtras = () => {
+    overlay.value = false;
+    realMask.current = null;
+    share.value = { status: "idle" };
+    notice.value = null;
+  };
+
+  useEffect(() => {
+    localOk.value = canRunLocally();
+    // Large or unusual photos are re-encoded in the browser before upload.
+    setBeforeUpload(async (file) => {
+      const prepared = await prepareUpload(file, p.maxBytes, file.name);
+      const sent = prepared.resized
+        ? new File([prepared.blob], prepared.name, { type: "image/jpeg" })
+        : file;
+      originals.current.set(key(sent.name, sent.size), { file, prepared });
+      return sent;
+    });
+    setClientFn(p.api, async ([photo]) => {
+      const ref = photo as WireFile | null;
+      resetExtras();
+      if (!ref) {
+        throw new Error(
+          "Choose a photo first: click the upload area, drop a file on it, or paste an image.",
+        );
+      }
+      if (onDevice.value) {
+        try {
+          const local = await segmentLocally(await photoOf(ref));
+          const url = URL.createObjectURL(local.mask);
+          const out: WireFile = {
+            path: "local",
+            url,
+            origName: "pet-mask.png",
+            mimeType: "image/png",
+            size: local.mask.size,
+          };
+          return [
+            out,
+            `Processing time: ${
+              (local.timing.totalMs / 1000).toFixed(2)
+            } seconds (on this device)`,
+            out,
+          ];
+        } catch (err) {
+          notice.value = `Could not run on this device (${
+            (err as Error).message || "unknown error"
+          }); the server processed it instead.`;
+        }
+      }
+      const out = await callApi(p.api, [ref]);
+      const prepared = original(ref)?.prepared;
+      const m = out[0] as WireFile | null;
+      if (m?.url && prepared?.resized && prepared.width > 0) {
+        // The server saw a downsized copy: show and download the mask at the photo's size.
+        const blob = await upscaleMask(m.url, prepared.width, prepared.height);
+        const big: WireFile = {
+          ...m,
+          path: "local",
+          url: URL.createObjectURL(blob),
+          size: blob.size,
+        };
+        out[0] = big;
+        out[2] = big;
+      }
+      return out;
+    });
+    return () => {
+      setBeforeUpload(null);
+      setClientFn(p.api, null);
+    };
+  }, []);
+
+  // A new photo clears the previous result.
+  const lastInput = useRef<unknown>(input.peek());
+  useSignalEffect(() => {
+    const v = input.value;
+    if (v === lastInput.current) return;
+    lastInput.current = v;
+    resetExtras();
+    mask.value = null;
+    p.info.value = "";
+    p.download.value = null;
+  });
+
+  // The overlay swaps the shown image for the mask drawn over the photo.
+  useSignalEffect(() => {
+    const on = overlay.value;
+    const ref = input.peek();
+    if (!on) {
+      if (realMask.current) mask.value = realMask.current;
+      realMask.current = null;
+      return;
+    }
+    const m = mask.peek();
+    if (!m?.url || !ref) return;
+    realMask.current = m;
+    photoOf(ref).then((blob) =>
+      renderOverlay(URL.createObjectURL(blob), m.url!)
+    ).then((url) => {
+      if (overlay.peek() && realMask.current === m) {
+        mask.value = { ...m, url, origName: "mask over the photo" };
+      }
+    }).catch(() => {
+      notice.value = "Could not draw the overlay in this browser.";
+    });
+  });
+
+  // In an iframe, tell the host page how tall we are.
+  useEffect(() => {
+    if (!p.embed || parent === window) return;
+    const send = () =>
+      parent.postMessage({
+        type: "pet-segmentation:height",
+        height: document.documentElement.scrollHeight,
+      }, "*");
+    const ro = new ResizeObserver(send);
+    ro.observe(document.body);
+    send();
+    return () => ro.disconnect();
+  }, []);
+
+  const pickExample = async (ex: Example) => {
+    try {
+      const res = await fetch(ex.src);
+      if (!res.ok) throw new Error();
+      const blob = await res.blob();
+      const name = ex.src.split("/").pop() ?? "example.jpg";
+      input.value = await uploadFile(
+        p.root,
+        new File([blob], name, { type: blob.type || "image/jpeg" }),
+      );
+    } catch {
+      notice.value = "Could not load that example. Please try another one.";
+    }
+  };
+
+  const createShare = async () => {
+    const ref = input.peek();
+    if (!ref) return;
+    share.value = { status: "creating" };
+    try {
+      const prepared = original(ref)?.prepared;
+      const photo = prepared?.blob ?? await photoOf(ref);
+      const res = await segmentPhoto(photo, {
+        share: true,
+        name: prepared?.name ?? ref.origName,
+      });
+      share.value = res.shareUrl
+        ? {
+          status: "ready",
+          url: res.shareUrl,
+          deleteUrl: res.shareDeleteUrl,
+          expiresAt: res.shareExpiresAt,
+        }
+        : {
+          status: "error",
+          message: res.shareError?.message ??
+            "Sharing is unavailable right now.",
+        };
+    } catch (err) {
+      share.value = {
+        status: "error",
+        message: err instanceof ClientApiError
+          ? err.message
+          : "Could not create the link.",
+      };
+    }
+  };
+
+  const removeShare = async () => {
+    const s = share.value;
+    if (s.status !== "ready" || !s.deleteUrl) return;
+    try {
+      await deleteShare(s.deleteUrl);
+      share.value = { status: "deleted" };
+    } catch (err) {
+      share.value = { status: "error", message: (err as Error).message };
+    }
+  };
+
+  const hasResult = mask.value !== null && mask.value !== undefined;
+  return (
+    <div class="row pet-extras">
+      <section class="col" aria-label="Options and examples">
+        <label
+          class="toggle"
+          title="Downloads the model (about 1 MB) and a 14 MB runtime once; your photo never leaves your device."
+        >
+          <input
+            type="checkbox"
+            id="on-device"
+            checked={onDevice.value}
+            disabled={busy || !localOk.value}
+            onChange={(e) => (onDevice.value = e.currentTarget.checked)}
+          />
+          Run on this device
+        </label>
+        {notice.value && <p class="muted small" role="status">{notice.value}
+        </p>}
+        {p.examples.length > 0 && (
+          <div class="examples">
+            <h2 class="label">Examples</h2>
+            <div class="example-grid">
+              {p.examples.map((ex) => (
+                <button
+                  type="button"
+                  class="example"
+                  key={ex.src}
+                  onClick={() => pickExample(ex)}
+                  disabled={busy}
+                  title={ex.label}
+                >
+                  <img
+                    src={ex.src}
+                    alt={`Example: ${ex.label}`}
+                    loading="lazy"
+                    width={96}
+                    height={72}
+                  />
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+      </section>
+      <section class="col" aria-label="Result options">
+        <label class="toggle">
+          <input
+            type="checkbox"
+            id="overlay"
+            checked={overlay.value}
+            disabled={!hasResult}
+            onChange={(e) => (overlay.value = e.currentTarget.checked)}
+          />
+          Show mask over photo
+        </label>
+        {hasResult && (
+          <SharePanel
+            state={share.value}
+            onCreate={createShare}
+            onDelete={removeShare}
+          />
+        )}
+      </section>
+    </div>
+  );
+}
