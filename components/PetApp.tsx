@@ -1,6 +1,7 @@
 import type { BlocksApp } from "../lib/blocks/blocks.ts";
 import { BlocksView } from "./blocks/BlocksPage.tsx";
-import PetExtras, { type Example } from "../islands/PetExtras.tsx";
+import PetExtras from "../islands/PetExtras.tsx";
+import type { Example } from "./examples.ts";
 
 /** Props of {@link PetApp}. */
 export interface PetAppProps {

@@ -2,7 +2,11 @@
  * @module
  * The example photos shipped in `static/examples/` (Oxford-IIIT Pet, CC BY-SA 4.0).
  */
-import type { Example } from "../islands/SegmentApp.tsx";
+/** A clickable example photo. */
+export interface Example {
+  src: string;
+  label: string;
+}
 
 /** Clickable examples on the app page. */
 export const EXAMPLES: Example[] = [

@@ -27,11 +27,7 @@ import {
   type ShareState,
 } from "../components/segment/SharePanel.tsx";
 
-/** A clickable example photo. */
-export interface Example {
-  src: string;
-  label: string;
-}
+import type { Example } from "../components/examples.ts";
 
 interface Props {
   /** The app's path (`""` at the site root). */

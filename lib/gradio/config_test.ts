@@ -51,7 +51,7 @@ function app() {
   });
 }
 
-Deno.test("config - Gradio's shape: components, layout, dependencies, aliases", () => {
+Deno.test("gradio config - Gradio's shape: components, layout, dependencies, aliases", () => {
   const c = buildConfig(app(), {
     root: "http://h/demos/t",
     appId: 7,
@@ -84,7 +84,7 @@ Deno.test("config - Gradio's shape: components, layout, dependencies, aliases", 
   );
 });
 
-Deno.test("api_info - parameter names from the function, file params, aliases", () => {
+Deno.test("gradio api_info - parameter names from the function, file params, aliases", () => {
   const info = buildApiInfo(app()) as { named_endpoints: Record<string, Json> };
   const d = info.named_endpoints["/describe"];
   assert.deepEqual(
@@ -102,7 +102,7 @@ Deno.test("api_info - parameter names from the function, file params, aliases", 
   assert.equal(info.named_endpoints["/None"], undefined);
 });
 
-Deno.test("api_info - schema helpers", () => {
+Deno.test("gradio api_info - schema helpers", () => {
   assert.equal(
     pythonType({ type: "array", items: { type: "integer" } }),
     "list[int]",
@@ -119,7 +119,7 @@ Deno.test("api_info - schema helpers", () => {
   assert.equal((s.items as { title: string }).title, "FileData");
 });
 
-Deno.test("snippets - JS, Python and cURL for a file endpoint", () => {
+Deno.test("gradio snippets - JS, Python and cURL for a file endpoint", () => {
   const e = endpointModels(app()).get("describe")!;
   const s = snippets("http://h/demos/t", "describe", e);
   assert.match(s.js, /Client\.connect\("http:\/\/h\/demos\/t\/"\)/);
