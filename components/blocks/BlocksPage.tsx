@@ -258,6 +258,7 @@ export function BlocksPage({ app, root }: BlocksPageProps) {
           </details>
         )}
         <p class="bk-footer-links">
+          <a href={`${root}/api-docs`}>Use via API</a> ·{" "}
           <a href="/demos">All demos</a> · <a href="/">Pet segmentation</a>
         </p>
       </main>
