@@ -178,7 +178,6 @@ export function openApiDocument(o: OpenApiOptions) {
             "401": errorResponse("No token (`missing_token`)."),
             "403": errorResponse("Wrong token (`forbidden`)."),
             "404": errorResponse("No such share (`share_not_found`)."),
-            "410": errorResponse("Expired (`share_expired`)."),
             "503": errorResponse(
               "The share store is unavailable (`share_unavailable`).",
               RETRY_AFTER,

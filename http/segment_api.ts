@@ -18,18 +18,34 @@ export function publicOrigin(req: Request, publicUrl?: string): string {
   return publicUrl ?? new URL(req.url).origin;
 }
 
-/** Wants the PNG itself rather than JSON? (`Accept: image/png` ranked above JSON.) */
+/**
+ * Whether the client prefers the PNG itself to JSON, by the `Accept` header's
+ * q-values (JSON wins ties and when neither is named).
+ *
+ * @example
+ * ```ts
+ * wantsPng(new Request("http://x", { headers: { Accept: "image/png" } })); // true
+ * ```
+ */
 export function wantsPng(req: Request): boolean {
-  const accept = req.headers.get("accept") ?? "";
-  return /image\/png/i.test(accept) &&
-    !/application\/json/i.test(accept.split("image/png")[0]);
+  let png = 0, json = 0;
+  for (const part of (req.headers.get("accept") ?? "").split(",")) {
+    const [type, ...params] = part.trim().toLowerCase().split(";");
+    const qp = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const q = qp ? Number(qp.slice(2)) || 0 : 1;
+    if (type === "image/png") png = Math.max(png, q);
+    else if (type === "application/json") json = Math.max(json, q);
+  }
+  return png > json;
 }
 
+/** A share that was created, or why it could not be. */
+export type ShareOutcome =
+  | { url: string; deleteUrl: string; created: CreatedShare }
+  | { error: ApiError };
+
 /** JSON body of a successful segmentation. */
-export function resultJson(
-  result: SegmentResult,
-  share?: { url: string; created: CreatedShare } | { error: ApiError },
-) {
+export function resultJson(result: SegmentResult, share?: ShareOutcome) {
   const body: Record<string, unknown> = {
     mask: `data:image/png;base64,${encodeBase64(result.maskPng)}`,
     width: result.width,
@@ -40,12 +56,26 @@ export function resultJson(
   if (share && "url" in share) {
     body.shareUrl = share.url;
     body.shareExpiresAt = new Date(share.created.expiresAt).toISOString();
-    body.shareDeleteUrl = `${share.url}?token=${share.created.deleteToken}`;
+    body.shareDeleteUrl = share.deleteUrl;
   } else if (share) {
     body.shareError = { code: share.error.code, message: share.error.message };
   }
   return body;
 }
+
+/** The same share information as response headers, for `Accept: image/png`. */
+function shareHeaders(share?: ShareOutcome): Record<string, string> {
+  if (!share) return {};
+  if ("error" in share) return { "X-Share-Error": share.error.message };
+  return {
+    "X-Share-Url": share.url,
+    "X-Share-Delete-Url": share.deleteUrl,
+    "X-Share-Expires-At": new Date(share.created.expiresAt).toISOString(),
+  };
+}
+
+/** Requests admitted at once: bodies being read plus photos queued or running. */
+let admitted = 0;
 
 /**
  * Handles one segmentation request end to end. Throws `ApiError`-mappable errors.
@@ -54,7 +84,7 @@ export async function handleSegment(
   req: Request,
   services: Services,
   clientKey: string,
-) {
+): Promise<Response> {
   const { config, segmenter, shares, rateLimiter } = services;
   const wait = rateLimiter.hit(clientKey);
   if (wait > 0) {
@@ -63,21 +93,28 @@ export async function handleSegment(
       429,
       "rate_limited",
       `Too many photos from your address. Try again in ${wait} seconds.`,
-      {
-        "Retry-After": String(wait),
-      },
+      { "Retry-After": String(wait) },
     );
   }
-  // Shed load before reading a large body we could not process anyway.
-  if (segmenter.full) {
+  // Bound the uploads held in memory, not just the queue: shed load before
+  // reading a body we could not process anyway.
+  if (segmenter.full || admitted > config.maxQueue) {
     await req.body?.cancel().catch(() => {});
     throw segmenter.overloadError();
   }
-  const upload = await parseSegmentRequest(req, config.maxBodyBytes);
-  const result = await segmenter.segment(upload.bytes, {
-    maxPixels: config.maxPixels,
-    thumbnailMaxSide: upload.share ? SHARE_PHOTO_MAX_SIDE : 0,
-  });
+  admitted++;
+  let result: SegmentResult;
+  let wantsShare: boolean;
+  try {
+    const upload = await parseSegmentRequest(req, config.maxBodyBytes);
+    wantsShare = upload.share;
+    result = await segmenter.segment(upload.bytes, {
+      maxPixels: config.maxPixels,
+      thumbnailMaxSide: upload.share ? SHARE_PHOTO_MAX_SIDE : 0,
+    }, req.signal);
+  } finally {
+    admitted--;
+  }
   const headers = {
     "Cache-Control": "no-store",
     "X-Image-Width": String(result.width),
@@ -85,12 +122,15 @@ export async function handleSegment(
     "Server-Timing":
       `decode;dur=${result.timing.decodeMs}, inference;dur=${result.timing.inferenceMs}, total;dur=${result.timing.totalMs}`,
   };
-  let share: Parameters<typeof resultJson>[1];
-  if (upload.share) {
+  let share: ShareOutcome | undefined;
+  if (wantsShare) {
     try {
       const created = await shares.create(result);
+      const origin = publicOrigin(req, config.publicUrl);
       share = {
-        url: `${publicOrigin(req, config.publicUrl)}/s/${created.id}`,
+        url: `${origin}/s/${created.id}`,
+        deleteUrl:
+          `${origin}/api/share/${created.id}?token=${created.deleteToken}`,
         created,
       };
     } catch (err) {
@@ -98,13 +138,10 @@ export async function handleSegment(
     }
   }
   if (wantsPng(req)) {
-    const extra: Record<string, string> = share && "url" in share
-      ? { "X-Share-Url": share.url }
-      : {};
     return new Response(result.maskPng as BodyInit, {
       headers: {
         ...headers,
-        ...extra,
+        ...shareHeaders(share),
         "Content-Type": "image/png",
         "Content-Disposition": 'inline; filename="mask.png"',
       },

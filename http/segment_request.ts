@@ -58,6 +58,13 @@ export async function parseSegmentRequest(
     return { bytes: await readBodyLimited(req, maxBytes), share };
   }
   await req.body?.cancel().catch(() => {});
+  if (!rawType && (!req.body || req.headers.get("content-length") === "0")) {
+    throw new ApiError(
+      400,
+      "missing_image",
+      'No photo was sent. Send it in a multipart file field named "image", or as the raw body with an image Content-Type.',
+    );
+  }
   throw new ApiError(
     415,
     "unsupported_media_type",

@@ -189,7 +189,8 @@ export default function PetExtras(p: Props) {
     const send = () =>
       parent.postMessage({
         type: "pet-segmentation:height",
-        height: document.documentElement.scrollHeight,
+        // The body's own height, so the frame can shrink as well as grow.
+        height: Math.ceil(document.body.getBoundingClientRect().height),
       }, "*");
     const ro = new ResizeObserver(send);
     ro.observe(document.body);
@@ -260,10 +261,7 @@ export default function PetExtras(p: Props) {
   return (
     <div class="row pet-extras">
       <section class="col" aria-label="Options and examples">
-        <label
-          class="toggle"
-          title="Downloads the model (about 1 MB) and a 14 MB runtime once; your photo never leaves your device."
-        >
+        <label class="toggle" aria-describedby="on-device-help">
           <input
             type="checkbox"
             id="on-device"
@@ -273,6 +271,10 @@ export default function PetExtras(p: Props) {
           />
           Run on this device
         </label>
+        <p id="on-device-help" class="muted small">
+          Runs the model in your browser (downloads about 16 MB once); the mask
+          is computed here instead of on the server.
+        </p>
         {notice.value && <p class="muted small" role="status">{notice.value}
         </p>}
         {p.examples.length > 0 && (

@@ -72,7 +72,7 @@ export function loadConfig(
     maxBodyBytes: Math.round(num(env, "MAX_BODY_MB", 15, 0.001) * 1024 * 1024),
     maxPixels: num(env, "MAX_PIXELS", 40_000_000, 1),
     embedFrameAncestors: env("FRAME_ANCESTORS") || "*",
-    maxQueue: num(env, "MAX_QUEUE", 16, 0),
+    maxQueue: num(env, "MAX_QUEUE", 16, 1),
     inferenceTimeoutMs: num(env, "INFERENCE_TIMEOUT_MS", 20_000, 100),
     threads: num(env, "ORT_THREADS", 2, 1),
     rateLimitPerMinute: num(env, "RATE_LIMIT_PER_MIN", 0, 0),

@@ -16,13 +16,19 @@
  */
 export class RateLimiter {
   #windows = new Map<string, { start: number; count: number }>();
+  #lastSweep = 0;
 
   constructor(readonly perMinute: number, private windowMs = 60_000) {}
 
   /** Records a hit; returns 0 when allowed, else the seconds to wait. */
   hit(key: string, now = Date.now()): number {
     if (this.perMinute <= 0) return 0;
-    if (this.#windows.size > 10_000) this.#sweep(now);
+    // Forget finished windows at most once per window, so a flood of
+    // addresses costs one pass per minute, not one per request.
+    if (this.#windows.size > 10_000 && now - this.#lastSweep >= this.windowMs) {
+      this.#lastSweep = now;
+      this.#sweep(now);
+    }
     const w = this.#windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
       this.#windows.set(key, { start: now, count: 1 });

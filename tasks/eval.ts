@@ -32,8 +32,20 @@ const { manifest, model } = await loadModelFiles();
 const run = await createRunner(manifest, model, {
   threads: Number(values.threads),
 });
-// Gray value in the mask → class index; trimap value v → class v - 1.
+// Gray value in the mask → class index.
 const classOf = new Map(manifest.classes.map((c, i) => [c.value, i]));
+// Trimap values 1, 2, 3 are pet, background, border: match the model's classes by name.
+const TRIMAP_NAMES = ["pet", "background", "border"];
+const trimapClass = TRIMAP_NAMES.map((n) =>
+  manifest.classes.findIndex((c) => c.name === n)
+);
+if (trimapClass.some((i) => i < 0)) {
+  throw new Error(
+    `The model's classes must include ${
+      TRIMAP_NAMES.join(", ")
+    } to be scored on trimaps.`,
+  );
+}
 const K = manifest.classes.length;
 const inter = new Float64Array(K);
 const union = new Float64Array(K);
@@ -59,8 +71,8 @@ for (const name of names.slice(0, limit)) {
   const ii = new Float64Array(K), uu = new Float64Array(K);
   for (let i = 0; i < gt.data.length; i += 4) {
     const p = classOf.get(pred.data[i]) ?? -1;
-    const g = gt.data[i] - 1;
-    if (g < 0 || g >= K) continue;
+    const g = trimapClass[gt.data[i] - 1] ?? -1;
+    if (g < 0) continue;
     total++;
     if (p === g) {
       correct++;
@@ -70,9 +82,9 @@ for (const name of names.slice(0, limit)) {
       uu[g]++;
       if (p >= 0) uu[p]++;
     }
-    // Pet IoU with border pixels (g === 2) ignored.
-    if (g !== 2) {
-      const pp = p === 0, gp = g === 0;
+    // Pet IoU with border pixels ignored.
+    if (g !== trimapClass[2]) {
+      const pp = p === trimapClass[0], gp = g === trimapClass[0];
       if (pp && gp) petI++;
       if (pp || gp) petU++;
     }

@@ -15,7 +15,9 @@ Deno.test("model - the shipped model loads and segments clean photos plausibly (
     const photo = await Deno.readFile(new URL(`images/${name}.jpg`, DATA));
     const result = await segmentImage(photo, manifest, run);
     const pred = (await decodeImage(result.maskPng)).image;
-    const truth = (await decodeImage(await Deno.readFile(new URL(`trimaps/${name}.png`, DATA)))).image;
+    const truth = (await decodeImage(
+      await Deno.readFile(new URL(`trimaps/${name}.png`, DATA)),
+    )).image;
     assert.deepEqual([pred.width, pred.height], [truth.width, truth.height]);
     let inter = 0, union = 0;
     for (let i = 0; i < truth.data.length; i += 4) {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import time
 from pathlib import Path
 
@@ -107,15 +108,20 @@ class EMA:
 
     def __init__(self, model, decay: float):
         self.decay = decay
+        self.updates = 0
         self.model = PetUNet(model.widths)
         self.model.load_state_dict(model.state_dict())
         self.model.eval()
 
     @torch.no_grad()
     def update(self, model):
+        # Short memory at first: averaging the fast-moving early weights with the random init gave
+        # a degenerate all-background model for the first ~2 epochs.
+        self.updates += 1
+        d = min(self.decay, (1 + self.updates) / (10 + self.updates))
         for e, p in zip(self.model.state_dict().values(), model.state_dict().values()):
             if e.dtype.is_floating_point:
-                e.mul_(self.decay).add_(p, alpha=1 - self.decay)
+                e.mul_(d).add_(p, alpha=1 - d)
             else:
                 e.copy_(p)
 
@@ -129,6 +135,16 @@ def dice_loss(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     inter = (p * t).sum((0, 2, 3))
     den = p.sum((0, 2, 3)) + t.sum((0, 2, 3))
     return 1 - ((2 * inter + 1) / (den + 1)).mean()
+
+
+def one_cycle(p: float, lr: float, pct_start: float = 0.15, div: float = 20,
+              final_div: float = 200) -> float:
+    """One-cycle LR (cosine up, cosine down) as a function of training progress p in [0, 1]."""
+    lo, end = lr / div, lr / div / final_div
+    if p < pct_start:
+        return lo + (lr - lo) * (1 - math.cos(math.pi * p / pct_start)) / 2
+    q = min(1.0, (p - pct_start) / (1 - pct_start))
+    return end + (lr - end) * (1 + math.cos(math.pi * q)) / 2
 
 
 def main() -> None:
@@ -155,9 +171,11 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--export-to", default="static/model", help="export best checkpoint here ('' = skip)")
-    ap.add_argument("--max-minutes", type=float, default=0,
-                    help="safety net on a shared machine: stop after the epoch that passes this wall time "
-                         "(the best checkpoint so far is still exported); 0 = no limit")
+    ap.add_argument("--time-budget-min", type=float, default=0,
+                    help="train for this many minutes instead of a fixed step count: the LR schedule follows "
+                         "elapsed time, so the run anneals properly and ends on time on a shared machine "
+                         "(the step count reached is logged; rerun with --epochs/--steps-per-epoch to repeat "
+                         "it step-for-step). 0 = use --epochs")
     ap.add_argument("--export-every-epoch", action="store_true",
                     help="also re-export whenever the best checkpoint improves (for app development)")
     args = ap.parse_args()
@@ -212,14 +230,13 @@ def main() -> None:
     ema = EMA(model, args.ema)
     total_steps = args.epochs * args.steps_per_epoch
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.wd)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps,
-                                                pct_start=0.15, div_factor=20, final_div_factor=200)
     trained_on = (f"Oxford-IIIT Pet (CC BY-SA 4.0): {len(tr)} human trimaps + {len(ptr_kept)} "
                   f"pseudo-labelled photos")
     config = dict(vars(args), widths=list(widths), params=n_params, pseudo_band=list(best_r),
                   trained_on=trained_on, val_names=names[va].tolist())
     (out / "config.json").write_text(json.dumps(config, indent=2))
-    log(f"model widths {widths}: {n_params} params; {total_steps} steps of "
+    plan = f"{args.time_budget_min} min" if args.time_budget_min else f"{total_steps} steps"
+    log(f"model widths {widths}: {n_params} params; {plan} of batches of "
         f"{args.human_per_batch}+{args.pseudo_per_batch} images")
 
     # Per-pixel loss weights for pseudo labels: trust the inside/outside, barely trust the band.
@@ -227,11 +244,29 @@ def main() -> None:
     hb, pb = args.human_per_batch, args.pseudo_per_batch
     best = -1.0
     step = 0
-    for epoch in range(1, args.epochs + 1):
+    t_train = time.time()
+    budget_s = 60 * args.time_budget_min
+
+    def progress() -> float:
+        if budget_s:
+            return (time.time() - t_train) / budget_s
+        return step / total_steps
+
+    finished = False
+    epoch = 0
+    while not finished:
+        epoch += 1
         model.train()
         te = time.time()
         run_loss = 0.0
+        n_steps = 0
         for _ in range(args.steps_per_epoch):
+            p = progress()
+            if p >= 1:
+                break
+            lr = one_cycle(p, args.lr)
+            for group in opt.param_groups:
+                group["lr"] = lr
             hi = rng.choice(tr, hb)  # with replacement: a fixed share of human labels in every batch
             pi = rng.choice(ptr_kept, pb, replace=False)
             img = torch.from_numpy(np.concatenate([real_img[hi], pseudo_img[np.sort(pi)]]))
@@ -248,16 +283,20 @@ def main() -> None:
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            sched.step()
             ema.update(model)
             run_loss += loss.item()
             step += 1
+            n_steps += 1
+        finished = progress() >= 1 or (not budget_s and epoch >= args.epochs)
+        if n_steps == 0:
+            break
         train_time = time.time() - te
+        # Time-budget mode has a last, partial epoch; average over the steps actually run.
         vr = evaluate_real(ema.model, d["real_img224"][va], d["real_tri224"][va], args.size)
         vp = evaluate_pseudo(ema.model, pseudo_img[pva], d["pseudo_soft"][pva], args.size)
-        rec = {"epoch": epoch, "step": step, "loss": run_loss / args.steps_per_epoch, "val": vr,
-               "pseudo_val_pet_iou": vp, "lr": sched.get_last_lr()[0], "epoch_s": time.time() - te,
-               "img_per_s": args.steps_per_epoch * (hb + pb) / train_time, "elapsed_s": time.time() - t0}
+        rec = {"epoch": epoch, "step": step, "loss": run_loss / n_steps, "val": vr,
+               "pseudo_val_pet_iou": vp, "lr": lr, "epoch_s": time.time() - te,
+               "img_per_s": n_steps * (hb + pb) / train_time, "elapsed_s": time.time() - t0}
         log_f.write(json.dumps(rec) + "\n")
         log_f.flush()
         ck = {"model": ema.model.state_dict(), "config": config, "epoch": epoch, "val": vr}
@@ -266,17 +305,15 @@ def main() -> None:
         if improved:
             best = vr["miou"]
             torch.save(ck, out / "best.pt")
-        log(f"ep {epoch:3d} loss {rec['loss']:.4f} | val mIoU {vr['miou']:.4f} (img {vr['miou_img']:.4f}) "
+        log(f"ep {epoch:3d} step {step} lr {lr:.2e} loss {rec['loss']:.4f} | val mIoU {vr['miou']:.4f} (img {vr['miou_img']:.4f}) "
             f"acc {vr['acc']:.4f} petIoU {vr['pet_iou']:.4f} iou {vr['iou']} | pseudo petIoU {vp:.4f} | "
             f"{rec['img_per_s']:.1f} img/s {rec['epoch_s']:.0f}s{' *' if improved else ''}")
         if improved and args.export_every_epoch and args.export_to:
             from .export import export
             export(out / "best.pt", args.export_to)
-        if args.max_minutes and time.time() - t0 > 60 * args.max_minutes and epoch < args.epochs:
-            log(f"stopping early: {args.max_minutes} min wall-time limit reached")
-            break
 
-    log(f"done in {(time.time() - t0) / 60:.1f} min; best val mIoU {best:.4f}")
+    log(f"done in {(time.time() - t0) / 60:.1f} min, {step} steps ({step * (hb + pb)} images); "
+        f"best val mIoU {best:.4f}")
     if args.export_to:
         from .export import export
         m = export(out / "best.pt", args.export_to)

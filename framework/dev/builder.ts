@@ -207,7 +207,7 @@ if (import.meta.main && !launchedByDenoServe()) {
     let server;
     try {
       server = Deno.serve({
-        port: Number(Deno.env.get("PORT") ?? 8000),
+        port: Number(Deno.env.get("PORT") || 8000),
         hostname: Deno.env.get("LISTEN_HOST") || "0.0.0.0",
         onListen: (addr) => console.log(\`Listening on http://localhost:\${addr.port}/\`),
       }, serveOne);
@@ -217,7 +217,7 @@ if (import.meta.main && !launchedByDenoServe()) {
       return;
     }
     const stop = async () => {
-      if (draining) return;
+      if (draining) Deno.exit(1); // a second signal: stop now
       draining = true;
       const deadline = Date.now() + 25_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -42,11 +42,14 @@ export interface SegmenterOptions {
   timeoutMs?: number;
   /** Worker module; tests point this at a misbehaving worker. */
   workerUrl?: URL;
+  /** Time allowed for loading the model, in ms. Default 60 000. */
+  loadTimeoutMs?: number;
 }
 
 interface Job {
   bytes: Uint8Array;
   opts: SegmentOptions;
+  signal?: AbortSignal;
   resolve: (r: SegmentResult) => void;
   reject: (e: Error) => void;
 }
@@ -87,6 +90,8 @@ export class Segmenter {
   #closed = false;
   /** The current worker has loaded the model (jobs can be sent without waiting). */
   #loaded = false;
+  /** The last load attempt failed (reset by the next attempt). */
+  #failed = false;
   #avgMs = 150;
   /** How many times the worker was (re)started; for logs and tests. */
   starts = 0;
@@ -99,6 +104,7 @@ export class Segmenter {
       timeoutMs: opts.timeoutMs ?? 20_000,
       workerUrl: opts.workerUrl ??
         new URL("./segment_worker.ts", import.meta.url),
+      loadTimeoutMs: opts.loadTimeoutMs ?? 60_000,
     };
   }
 
@@ -109,6 +115,13 @@ export class Segmenter {
     }
     this.#ready ??= this.#start();
     return this.#ready;
+  }
+
+  /** Where the model stands, without starting anything (for health checks). */
+  get state(): "idle" | "loading" | "ready" | "failed" {
+    if (this.#loaded) return "ready";
+    if (this.#ready) return "loading";
+    return this.#failed ? "failed" : "idle";
   }
 
   /** Jobs waiting (not counting the one running). */
@@ -135,13 +148,23 @@ export class Segmenter {
   segment(
     bytes: Uint8Array,
     opts: SegmentOptions = {},
+    signal?: AbortSignal,
   ): Promise<SegmentResult> {
     if (this.#closed) {
       return Promise.reject(new ModelUnavailableError("Segmenter closed."));
     }
     if (this.full) return Promise.reject(this.overloadError());
     return new Promise((resolve, reject) => {
-      this.#queue.push({ bytes, opts, resolve, reject });
+      const job: Job = { bytes, opts, signal, resolve, reject };
+      // A caller that goes away while waiting gives its place back.
+      signal?.addEventListener("abort", () => {
+        const i = this.#queue.indexOf(job);
+        if (i >= 0) {
+          this.#queue.splice(i, 1);
+          reject(new ModelUnavailableError("The request was cancelled."));
+        }
+      }, { once: true });
+      this.#queue.push(job);
       this.#pump();
     });
   }
@@ -176,31 +199,36 @@ export class Segmenter {
       worker = inlineWorker();
     }
     this.#worker = worker;
+    this.#failed = false;
     return new Promise<ModelManifest>((resolve, reject) => {
       let loaded = false;
+      // A load that fails or hangs gives up (waiting jobs get an error) instead
+      // of restarting in a loop; the next request tries again.
+      const loadFailed = (why: string) => {
+        clearTimeout(loadTimer);
+        if (loaded || this.#worker !== worker) return;
+        this.#failed = true;
+        reject(new ModelUnavailableError(`The model failed to load: ${why}`));
+        this.#restart(false);
+      };
+      const loadTimer = setTimeout(
+        () => loadFailed("timed out"),
+        this.#opts.loadTimeoutMs,
+      );
       worker.onmessage = (ev: MessageEvent<FromWorker>) => {
         const msg = ev.data;
         if (msg.type === "ready") {
+          clearTimeout(loadTimer);
           loaded = true;
           this.#loaded = true;
           resolve(msg.manifest);
           this.#pump();
-        } else if (msg.type === "fatal") {
-          reject(
-            new ModelUnavailableError(
-              `The model failed to load: ${msg.error.message}`,
-            ),
-          );
-          this.#restart(false);
-        } else this.#settle(msg);
+        } else if (msg.type === "fatal") loadFailed(msg.error.message);
+        else this.#settle(msg);
       };
       worker.onerror = (ev) => {
         ev.preventDefault();
-        if (!loaded) {
-          reject(
-            new ModelUnavailableError(`The model worker failed: ${ev.message}`),
-          );
-        }
+        if (!loaded) return loadFailed(ev.message);
         this.#fail(
           new ModelUnavailableError(
             "The model worker crashed; please try again.",
@@ -258,7 +286,7 @@ export class Segmenter {
     this.ready().catch(() => {});
   }
 
-  async #pump() {
+  async #pump(): Promise<void> {
     if (this.#current || this.#queue.length === 0 || this.#closed) return;
     if (!this.#loaded) {
       try {
@@ -275,6 +303,7 @@ export class Segmenter {
     if (this.#current || !this.#worker || !this.#loaded) return;
     const job = this.#queue.shift();
     if (!job) return;
+    if (job.signal?.aborted) return this.#pump();
     const id = this.#nextId++;
     const timer = setTimeout(() => {
       this.#fail(

@@ -89,3 +89,44 @@ Deno.test("segmenter - the inline fallback (no Web Workers) segments with the re
     s.close();
   }
 });
+
+Deno.test("segmenter - a worker that dies while loading fails the waiting jobs once, without a restart loop", async () => {
+  const broken = new URL("./testdata/crash_on_load_worker.ts", import.meta.url);
+  const s = new Segmenter({ workerUrl: broken });
+  try {
+    await assert.rejects(s.segment(job(9)), ModelUnavailableError);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(s.starts, 1, "no restart loop");
+    assert.equal(s.state, "failed");
+  } finally {
+    s.close();
+  }
+});
+
+Deno.test("segmenter - a model load that hangs times out", async () => {
+  const hangs = new URL("./testdata/hang_on_load_worker.ts", import.meta.url);
+  const s = new Segmenter({ workerUrl: hangs, loadTimeoutMs: 200 });
+  try {
+    await assert.rejects(s.segment(job(9)), /timed out|unavailable/);
+    assert.equal(s.state, "failed");
+  } finally {
+    s.close();
+  }
+});
+
+Deno.test("segmenter - a cancelled request leaves the queue", async () => {
+  const s = new Segmenter({ workerUrl: FLAKY, maxQueue: 1, timeoutMs: 300 });
+  try {
+    await s.ready();
+    const running = s.segment(job(1)); // hangs until the limit
+    const ac = new AbortController();
+    const waiting = s.segment(job(5), {}, ac.signal);
+    assert.equal(s.full, true);
+    ac.abort();
+    await assert.rejects(waiting, /cancelled/);
+    assert.equal(s.full, false);
+    await assert.rejects(running, InferenceTimeoutError);
+  } finally {
+    s.close();
+  }
+});

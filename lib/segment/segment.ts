@@ -5,6 +5,8 @@
  * is exactly what the server does.
  */
 import { decodeImage } from "../image/decode.ts";
+import { ImageError } from "../image/errors.ts";
+import { sniffImage } from "../image/sniff.ts";
 import type { RgbaImage } from "../image/rgba_image.ts";
 import { encodeGrayPng } from "../image/png.ts";
 import { resizeToFit } from "../image/resize.ts";
@@ -26,6 +28,8 @@ export interface SegmentOptions {
   maxPixels?: number;
   /** Refuse photos whose shorter side is below this. Default 16. */
   minSide?: number;
+  /** Refuse photos with a side longer than this (memory for the full-size mask grows with it). Default 30 000. */
+  maxSide?: number;
   /** Also return a JPEG of the photo fitting in this many pixels per side (for share pages). */
   thumbnailMaxSide?: number;
 }
@@ -82,6 +86,14 @@ export async function segmentImage(
 ): Promise<SegmentResult> {
   const t0 = performance.now();
   const { width: inW, height: inH } = manifest.input;
+  const info = sniffImage(bytes);
+  const maxSide = opts.maxSide ?? 30_000;
+  if (Math.max(info.width, info.height) > maxSide) {
+    throw new ImageError(
+      "too_many_pixels",
+      `This image is ${info.width}×${info.height} pixels; each side may be at most ${maxSide} pixels. Crop or resize it and try again.`,
+    );
+  }
   const thumbSide = opts.thumbnailMaxSide ?? 0;
   // Decode only as large as needed: JPEGs decode DCT-scaled, 5–10× cheaper.
   const need = Math.max(inW, inH, thumbSide);

@@ -65,7 +65,9 @@ export class KvShareStore implements ShareStore {
 
   async put(record: ShareRecord): Promise<void> {
     const { mask: _m, photo: _p, overlay: _o, ...rest } = record;
-    const keep = Math.max(1, record.expiresAt - Date.now()) + TOMBSTONE_MS;
+    // Blobs go when the link expires; the metadata stays a while so the link answers 410.
+    const blobLife = Math.max(1, record.expiresAt - Date.now()) + 60_000;
+    const keep = blobLife + TOMBSTONE_MS;
     const writes: [Deno.KvKey, Uint8Array][] = [];
     const chunks = {} as Record<BlobKind, number>;
     for (const kind of BLOBS) {
@@ -79,7 +81,7 @@ export class KvShareStore implements ShareStore {
       for (let i = 0; i < writes.length; i += CHUNKS_PER_COMMIT) {
         const op = this.kv.atomic();
         for (const [key, value] of writes.slice(i, i + CHUNKS_PER_COMMIT)) {
-          op.set(key, value, { expireIn: keep });
+          op.set(key, value, { expireIn: blobLife });
         }
         const res = await op.commit();
         if (!res.ok) throw new Error("KV commit was rejected");

@@ -57,7 +57,11 @@ export class ShareService {
     try {
       return await fn(store);
     } catch (err) {
-      if (err instanceof ShareUnavailableError) this.#store = undefined; // reopen next time
+      if (err instanceof ShareUnavailableError) {
+        // Reopen next time, releasing this handle first.
+        this.#store = undefined;
+        store.close();
+      }
       throw err;
     }
   }

@@ -25,7 +25,7 @@ export const handler = define.handlers({
     return new Response(rec[file.pick] as BodyInit, {
       headers: {
         "Content-Type": file.type,
-        "Cache-Control": "public, max-age=300",
+        "Cache-Control": "private, max-age=300",
         "X-Robots-Tag": "noindex",
         "Content-Disposition": `inline; filename="${
           file.pick === "mask" ? "pet-mask.png" : "photo.jpg"
