@@ -275,8 +275,10 @@ export default function PetExtras(p: Props) {
           Runs the model in your browser (downloads about 16 MB once); the mask
           is computed here instead of on the server.
         </p>
-        {notice.value && <p class="muted small" role="status">{notice.value}
-        </p>}
+        {/* Always present, so screen readers announce the text when it appears. */}
+        <p class="muted small" role="status" id="notice">
+          {notice.value ?? ""}
+        </p>
         {p.examples.length > 0 && (
           <div class="examples">
             <h2 class="label">Examples</h2>

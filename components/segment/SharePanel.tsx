@@ -26,7 +26,7 @@ export function SharePanel({ state, onCreate, onDelete }: Props) {
     }
   };
   return (
-    <div class="field share" data-testid="share">
+    <div class="field share" data-testid="share" aria-live="polite">
       <span class="label">Share</span>
       {state.status === "ready"
         ? (
