@@ -330,7 +330,7 @@ Deno.test("[api] POST /api/segment", async (t) => {
 });
 
 Deno.test("[api] expired share links answer 410", async () => {
-  const server = await startServer({ SHARE_TTL_HOURS: "0.0003" }); // about a second
+  const server = await startServer({ SHARE_TTL_HOURS: "0.001" }); // 3.6 seconds
   try {
     const res = await fetch(`${server.url}/api/segment?share=1`, {
       method: "POST",
@@ -340,7 +340,7 @@ Deno.test("[api] expired share links answer 410", async () => {
     const fresh = await fetch(shareUrl);
     assert.equal(fresh.status, 200);
     await fresh.body?.cancel();
-    await new Promise((r) => setTimeout(r, 1300));
+    await new Promise((r) => setTimeout(r, 4000));
     const old = await fetch(shareUrl);
     assert.equal(old.status, 410);
     assert.match(await old.text(), /expired/i);
