@@ -6,7 +6,7 @@
  * at each photo's original resolution. A benchmark: it prints a table and
  * never fails on a number.
  *
- *   deno task eval [--data ../shared/data/pets] [--limit N] [--threads 2]
+ *   deno task eval [--data ../shared/data/pets] [--limit N] [--threads 2] [--model static/model]
  */
 import { parseArgs } from "node:util";
 import { decodeImage } from "../lib/image/decode.ts";
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     data: { type: "string", default: "../shared/data/pets" },
     limit: { type: "string", default: "0" },
     threads: { type: "string", default: "2" },
+    model: { type: "string" },
   },
 });
 const dir = `${values.data}/real-test`;
@@ -28,7 +29,11 @@ const names = [...Deno.readDirSync(`${dir}/images`)].map((e) => e.name).filter((
 ) => /\.jpe?g$/i.test(n)).sort();
 const limit = Number(values.limit) || names.length;
 
-const { manifest, model } = await loadModelFiles();
+const { manifest, model } = await loadModelFiles(
+  values.model
+    ? new URL(`${values.model.replace(/\/?$/, "/")}`, `file://${Deno.cwd()}/`)
+    : undefined,
+);
 const run = await createRunner(manifest, model, {
   threads: Number(values.threads),
 });

@@ -6,6 +6,7 @@
  */
 import { type ModelManifest, parseManifest } from "../../lib/model/manifest.ts";
 import { toInputTensor } from "../../lib/model/preprocess.ts";
+import { infer } from "../../lib/model/infer.ts";
 import {
   probabilitiesToMask,
   softmaxChannels,
@@ -118,10 +119,13 @@ export async function segmentLocally(photo: Blob): Promise<LocalResult> {
   const input = toInputTensor(px.image, manifest);
   const t1 = performance.now();
   const { name, width: inW, height: inH } = manifest.input;
-  const out = await session.run({
-    [name]: new ort.Tensor("float32", input, [1, 3, inH, inW]),
-  });
-  const logits = out[manifest.output.name].data as Float32Array;
+  const forward = async (x: Float32Array) => {
+    const out = await session.run({
+      [name]: new ort.Tensor("float32", x, [1, 3, inH, inW]),
+    });
+    return out[manifest.output.name].data as Float32Array;
+  };
+  const logits = await infer(forward, input, manifest);
   const t2 = performance.now();
   const probs = softmaxChannels(logits, manifest.classes.length, inW * inH);
   const mask = probabilitiesToMask(

@@ -33,6 +33,8 @@ export interface ModelManifest {
   classes: ModelClass[];
   params?: number;
   trainedOn?: string;
+  /** Average the logits of the photo and its mirror image (two runs per photo). */
+  testTimeFlip?: boolean;
 }
 
 /** Thrown when a manifest is missing fields or holds impossible values. */
@@ -94,5 +96,9 @@ export function parseManifest(json: unknown): ModelManifest {
       `class ${c.name} value`,
     );
   }
+  need(
+    m.testTimeFlip === undefined || typeof m.testTimeFlip === "boolean",
+    "testTimeFlip",
+  );
   return m;
 }

@@ -12,6 +12,7 @@ import { encodeGrayPng } from "../image/png.ts";
 import { resizeToFit } from "../image/resize.ts";
 import type { ModelManifest } from "../model/manifest.ts";
 import { toInputTensor } from "../model/preprocess.ts";
+import { infer } from "../model/infer.ts";
 import {
   type ClassMask,
   probabilitiesToMask,
@@ -105,7 +106,7 @@ export async function segmentImage(
   });
   const input = toInputTensor(decoded.image, manifest);
   const t1 = performance.now();
-  const logits = await run(input);
+  const logits = await infer(run, input, manifest);
   const t2 = performance.now();
   const mask = logitsToClassMask(
     logits,
