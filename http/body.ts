@@ -2,6 +2,7 @@
  * @module
  * Reading request bodies with a hard size limit, enforced while streaming.
  */
+import { concatBytes } from "../lib/bytes.ts";
 
 /** The body is larger than allowed. */
 export class BodyTooLargeError extends Error {
@@ -54,12 +55,5 @@ export async function readBodyLimited(
     }
     parts.push(value);
   }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatBytes(parts);
 }

@@ -1,22 +1,19 @@
 import assert from "node:assert/strict";
 import { flipRows, infer } from "./infer.ts";
-import type { ModelManifest } from "./manifest.ts";
+import { testManifest } from "./testdata/manifest.ts";
 
-const manifest = (flip: boolean): ModelManifest => ({
-  name: "m",
-  version: "1",
-  file: "m.onnx",
-  input: {
-    name: "input",
-    width: 3,
-    height: 1,
-    mean: [0, 0, 0],
-    std: [1, 1, 1],
-  },
-  output: { name: "logits" },
-  classes: [{ name: "a", value: 0 }, { name: "b", value: 255 }],
-  testTimeFlip: flip,
-});
+const manifest = (flip: boolean) =>
+  testManifest({
+    input: {
+      name: "input",
+      width: 3,
+      height: 1,
+      mean: [0, 0, 0],
+      std: [1, 1, 1],
+    },
+    classes: [{ name: "a", value: 0 }, { name: "b", value: 255 }],
+    testTimeFlip: flip,
+  });
 
 Deno.test("infer - flipRows mirrors each row", () => {
   assert.deepEqual([...flipRows(Float32Array.from([1, 2, 3, 4, 5, 6]), 3)], [

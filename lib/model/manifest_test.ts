@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ManifestError, parseManifest } from "./manifest.ts";
 import { DEFAULT_MODEL_DIR, loadModelFiles } from "./load.ts";
+import { testManifest } from "./testdata/manifest.ts";
 
 Deno.test("manifest - the shipped manifest is valid and maps pet/background/border to 0/127/255", async () => {
   const { manifest, model } = await loadModelFiles(DEFAULT_MODEL_DIR);
@@ -16,21 +17,8 @@ Deno.test("manifest - the shipped manifest is valid and maps pet/background/bord
 Deno.test("manifest - junk is refused with a reason", () => {
   assert.throws(() => parseManifest(null), ManifestError);
   assert.throws(() => parseManifest({ name: "x" }), /version/);
-  const ok = {
-    name: "m",
-    version: "1",
-    file: "m.onnx",
-    input: {
-      name: "input",
-      width: 64,
-      height: 64,
-      mean: [0, 0, 0],
-      std: [1, 1, 1],
-    },
-    output: { name: "logits" },
-    classes: [{ name: "a", value: 0 }, { name: "b", value: 255 }],
-  };
-  assert.equal(parseManifest(ok).name, "m");
+  const ok = testManifest();
+  assert.equal(parseManifest(ok).name, "test");
   assert.throws(
     () => parseManifest({ ...ok, file: "../../etc/passwd" }),
     /file/,

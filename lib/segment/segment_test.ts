@@ -2,25 +2,9 @@ import assert from "node:assert/strict";
 import { segmentImage } from "./segment.ts";
 import { decodeImage } from "../image/decode.ts";
 import { encodeRgbaPng } from "../image/png.ts";
-import type { ModelManifest } from "../model/manifest.ts";
+import { testManifest } from "../model/testdata/manifest.ts";
 
-const manifest: ModelManifest = {
-  name: "fake",
-  version: "0",
-  file: "fake.onnx",
-  input: {
-    name: "input",
-    width: 8,
-    height: 8,
-    mean: [0.5, 0.5, 0.5],
-    std: [0.5, 0.5, 0.5],
-  },
-  output: { name: "logits" },
-  classes: [{ name: "pet", value: 0 }, { name: "background", value: 127 }, {
-    name: "border",
-    value: 255,
-  }],
-};
+const manifest = testManifest();
 
 /** A "model" that calls bright pixels pet and dark ones background, from the normalised input. */
 const brightIsPet = (input: Float32Array) => {

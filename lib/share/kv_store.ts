@@ -4,6 +4,7 @@
  * the managed KV on Deno Deploy. Values are capped at 64 KiB, so blobs are
  * split into chunks; the metadata entry is written last and acts as the commit.
  */
+import { concatBytes } from "../bytes.ts";
 import {
   ShareExpiredError,
   ShareNotFoundError,
@@ -36,16 +37,6 @@ export function chunk(bytes: Uint8Array, size = CHUNK_BYTES): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let i = 0; i < bytes.length; i += size) {
     out.push(bytes.subarray(i, i + size));
-  }
-  return out;
-}
-
-function join(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
   }
   return out;
 }
@@ -169,6 +160,6 @@ export class KvShareStore implements ShareStore {
         parts.push(e.value);
       }
     }
-    return join(parts);
+    return concatBytes(parts);
   }
 }

@@ -2,6 +2,7 @@
  * @module
  * Test inputs: real example photos and hostile or odd bytes, made in memory.
  */
+import { concatBytes } from "../../lib/bytes.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -24,16 +25,6 @@ function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 function pngChunk(type: string, data: Uint8Array): Uint8Array {
@@ -62,7 +53,7 @@ export function pngHeaderClaiming(w: number, h: number): Uint8Array {
     ),
     pngChunk("IEND", new Uint8Array(0)),
   ];
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** An SVG with a script in it. */
@@ -168,5 +159,5 @@ export async function pngBomb(size: number): Promise<Uint8Array> {
     pngChunk("IDAT", idat),
     pngChunk("IEND", new Uint8Array(0)),
   ];
-  return concat(parts);
+  return concatBytes(parts);
 }

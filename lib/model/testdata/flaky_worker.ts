@@ -4,27 +4,15 @@
 // picks its behaviour — 1 hangs forever, 2 crashes the worker, 3 is a bad
 // photo, anything else answers at once.
 import type { FromWorker, ToWorker } from "../worker_protocol.ts";
+import { testManifest } from "./manifest.ts";
 
-const manifest = {
-  name: "flaky",
-  version: "0",
-  file: "x.onnx",
-  input: {
-    name: "input",
-    width: 4,
-    height: 4,
-    mean: [0, 0, 0],
-    std: [1, 1, 1],
-  },
-  output: { name: "logits" },
-  classes: [{ name: "pet", value: 0 }, { name: "background", value: 127 }],
-};
+const manifest = testManifest({ name: "flaky" });
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   const post = (m: FromWorker) => self.postMessage(m);
   if (msg.type === "init") {
-    return post({ type: "ready", manifest: manifest as never });
+    return post({ type: "ready", manifest });
   }
   const mode = msg.bytes[0];
   if (mode === 1) return; // hang
