@@ -21,12 +21,23 @@ const { values } = parseArgs({
     limit: { type: "string", default: "0" },
     threads: { type: "string", default: "2" },
     model: { type: "string" },
+    split: { type: "string", default: "real-test" },
+    names: { type: "string" },
   },
 });
-const dir = `${values.data}/real-test`;
+const dir = `${values.data}/${values.split}`;
+// --names: a JSON file holding a list of photo names (or a training config with
+// `val_names`), e.g. to score the validation hold-out instead of the test split.
+const only = values.names
+  ? JSON.parse(await Deno.readTextFile(values.names))
+  : undefined;
+const keep = only
+  ? new Set<string>(Array.isArray(only) ? only : only.val_names)
+  : undefined;
 const names = [...Deno.readDirSync(`${dir}/images`)].map((e) => e.name).filter((
   n,
-) => /\.jpe?g$/i.test(n)).sort();
+) => /\.jpe?g$/i.test(n) && (!keep || keep.has(n.replace(/\.\w+$/, ""))))
+  .sort();
 const limit = Number(values.limit) || names.length;
 
 const { manifest, model } = await loadModelFiles(
@@ -108,7 +119,7 @@ const median = (xs: number[]) => {
 const iou = Array.from(inter, (v, k) => v / union[k]);
 const f = (x: number) => x.toFixed(4);
 console.log(
-  `model ${manifest.name} ${manifest.version} · ${perImage.length} photos of real-test · original resolution`,
+  `model ${manifest.name} ${manifest.version} · ${perImage.length} photos of ${values.split} · original resolution`,
 );
 console.log("| metric | value |\n|---|---|");
 console.log(
