@@ -56,6 +56,9 @@ def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = 
         ],
         "params": count_params(model),
         "trainedOn": trained_on,
+        # The app averages the photo's and its mirror image's logits: on the 60 validation
+        # photos, through the app's pipeline, +0.7 points mIoU for a second ~10 ms run.
+        "testTimeFlip": True,
     }
     (out_dir / "manifest.json.tmp").write_text(json.dumps(manifest, indent=2) + "\n")
     os.replace(out_dir / "manifest.json.tmp", out_dir / "manifest.json")
