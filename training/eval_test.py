@@ -33,6 +33,7 @@ def main() -> None:
     root = Path(a.data) / "real-test"
     total = np.zeros((3, 3), np.int64)
     per = []
+    i2 = [0, 0]
     for f in sorted((root / "images").glob("*.jpg")):
         img = Image.open(f).convert("RGB")
         tri = np.asarray(Image.open(root / "trimaps" / f"{f.stem}.png"), np.uint8).astype(np.int64) - 1
@@ -43,9 +44,14 @@ def main() -> None:
         pred = up.argmax(1)[0].numpy()
         cm = confusion(pred.ravel(), tri.ravel())
         total += cm
+        # Alternative reading of "pet IoU": pet vs background logits only (border channel dropped).
+        pet2 = (up[0, 0] > up[0, 1]).numpy()
+        keep = tri != 2
+        i2[0] += (pet2 & (tri == 0) & keep).sum()
+        i2[1] += ((pet2 | (tri == 0)) & keep).sum()
         per.append(scores(cm))
     s = scores(total)
-    res = {"photos": len(per), "pooled": s,
+    res = {"photos": len(per), "pooled": s, "pet_iou_pet_vs_bg_logits": float(i2[0] / i2[1]),
            "per_image_mean": {k: float(np.mean([p[k] for p in per])) for k in ("miou", "acc", "pet_iou")}}
     print(json.dumps(res, indent=2))
     (Path(ck["config"]["out"]) / "test_eval_pytorch.json").write_text(json.dumps(res, indent=2))
