@@ -180,12 +180,12 @@ async function browserClickToMask(url: string): Promise<[string, string][]> {
       for (let i = 0; i < 5; i++) {
         const page = await browser.newPage();
         await page.goto(url, { waitUntil: "networkidle0" });
-        const input = await page.$("input#image-input");
+        const input = await page.$("#image-upload input[type=file]");
         await input!.uploadFile(file);
-        await page.waitForSelector(".preview");
+        await page.waitForSelector("#image-upload img.bk-image");
         const t0 = performance.now();
-        await page.click("#process");
-        await page.waitForSelector("#mask", { timeout: 60_000 });
+        await page.click("#process button");
+        await page.waitForSelector("#mask-output img", { timeout: 60_000 });
         times.push(performance.now() - t0);
         await page.close();
       }
