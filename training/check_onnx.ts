@@ -4,7 +4,7 @@
 //
 // deno run --allow-read --allow-env --allow-sys training/check_onnx.ts \
 //   [model.onnx=static/model/pet_unet.onnx] [refDir=training/runs/main] [runs=50] [threads=2,1]
-import * as ort from "npm:onnxruntime-web@1.30.0";
+import * as ort from "onnxruntime-web";
 
 const modelPath = Deno.args[0] ?? "static/model/pet_unet.onnx";
 const refDir = Deno.args[1] ?? "training/runs/main";
@@ -35,7 +35,9 @@ async function bench(threads: number) {
   let maxDiff = NaN;
   if (ref) {
     maxDiff = 0;
-    for (let i = 0; i < y.length; i++) maxDiff = Math.max(maxDiff, Math.abs(y[i] - ref[i]));
+    for (let i = 0; i < y.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(y[i] - ref[i]));
+    }
   }
   for (let i = 0; i < 5; i++) await s.run(feed);
   const t: number[] = [];
@@ -45,9 +47,12 @@ async function bench(threads: number) {
     t.push(performance.now() - t0);
   }
   t.sort((a, b) => a - b);
-  const q = (p: number) => t[Math.min(t.length - 1, Math.floor(p * t.length))].toFixed(1);
+  const q = (p: number) =>
+    t[Math.min(t.length - 1, Math.floor(p * t.length))].toFixed(1);
   console.log(
-    `threads=${threads} dims=${out.logits.dims} maxAbsDiffVsTorch=${maxDiff.toExponential(2)} ` +
+    `threads=${threads} dims=${out.logits.dims} maxAbsDiffVsTorch=${
+      maxDiff.toExponential(2)
+    } ` +
       `median=${q(0.5)}ms p10=${q(0.1)}ms p90=${q(0.9)}ms (n=${runs})`,
   );
   await s.release();
