@@ -51,6 +51,9 @@ interface Original {
   prepared: PreparedUpload;
 }
 
+/** Path prefix of a photo kept in the browser (never sent to the server). */
+const LOCAL = "local:";
+
 const key = (name: string | undefined, size: number | undefined) =>
   `${name}:${size}`;
 
@@ -71,6 +74,20 @@ export default function PetExtras(p: Props) {
   const mask = p.mask as Signal<WireFile | null>;
   const busy = p.status.value.pending;
 
+  /** Set while a photo kept in the browser is being sent after all. */
+  const uploadNow = useRef(false);
+  const uploadKept = async (ref: WireFile): Promise<WireFile> => {
+    const file = original(ref)?.file;
+    if (!file) {
+      throw new Error("The photo is no longer available; choose it again.");
+    }
+    uploadNow.current = true;
+    try {
+      return await uploadFile(p.root, file, file.name);
+    } finally {
+      uploadNow.current = false;
+    }
+  };
   const original = (ref: WireFile) =>
     originals.current.get(key(ref.origName, ref.size));
   const photoOf = async (ref: WireFile): Promise<Blob> =>
@@ -87,6 +104,17 @@ export default function PetExtras(p: Props) {
     // Large or unusual photos are re-encoded in the browser before upload.
     setBeforeUpload(async (file) => {
       const prepared = await prepareUpload(file, p.maxBytes, file.name);
+      // On this device the photo stays in the browser until the server is needed.
+      if (onDevice.peek() && !uploadNow.current) {
+        originals.current.set(key(file.name, file.size), { file, prepared });
+        return {
+          path: `${LOCAL}${crypto.randomUUID()}`,
+          url: URL.createObjectURL(file),
+          origName: file.name,
+          mimeType: file.type,
+          size: file.size,
+        };
+      }
       const sent = prepared.resized
         ? new File([prepared.blob], prepared.name, { type: "image/jpeg" })
         : file;
@@ -125,8 +153,9 @@ export default function PetExtras(p: Props) {
           }); the server processed it instead.`;
         }
       }
-      const out = await callApi(p.api, [ref]);
-      const prepared = original(ref)?.prepared;
+      const sent = ref.path.startsWith(LOCAL) ? await uploadKept(ref) : ref;
+      const out = await callApi(p.api, [sent]);
+      const prepared = original(sent)?.prepared;
       const m = out[0] as WireFile | null;
       if (m?.url && prepared?.resized && prepared.width > 0) {
         // The server saw a downsized copy: show and download the mask at the photo's size.
@@ -272,8 +301,8 @@ export default function PetExtras(p: Props) {
           Run on this device
         </label>
         <p id="on-device-help" class="muted small">
-          Runs the model in your browser (downloads about 16 MB once); the mask
-          is computed here instead of on the server.
+          Runs the model in your browser (downloads about 16 MB once). Photos
+          chosen while this is on stay on your device unless you share them.
         </p>
         {/* Always present, so screen readers announce the text when it appears. */}
         <p class="muted small" role="status" id="notice">

@@ -14,8 +14,11 @@ import type { ClientDep, WireFile } from "./client_types.ts";
 
 const pending = new Set<Promise<unknown>>();
 
-/** Adapts a file before upload (e.g. downscales a large photo). */
-export type BeforeUpload = (file: File) => Promise<File>;
+/**
+ * Adapts a file before upload (e.g. downscales a large photo), or keeps it in
+ * the browser by returning a file reference instead of a file.
+ */
+export type BeforeUpload = (file: File) => Promise<File | WireFile>;
 
 let beforeUpload: BeforeUpload | null = null;
 
@@ -73,7 +76,11 @@ export function uploadFile(
     let f = file instanceof File
       ? file
       : new File([file], name, { type: file.type });
-    if (beforeUpload) f = await beforeUpload(f);
+    if (beforeUpload) {
+      const adapted = await beforeUpload(f);
+      if (!(adapted instanceof File)) return adapted; // kept in the browser
+      f = adapted;
+    }
     const form = new FormData();
     form.append("files", f, f.name || name);
     const res = await fetch(`${root}/upload`, { method: "POST", body: form });

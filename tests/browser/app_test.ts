@@ -283,3 +283,52 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "[browser] with Run on this device, the photo never leaves the browser",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const sent: string[] = [];
+      page.on("request", (r) => {
+        if (r.method() !== "GET") {
+          sent.push(`${r.method()} ${new URL(r.url()).pathname}`);
+        }
+      });
+      await page.goto(server.url, { waitUntil: "networkidle0" });
+      await page.click("#on-device");
+      const input = await page.$("#image-upload input[type=file]");
+      await input!.uploadFile(PHOTO.pathname);
+      await page.waitForSelector("#image-upload img.bk-image");
+      await page.click("#process button");
+      await page.waitForFunction(
+        () =>
+          /on this device/.test(
+            (document.querySelector("#info .bk-input") as HTMLInputElement)
+              .value,
+          ),
+        { timeout: 60_000 },
+      );
+      assert.equal(sent.length, 0, `no request may carry the photo: ${sent}`);
+      // Switching back to the server sends it only now, when asked to.
+      await page.click("#on-device");
+      await page.click("#process button");
+      await page.waitForFunction(
+        () =>
+          /^Processing time: [\d.]+ seconds$/.test(
+            (document.querySelector("#info .bk-input") as HTMLInputElement)
+              .value,
+          ),
+        { timeout: 20_000 },
+      );
+      assert.ok(sent.includes("POST /upload"), sent.join(", "));
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});
