@@ -29,5 +29,7 @@ app.use(gradioMiddleware(apps, {
   // RATE_LIMIT_PER_MIN also covers calls through the Gradio protocol.
   admit: ({ clientAddress }) => services.rateLimiter.hit(clientAddress),
 }));
-app.use(blocksMiddleware(apps));
+app.use(blocksMiddleware(apps, {
+  admit: ({ clientAddress }) => services.rateLimiter.hit(clientAddress),
+}));
 app.fsRoutes();

@@ -86,6 +86,17 @@ Deno.test("[pages] the app page, security headers, and pages without islands shi
       },
     );
 
+    await t.step("the kit's JSON API shares the per-client limit", async () => {
+      const res = await fetch(`${server.url}/demos/interface/api/greet`, {
+        method: "POST",
+        body: JSON.stringify({ data: ["Linh", 1] }),
+        headers: { "Content-Type": "application/json" },
+      });
+      assert.equal(res.status, 429);
+      assert.ok(Number(res.headers.get("retry-after")) >= 1);
+      assert.equal((await res.json()).error.code, "rate_limited");
+    });
+
     await t.step("embed.js is served as JavaScript", async () => {
       const res = await fetch(`${server.url}/embed.js`);
       assert.match(res.headers.get("content-type") ?? "", /javascript/);

@@ -55,7 +55,16 @@ const OVERHEAD = 256 * 1024;
  * app.use(blocksMiddleware(createApps(services)));
  * ```
  */
-export function blocksMiddleware<S>(apps: MountedApp[]): Middleware<S> {
+/** Options of {@link blocksMiddleware}. */
+export interface BlocksMiddlewareOptions {
+  /** Called before an endpoint runs; a positive answer is the seconds to wait (429). */
+  admit?: (client: { clientAddress: string }) => number;
+}
+
+export function blocksMiddleware<S>(
+  apps: MountedApp[],
+  opts: BlocksMiddlewareOptions = {},
+): Middleware<S> {
   const sorted = [...apps].sort((a, b) => b.path.length - a.path.length);
   return async function blocks(ctx: Context<S>): Promise<Response> {
     const path = ctx.url.pathname;
@@ -66,9 +75,12 @@ export function blocksMiddleware<S>(apps: MountedApp[]): Middleware<S> {
         return await ctx.next();
       }
       if (!path.startsWith(m.path + "/")) continue;
-      const res = await route(ctx.req, m, path.slice(m.path.length + 1)).catch(
-        errorResponse,
-      );
+      const clientAddress =
+        (ctx.info?.remoteAddr as Deno.NetAddr | undefined)?.hostname ??
+          "unknown";
+      const admit = () => opts.admit?.({ clientAddress }) ?? 0;
+      const res = await route(ctx.req, m, path.slice(m.path.length + 1), admit)
+        .catch(errorResponse);
       if (res) {
         securityHeaders(res.headers, { frameAncestors: "'self'" });
         return res;
@@ -82,6 +94,7 @@ async function route(
   req: Request,
   m: MountedApp,
   rest: string,
+  admit: () => number,
 ): Promise<Response | null> {
   const { app } = m;
   const method = req.method;
@@ -106,6 +119,16 @@ async function route(
       );
     }
     if (method !== "POST") throw methodNotAllowed("POST");
+    const wait = admit();
+    if (wait > 0) {
+      await req.body?.cancel().catch(() => {});
+      throw new ApiError(
+        429,
+        "rate_limited",
+        `Too many requests from your address. Try again in ${wait} seconds.`,
+        { "Retry-After": String(wait) },
+      );
+    }
     const data = await readCall(
       req,
       m,
