@@ -13,14 +13,8 @@ import {
   type EventMessage,
   messageKind,
 } from "../../lib/gradio/wire.ts";
-import { enqueue, parse } from "./queue_join.ts";
-import {
-  checkAdmission,
-  GradioHttpError,
-  type GradioRequest,
-  json,
-  readJson,
-} from "./respond.ts";
+import { enqueue, namedCall } from "./queue_join.ts";
+import { GradioHttpError, type GradioRequest, json } from "./respond.ts";
 
 /**
  * Starts a call; the event id doubles as its session.
@@ -32,14 +26,9 @@ import {
  * ```
  */
 export async function postCall(r: GradioRequest): Promise<Response> {
-  const endpoint = r.host.endpoint(r.match[1]);
-  if (!endpoint) {
-    throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
-  }
-  checkAdmission(r, endpoint.name);
-  const body = parse(await readJson(r.req));
+  const { endpoint, data } = await namedCall(r);
   const eventId = crypto.randomUUID().replaceAll("-", "");
-  enqueue(r, endpoint, body.data, `call:${eventId}`, eventId);
+  enqueue(r, endpoint, data, `call:${eventId}`, eventId);
   return json(eventIdBody(eventId));
 }
 

@@ -63,6 +63,21 @@ export function enqueue(
   }
 }
 
+/**
+ * The shared start of `/call/{name}` and `/run/{name}`: the named endpoint
+ * (404 if none), the admission check, and the parsed `{data}` body.
+ */
+export async function namedCall(
+  r: GradioRequest,
+): Promise<{ endpoint: Endpoint; data: unknown[] }> {
+  const endpoint = r.host.endpoint(r.match[1]);
+  if (!endpoint) {
+    throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
+  }
+  checkAdmission(r, endpoint.name);
+  return { endpoint, data: parse(await readJson(r.req)).data };
+}
+
 /** Parses a predict body or throws a 400/422. */
 export function parse(json: unknown) {
   try {

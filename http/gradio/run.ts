@@ -4,15 +4,9 @@
  * `{data, duration, …}`), still subject to the endpoint's concurrency limit
  * and the bounded queue.
  */
-import { parse, toHttp } from "./queue_join.ts";
+import { namedCall, toHttp } from "./queue_join.ts";
 import { runErrorBody, runResultBody } from "../../lib/gradio/wire.ts";
-import {
-  checkAdmission,
-  GradioHttpError,
-  type GradioRequest,
-  json,
-  readJson,
-} from "./respond.ts";
+import { type GradioRequest, json } from "./respond.ts";
 
 /**
  * Runs the endpoint and answers its outputs (500 `{error}` when it fails).
@@ -24,17 +18,12 @@ import {
  * ```
  */
 export async function postRun(r: GradioRequest): Promise<Response> {
-  const endpoint = r.host.endpoint(r.match[1]);
-  if (!endpoint) {
-    throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
-  }
-  checkAdmission(r, endpoint.name);
-  const body = parse(await readJson(r.req));
+  const { endpoint, data } = await namedCall(r);
   let outcome;
   try {
     outcome = await r.host.run({
       endpoint,
-      data: body.data,
+      data,
       sessionHash: "",
       root: r.root,
     });
