@@ -8,10 +8,9 @@ import {
 } from "../components/blocks/runner.ts";
 import type { Status, WireFile } from "../components/blocks/client_types.ts";
 import {
-  ClientApiError,
-  deleteShare,
-  segmentPhoto,
-} from "../components/segment/client_api.ts";
+  createShareLink,
+  removeShareLink,
+} from "../components/segment/share_actions.ts";
 import {
   type PreparedUpload,
   prepareUpload,
@@ -246,44 +245,15 @@ export default function PetExtras(p: Props) {
     const ref = input.peek();
     if (!ref) return;
     share.value = { status: "creating" };
-    try {
-      const prepared = original(ref)?.prepared;
-      const photo = prepared?.blob ?? await photoOf(ref);
-      const res = await segmentPhoto(photo, {
-        share: true,
-        name: prepared?.name ?? ref.origName,
-      });
-      share.value = res.shareUrl
-        ? {
-          status: "ready",
-          url: res.shareUrl,
-          deleteUrl: res.shareDeleteUrl,
-          expiresAt: res.shareExpiresAt,
-        }
-        : {
-          status: "error",
-          message: res.shareError?.message ??
-            "Sharing is unavailable right now.",
-        };
-    } catch (err) {
-      share.value = {
-        status: "error",
-        message: err instanceof ClientApiError
-          ? err.message
-          : "Could not create the link.",
-      };
-    }
+    const prepared = original(ref)?.prepared;
+    share.value = await createShareLink(
+      prepared?.blob ?? photoOf(ref),
+      prepared?.name ?? ref.origName,
+    );
   };
 
   const removeShare = async () => {
-    const s = share.value;
-    if (s.status !== "ready" || !s.deleteUrl) return;
-    try {
-      await deleteShare(s.deleteUrl);
-      share.value = { status: "deleted" };
-    } catch (err) {
-      share.value = { status: "error", message: (err as Error).message };
-    }
+    share.value = await removeShareLink(share.value);
   };
 
   const hasResult = mask.value !== null && mask.value !== undefined;
