@@ -2,16 +2,10 @@ import assert from "node:assert/strict";
 import { petSegmentation, processImageWith } from "./pet_segmentation.ts";
 import type { Services } from "../lib/services.ts";
 import type { SegmentResult } from "../lib/segment/segment.ts";
+import { PNG_SIGNATURE } from "../lib/bytes.ts";
 
 const MASK = new Uint8Array([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
+  ...PNG_SIGNATURE,
   1,
   2,
   3,

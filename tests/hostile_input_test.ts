@@ -14,6 +14,7 @@ import { decodeImage } from "../lib/image/decode.ts";
 import { resizeArea } from "../lib/image/resize.ts";
 import { encodeJpeg } from "../lib/segment/jpeg.ts";
 import { encodeRgbaPng } from "../lib/image/png.ts";
+import { PNG_SIGNATURE } from "../lib/bytes.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -105,8 +106,7 @@ Deno.test("[api] hostile and odd input never yields a 500 and valid oddities wor
     },
     {
       name: "PNG signature only",
-      body: () =>
-        new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      body: () => Uint8Array.from(PNG_SIGNATURE),
       status: 400,
       code: "corrupt_image",
     },

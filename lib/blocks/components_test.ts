@@ -27,16 +27,10 @@ import {
   type RunContext,
 } from "./types.ts";
 import type { FileValue } from "./component.ts";
+import { PNG_SIGNATURE } from "../bytes.ts";
 
 const PNG = new Uint8Array([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
+  ...PNG_SIGNATURE,
   0,
   0,
   0,

@@ -7,6 +7,7 @@
  * whether decoding is affordable.
  */
 
+import { hasBytesAt, PNG_SIGNATURE } from "../bytes.ts";
 import { corrupt, ImageError, SUPPORTED_NAMES } from "./errors.ts";
 import { readTiffOrientation } from "./exif.ts";
 import { readJpegHeader } from "./jpeg_header.ts";
@@ -86,21 +87,21 @@ export function sniffImage(bytes: Uint8Array): ImageInfo {
       "The uploaded file is empty. Choose a photo and try again.",
     );
   }
-  if (has(bytes, 0, [0xff, 0xd8, 0xff])) {
+  if (hasBytesAt(bytes, 0, [0xff, 0xd8, 0xff])) {
     const h = readJpegHeader(bytes);
     return info("jpeg", h.width, h.height, h.orientation);
   }
-  if (has(bytes, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
+  if (hasBytesAt(bytes, 0, PNG_SIGNATURE)) {
     return sniffPng(bytes);
   }
-  if (has(bytes, 0, ascii("GIF87a")) || has(bytes, 0, ascii("GIF89a"))) {
+  if (hasBytesAt(bytes, 0, "GIF87a") || hasBytesAt(bytes, 0, "GIF89a")) {
     return sniffGif(bytes);
   }
-  if (has(bytes, 0, ascii("RIFF")) && has(bytes, 8, ascii("WEBP"))) {
+  if (hasBytesAt(bytes, 0, "RIFF") && hasBytesAt(bytes, 8, "WEBP")) {
     return sniffWebp(bytes);
   }
-  if (has(bytes, 4, ascii("ftyp"))) throw isoBmffError(bytes);
-  if (has(bytes, 0, ascii("BM")) && bytes.length >= 26 && isBmpHeader(bytes)) {
+  if (hasBytesAt(bytes, 4, "ftyp")) throw isoBmffError(bytes);
+  if (hasBytesAt(bytes, 0, "BM") && bytes.length >= 26 && isBmpHeader(bytes)) {
     throw new ImageError(
       "unsupported_type",
       `BMP images are not supported. Save the picture as PNG or JPEG and upload it again.`,
@@ -122,7 +123,7 @@ function sniffPng(bytes: Uint8Array): ImageInfo {
   // IHDR must be the first chunk and exactly 13 bytes long.
   if (
     bytes.length < 33 || u32be(bytes, 8) !== 13 ||
-    !has(bytes, 12, ascii("IHDR"))
+    !hasBytesAt(bytes, 12, "IHDR")
   ) {
     throw corrupt("PNG");
   }
@@ -141,9 +142,9 @@ function sniffPng(bytes: Uint8Array): ImageInfo {
   for (let pos = 33; pos + 8 <= bytes.length;) {
     const len = u32be(bytes, pos);
     if (
-      has(bytes, pos + 4, ascii("IDAT")) || has(bytes, pos + 4, ascii("IEND"))
+      hasBytesAt(bytes, pos + 4, "IDAT") || hasBytesAt(bytes, pos + 4, "IEND")
     ) break;
-    if (has(bytes, pos + 4, ascii("eXIf"))) {
+    if (hasBytesAt(bytes, pos + 4, "eXIf")) {
       orientation = readTiffOrientation(bytes, pos + 8, pos + 8 + len);
       break;
     }
@@ -173,18 +174,18 @@ function sniffWebp(bytes: Uint8Array): ImageInfo {
   if (bytes.length < 30) throw corrupt("WebP");
   let width: number;
   let height: number;
-  if (has(bytes, 12, ascii("VP8 "))) {
+  if (hasBytesAt(bytes, 12, "VP8 ")) {
     // Lossy: a 3-byte frame tag, the start code 9d 01 2a, then 14-bit sizes.
-    if (!has(bytes, 23, [0x9d, 0x01, 0x2a])) throw corrupt("WebP");
+    if (!hasBytesAt(bytes, 23, [0x9d, 0x01, 0x2a])) throw corrupt("WebP");
     width = u16le(bytes, 26) & 0x3fff;
     height = u16le(bytes, 28) & 0x3fff;
-  } else if (has(bytes, 12, ascii("VP8L"))) {
+  } else if (hasBytesAt(bytes, 12, "VP8L")) {
     // Lossless: signature 0x2f, then width-1 and height-1 packed in 14 bits each.
     if (bytes[20] !== 0x2f) throw corrupt("WebP");
     const bits = u32le(bytes, 21);
     width = (bits & 0x3fff) + 1;
     height = ((bits >>> 14) & 0x3fff) + 1;
-  } else if (has(bytes, 12, ascii("VP8X"))) {
+  } else if (hasBytesAt(bytes, 12, "VP8X")) {
     // Extended (alpha, animation, metadata): 24-bit canvas width-1 and height-1.
     width = (bytes[24] | (bytes[25] << 8) | (bytes[26] << 16)) + 1;
     height = (bytes[27] | (bytes[28] << 8) | (bytes[29] << 16)) + 1;
@@ -248,18 +249,6 @@ function isBmpHeader(bytes: Uint8Array): boolean {
   // "BM" alone is too weak (plain text can start with it); require a known
   // DIB header size as well.
   return [12, 40, 52, 56, 64, 108, 124].includes(u32le(bytes, 14));
-}
-
-function has(bytes: Uint8Array, at: number, magic: readonly number[]): boolean {
-  if (at + magic.length > bytes.length) return false;
-  for (let i = 0; i < magic.length; i++) {
-    if (bytes[at + i] !== magic[i]) return false;
-  }
-  return true;
-}
-
-function ascii(s: string): number[] {
-  return Array.from(s, (c) => c.charCodeAt(0));
 }
 
 function u16le(b: Uint8Array, at: number): number {

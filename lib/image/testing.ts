@@ -6,6 +6,7 @@
  */
 
 import type { RgbaImage } from "./rgba_image.ts";
+import { concatBytes, PNG_SIGNATURE } from "../bytes.ts";
 
 const FIXTURES = new URL("../../tests/fixtures/images/", import.meta.url);
 
@@ -160,7 +161,7 @@ export function buildPng(
   head[9] = ihdr.colorType ?? 0;
   head[12] = ihdr.interlace ?? 0;
   const parts = [
-    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Uint8Array.from(PNG_SIGNATURE),
     chunk("IHDR", head),
   ];
   for (const [type, data] of chunks) parts.push(chunk(type, data));
@@ -188,13 +189,7 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
  * ```
  */
 export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 let crcTable: Uint32Array | undefined;

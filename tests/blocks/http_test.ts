@@ -11,16 +11,10 @@ import {
 import { greetBlocks } from "../../apps/greet_blocks.ts";
 import { greetInterface } from "../../apps/greet_interface.ts";
 import { kitHandler, one, url } from "./harness.tsx";
+import { PNG_SIGNATURE } from "../../lib/bytes.ts";
 
 const PNG = new Uint8Array([
-  0x89,
-  0x50,
-  0x4e,
-  0x47,
-  0x0d,
-  0x0a,
-  0x1a,
-  0x0a,
+  ...PNG_SIGNATURE,
   0,
   0,
   0,

@@ -9,21 +9,13 @@ import { Client } from "@gradio/client";
 import { startServer, type TestServer } from "../helpers/server.ts";
 import { examplePhoto } from "../helpers/fixtures.ts";
 import { readSse } from "./fixtures.ts";
+import { PNG_SIGNATURE } from "../../lib/bytes.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  assert.deepEqual([...bytes.subarray(0, 8)], [
-    0x89,
-    0x50,
-    0x4e,
-    0x47,
-    0x0d,
-    0x0a,
-    0x1a,
-    0x0a,
-  ], "a PNG");
+  assert.deepEqual([...bytes.subarray(0, 8)], [...PNG_SIGNATURE], "a PNG");
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { width: dv.getUint32(16), height: dv.getUint32(20) };
 }

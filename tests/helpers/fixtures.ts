@@ -2,7 +2,7 @@
  * @module
  * Test inputs: real example photos and hostile or odd bytes, made in memory.
  */
-import { concatBytes } from "../../lib/bytes.ts";
+import { concatBytes, PNG_SIGNATURE } from "../../lib/bytes.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -45,7 +45,7 @@ export function pngHeaderClaiming(w: number, h: number): Uint8Array {
   dv.setUint32(4, h);
   ihdr.set([8, 2, 0, 0, 0], 8);
   const parts = [
-    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Uint8Array.from(PNG_SIGNATURE),
     pngChunk("IHDR", ihdr),
     pngChunk(
       "IDAT",
@@ -154,7 +154,7 @@ export async function pngBomb(size: number): Promise<Uint8Array> {
   dv.setUint32(4, size);
   ihdr.set([8, 0, 0, 0, 0], 8);
   const parts = [
-    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Uint8Array.from(PNG_SIGNATURE),
     pngChunk("IHDR", ihdr),
     pngChunk("IDAT", idat),
     pngChunk("IEND", new Uint8Array(0)),
