@@ -25,6 +25,7 @@ import {
 import { greetBlocks } from "../../apps/greet_blocks.ts";
 import { componentsDemo } from "../../apps/components.ts";
 import { one, url } from "./harness.tsx";
+import { DEMO_COMPONENT_KINDS } from "../helpers/fixtures.ts";
 
 const page = async (
   h: (r: Request) => Promise<Response>,
@@ -153,29 +154,7 @@ Deno.test("[ssr] the greet page: layout, labels, button text, API section", asyn
 Deno.test("[ssr] the components page renders every kind", async () => {
   const html = await page(one(componentsDemo()));
   for (
-    const kind of [
-      "textbox",
-      "number",
-      "textarea",
-      "radio",
-      "dropdown",
-      "slider",
-      "checkbox",
-      "file",
-      "image",
-      "audio",
-      "microphone",
-      "video",
-      "sketchpad",
-      "label",
-      "gallery",
-      "dataframe",
-      "json",
-      "markdown",
-      "button",
-      "row",
-      "column",
-    ]
+    const kind of DEMO_COMPONENT_KINDS
   ) assert.match(html, new RegExp(`data-component="${kind}"`), kind);
 });
 

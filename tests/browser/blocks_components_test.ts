@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { ElementHandle, Page } from "puppeteer-core";
 import { startServer } from "../helpers/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
+import { DEMO_COMPONENT_KINDS } from "../helpers/fixtures.ts";
 
 const PHOTO =
   new URL("../../static/examples/Bengal_110.jpg", import.meta.url).pathname;
@@ -102,30 +103,7 @@ Deno.test({
             ],
           );
           for (
-            const k of [
-              "textbox",
-              "number",
-              "textarea",
-              "radio",
-              "dropdown",
-              "slider",
-              "checkbox",
-              "file",
-              "image",
-              "audio",
-              "microphone",
-              "video",
-              "sketchpad",
-              "label",
-              "gallery",
-              "dataframe",
-              "json",
-              "markdown",
-              "button",
-              "row",
-              "column",
-              "blocks",
-            ]
+            const k of [...DEMO_COMPONENT_KINDS, "blocks"]
           ) assert.ok(kinds.includes(k), `missing data-component="${k}"`);
           await page.waitForFunction(() => {
             const walker = document.createTreeWalker(

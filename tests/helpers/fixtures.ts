@@ -161,3 +161,28 @@ export async function pngBomb(size: number): Promise<Uint8Array> {
   ];
   return concatBytes(parts);
 }
+
+/** Every `data-component` kind the `/demos/components` page must show. */
+export const DEMO_COMPONENT_KINDS: readonly string[] = [
+  "textbox",
+  "number",
+  "textarea",
+  "radio",
+  "dropdown",
+  "slider",
+  "checkbox",
+  "file",
+  "image",
+  "audio",
+  "microphone",
+  "video",
+  "sketchpad",
+  "label",
+  "gallery",
+  "dataframe",
+  "json",
+  "markdown",
+  "button",
+  "row",
+  "column",
+];
