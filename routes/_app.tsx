@@ -1,19 +1,11 @@
 import { define } from "../utils.ts";
+import { Document } from "../components/Document.tsx";
 
 /** The HTML document around every page. */
 export default define.page(function App({ Component }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <link rel="stylesheet" href="/styles.css" />
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-      </head>
-      <body>
-        <Component />
-      </body>
-    </html>
+    <Document>
+      <Component />
+    </Document>
   );
 });

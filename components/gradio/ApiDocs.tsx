@@ -6,6 +6,7 @@
  */
 import type { ApiValueModel, EndpointModel } from "../../lib/gradio/wire.ts";
 import type { Snippets } from "../../lib/gradio/snippets.ts";
+import { Document } from "../Document.tsx";
 
 /** Props of {@link ApiDocs}. */
 export interface ApiDocsProps {
@@ -34,54 +35,44 @@ export interface ApiDocsProps {
  */
 export function ApiDocs(p: ApiDocsProps) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <title>{`Use via API · ${p.title}`}</title>
-        <link rel="stylesheet" href="/styles.css" />
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-      </head>
-      <body>
-        <main class="container api-docs">
-          <p>
-            <a href={p.appHref}>← Back to {p.title}</a>
-          </p>
-          <h1>Use via API</h1>
-          <p>
-            This app speaks Gradio's HTTP protocol: connect with{" "}
-            <a href="https://www.npmjs.com/package/@gradio/client">
-              @gradio/client
-            </a>{" "}
-            (JavaScript),{" "}
-            <a href="https://pypi.org/project/gradio-client/">gradio_client</a>
-            {" "}
-            (Python) or plain cURL. {p.endpoints.length}{" "}
-            API endpoint{p.endpoints.length === 1 ? "" : "s"}. Files go through
-            {" "}
-            <code>{p.root}/gradio_api/upload</code>{" "}
-            first; the server never fetches URLs you give it.
-          </p>
-          {p.endpoints.map((e) => <EndpointDocs key={e.name} {...e} />)}
-          {p.restApi && (
-            <section class="api-endpoint">
-              <h2>Plain REST API</h2>
-              <p>
-                Without a Gradio client: <code>POST /api/segment</code>{" "}
-                takes the photo (multipart field <code>image</code> or raw{" "}
-                <code>image/*</code>{" "}
-                bytes) and answers JSON, or the mask PNG with{" "}
-                <code>Accept: image/png</code>.{" "}
-                Described by the OpenAPI document{" "}
-                <a href={p.restApi.openApiHref}>{p.restApi.openApiHref}</a>.
-              </p>
-              <pre><code>{p.restApi.curl}</code></pre>
-            </section>
-          )}
-        </main>
-      </body>
-    </html>
+    <Document title={`Use via API · ${p.title}`}>
+      <main class="container api-docs">
+        <p>
+          <a href={p.appHref}>← Back to {p.title}</a>
+        </p>
+        <h1>Use via API</h1>
+        <p>
+          This app speaks Gradio's HTTP protocol: connect with{" "}
+          <a href="https://www.npmjs.com/package/@gradio/client">
+            @gradio/client
+          </a>{" "}
+          (JavaScript),{" "}
+          <a href="https://pypi.org/project/gradio-client/">gradio_client</a>
+          {" "}
+          (Python) or plain cURL. {p.endpoints.length}{" "}
+          API endpoint{p.endpoints.length === 1 ? "" : "s"}. Files go through
+          {" "}
+          <code>{p.root}/gradio_api/upload</code>{" "}
+          first; the server never fetches URLs you give it.
+        </p>
+        {p.endpoints.map((e) => <EndpointDocs key={e.name} {...e} />)}
+        {p.restApi && (
+          <section class="api-endpoint">
+            <h2>Plain REST API</h2>
+            <p>
+              Without a Gradio client: <code>POST /api/segment</code>{" "}
+              takes the photo (multipart field <code>image</code> or raw{" "}
+              <code>image/*</code> bytes) and answers JSON, or the mask PNG with
+              {" "}
+              <code>Accept: image/png</code>. Described by the OpenAPI document
+              {" "}
+              <a href={p.restApi.openApiHref}>{p.restApi.openApiHref}</a>.
+            </p>
+            <pre><code>{p.restApi.curl}</code></pre>
+          </section>
+        )}
+      </main>
+    </Document>
   );
 }
 
