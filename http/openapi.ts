@@ -11,6 +11,8 @@
  * ```
  */
 
+import { SHARE_FILES } from "../lib/share/files.ts";
+
 /** What the document needs to know about the server. */
 export interface OpenApiOptions {
   maxBodyBytes: number;
@@ -212,15 +214,18 @@ export function openApiDocument(o: OpenApiOptions) {
             name: "file",
             in: "path",
             required: true,
-            schema: { type: "string", enum: ["mask.png", "photo.jpg"] },
+            schema: { type: "string", enum: Object.keys(SHARE_FILES) },
           }],
           responses: {
             "200": {
-              description: "The mask PNG or the (downscaled) photo.",
-              content: {
-                "image/png": { schema: { type: "string", format: "binary" } },
-                "image/jpeg": { schema: { type: "string", format: "binary" } },
-              },
+              description:
+                "The mask PNG, the (downscaled) photo, or the photo with the mask tinted over it.",
+              content: Object.fromEntries(
+                Object.values(SHARE_FILES).map((f) => [
+                  f.type,
+                  { schema: { type: "string", format: "binary" } },
+                ]),
+              ),
             },
             "404": { description: "Unknown share or file." },
             "410": { description: "Expired share." },

@@ -165,6 +165,18 @@ Deno.test("[api] POST /api/segment", async (t) => {
         const photoRes = await fetch(`${body.shareUrl}/photo.jpg`);
         assert.equal(photoRes.headers.get("content-type"), "image/jpeg");
         await photoRes.body?.cancel();
+        const overlay = await fetch(`${body.shareUrl}/overlay.jpg`);
+        assert.equal(overlay.headers.get("content-type"), "image/jpeg");
+        assert.match(
+          overlay.headers.get("content-disposition") ?? "",
+          /filename="pet-overlay\.jpg"/,
+        );
+        await overlay.body?.cancel();
+        for (const name of ["constructor", "__proto__", "toString"]) {
+          const odd = await fetch(`${body.shareUrl}/${name}`);
+          assert.equal(odd.status, 404, name);
+          await odd.body?.cancel();
+        }
         // The creator can delete it; then it is gone.
         const del = await fetch(
           body.shareDeleteUrl,

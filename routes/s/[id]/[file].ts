@@ -1,20 +1,14 @@
 import { HttpError } from "fresh";
 import { define } from "../../../utils.ts";
 import { shareHttpError } from "../../../http/share_errors.ts";
+import { SHARE_FILES } from "../../../lib/share/files.ts";
 
-const FILES: Record<
-  string,
-  { type: string; pick: "mask" | "photo" | "overlay" }
-> = {
-  "mask.png": { type: "image/png", pick: "mask" },
-  "photo.jpg": { type: "image/jpeg", pick: "photo" },
-  "overlay.jpg": { type: "image/jpeg", pick: "overlay" },
-};
-
-/** `/s/:id/mask.png` and `/s/:id/photo.jpg`: the shared images. */
+/** `/s/:id/mask.png`, `photo.jpg` and `overlay.jpg`: the shared images. */
 export const handler = define.handlers({
   async GET(ctx) {
-    const file = FILES[ctx.params.file];
+    const file = Object.hasOwn(SHARE_FILES, ctx.params.file)
+      ? SHARE_FILES[ctx.params.file]
+      : undefined;
     if (!file) throw new HttpError(404);
     let rec;
     try {
@@ -27,9 +21,7 @@ export const handler = define.handlers({
         "Content-Type": file.type,
         "Cache-Control": "private, max-age=300",
         "X-Robots-Tag": "noindex",
-        "Content-Disposition": `inline; filename="${
-          file.pick === "mask" ? "pet-mask.png" : "photo.jpg"
-        }"`,
+        "Content-Disposition": `inline; filename="${file.filename}"`,
       },
     });
   },
