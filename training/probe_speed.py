@@ -1,0 +1,63 @@
+"""Speed probes behind the choice of widths (MODEL_CARD.md, Architecture).
+
+    /usr/bin/python3 -W ignore -m training.probe_speed train 8,16,32,64,128 8,16,32,64,128,224
+    /usr/bin/python3 -W ignore -m training.probe_speed export 8,16,32,64,128,224 .scratch/probe_224
+    deno run --allow-read --allow-env --allow-sys training/check_onnx.ts .scratch/probe_224/pet_unet.onnx .scratch/probe_224 40 2
+
+`train`: median time of one forward+backward+AdamW step on a batch of 24 random 128x128 photos per
+width list (2 threads, channels_last, as in train.py). `export`: a randomly initialised model of
+those widths as ONNX + manifest + reference pair, so check_onnx.ts can time it in WASM (the weights
+do not change the cost).
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+from .export import export
+from .model import PetUNet, count_params
+
+
+def step_ms(widths: tuple[int, ...], size: int = 128, batch: int = 24, steps: int = 6) -> float:
+    m = PetUNet(widths).to(memory_format=torch.channels_last)
+    opt = torch.optim.AdamW(m.parameters(), 1e-3)
+    x = torch.randn(batch, 3, size, size).contiguous(memory_format=torch.channels_last)
+    y = torch.randint(0, 3, (batch, size, size))
+    times = []
+    for _ in range(steps):
+        t = time.perf_counter()
+        loss = F.cross_entropy(m(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        times.append(time.perf_counter() - t)
+    times = sorted(times[1:])  # the first step allocates
+    return 1000 * times[len(times) // 2]
+
+
+def main() -> None:
+    torch.set_num_threads(2)
+    torch.set_flush_denormal(True)
+    mode, *rest = sys.argv[1:]
+    if mode == "train":
+        for spec in rest:
+            w = tuple(int(v) for v in spec.split(","))
+            ms = step_ms(w)
+            print(f"{spec}: {count_params(PetUNet(w))} params, {ms:.0f} ms/step, {24000 / ms:.1f} photos/s")
+    elif mode == "export":
+        spec, out = rest
+        w = tuple(int(v) for v in spec.split(","))
+        m = PetUNet(w).eval()
+        ck = f"{out}.pt"
+        torch.save({"model": m.state_dict(), "config": {"widths": list(w), "size": 128, "out": out}}, ck)
+        export(ck, out)
+        print(f"wrote {out}/pet_unet.onnx")
+    else:
+        raise SystemExit("usage: probe_speed train W... | export W OUT")
+
+
+if __name__ == "__main__":
+    main()
