@@ -1,8 +1,44 @@
 import assert from "node:assert/strict";
 import { startServer } from "../helpers/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
+import type { Page } from "puppeteer-core";
 
 const PHOTO = new URL("../../static/examples/Bengal_110.jpg", import.meta.url);
+
+/** Opens the app and waits until its widgets are interactive. */
+async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: "networkidle0" });
+  await page.waitForSelector('#process[data-hydrated="true"]');
+}
+
+/**
+ * Chooses a photo and waits for its preview, as a user does before pressing
+ * Process Image (the preview changes the layout, so clicking earlier could
+ * land beside the moved button).
+ */
+async function choosePhoto(page: Page, path: string): Promise<void> {
+  const input = await page.$("#image-upload input[type=file]");
+  await input!.uploadFile(path);
+  await page.waitForSelector("#image-upload img.bk-image");
+  await page.$eval(
+    "#image-upload img.bk-image",
+    (img) => (img as HTMLImageElement).decode(),
+  );
+}
+
+/** Waits for the mask; fails with the page's own error message if one shows up instead. */
+async function waitForMask(page: Page, timeout = 20_000): Promise<void> {
+  const outcome = await page.waitForFunction(
+    () => {
+      if (document.querySelector("#mask-output img")) return "ok";
+      const err = document.querySelector(".bk-error[role=alert]");
+      return err?.textContent ? `the page shows: ${err.textContent}` : false;
+    },
+    { timeout },
+  );
+  const what = await outcome.jsonValue();
+  if (what !== "ok") throw new Error(`no mask: ${what}`);
+}
 
 Deno.test({
   name: "[browser] the pet app in Chromium",
@@ -19,16 +55,14 @@ Deno.test({
           const page = await browser.newPage();
           const errors: string[] = [];
           page.on("pageerror", (e) => errors.push(String(e)));
-          await page.goto(server.url, { waitUntil: "networkidle0" });
+          await openApp(page, server.url);
           assert.equal(
             await page.$eval("h1", (h) => h.textContent),
             "Pet Image Segmentation",
           );
-          const input = await page.$("#image-upload input[type=file]");
-          await input!.uploadFile(PHOTO.pathname);
-          await page.waitForSelector("#image-upload img.bk-image");
+          await choosePhoto(page, PHOTO.pathname);
           await page.click("#process button");
-          await page.waitForSelector("#mask-output img", { timeout: 20_000 });
+          await waitForMask(page);
           const info = await page.$eval(
             "#info .bk-input",
             (el) => (el as HTMLInputElement).value,
@@ -73,7 +107,7 @@ Deno.test({
           const bad = `${dir}/notes.jpg`;
           await Deno.writeTextFile(bad, "this is not a photo");
           const page = await browser.newPage();
-          await page.goto(server.url, { waitUntil: "networkidle0" });
+          await openApp(page, server.url);
           await page.click("#process button");
           await page.waitForSelector(".bk-error[role=alert]");
           const input = await page.$("#image-upload input[type=file]");
@@ -147,11 +181,10 @@ Deno.test({
             const png = `${dir}/cat.png`;
             await Deno.writeFile(png, encodeRgbaPng(photo.image));
             const page = await browser.newPage();
-            await page.goto(server.url, { waitUntil: "networkidle0" });
-            const input = await page.$("#image-upload input[type=file]");
-            await input!.uploadFile(png);
+            await openApp(page, server.url);
+            await choosePhoto(page, png);
             await page.click("#process button");
-            await page.waitForSelector("#mask-output img", { timeout: 20_000 });
+            await waitForMask(page);
             const pixels = () =>
               page.$eval("#mask-output img", async (img) => {
                 const i = img as HTMLImageElement;
@@ -205,7 +238,7 @@ Deno.test({
         "a photo can also be dropped on the upload area or pasted, and used from the keyboard",
         async () => {
           const page = await browser.newPage();
-          await page.goto(server.url, { waitUntil: "networkidle0" });
+          await openApp(page, server.url);
           // Drop: a DataTransfer carrying a real photo file.
           await page.evaluate(async () => {
             const blob = await (await fetch("/examples/Bengal_110.jpg")).blob();
@@ -242,7 +275,7 @@ Deno.test({
           // Keyboard: focus the Process Image button and press Enter.
           await page.focus("#process button");
           await page.keyboard.press("Enter");
-          await page.waitForSelector("#mask-output img", { timeout: 20_000 });
+          await waitForMask(page);
           const size = await page.$eval("#mask-output img", async (img) => {
             const i = img as HTMLImageElement;
             await i.decode();
@@ -270,11 +303,9 @@ Deno.test({
               sent.push(`${r.method()} ${new URL(r.url()).pathname}`);
             }
           });
-          await page.goto(server.url, { waitUntil: "networkidle0" });
+          await openApp(page, server.url);
           await page.click("#on-device");
-          const input = await page.$("#image-upload input[type=file]");
-          await input!.uploadFile(PHOTO.pathname);
-          await page.waitForSelector("#image-upload img.bk-image");
+          await choosePhoto(page, PHOTO.pathname);
           await page.click("#process button");
           await page.waitForFunction(
             () =>
