@@ -1,7 +1,7 @@
 """After training: failure-case pictures from the validation split, a check of the pseudo-label filter,
 and how photos of breeds outside real-* fare.
 
-    /usr/bin/python3 -m training.inspect_model --ckpt training/runs/v2/best.pt [--breeds-only]
+    /usr/bin/python3 -m training.inspect_model [--ckpt static/model/pet_unet.onnx | RUN/best.pt] [--breeds-only]
 
 - prints per-breed agreement with the pseudo masks of the 300 held-out pseudo photos (34 breeds).
 
@@ -68,7 +68,7 @@ def breed_check(model, d, size: int, seed: int) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ckpt", default="training/runs/v2/best.pt")
+    ap.add_argument("--ckpt", default="static/model/pet_unet.onnx", help="best.pt, or a shipped .onnx")
     ap.add_argument("--data", default="../shared/data/pets")
     ap.add_argument("--cache", default="training/runs/cache")
     ap.add_argument("--docs", default="docs/model")
@@ -142,6 +142,7 @@ def main() -> None:
     out = Path(a.docs) / "pseudo_dropped.png"
     Image.fromarray(np.concatenate(rows, axis=0)).quantize(64).save(out, optimize=True)
     print(f"wrote {out} ({out.stat().st_size // 1024} KB)")
+    Path(cfg["out"]).mkdir(parents=True, exist_ok=True)
     (Path(cfg["out"]) / "filter_check.json").write_text(json.dumps(res, indent=2))
 
 

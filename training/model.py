@@ -8,9 +8,9 @@ budget several-fold, so the shipped model uses standard 3x3 convs everywhere.
 Everything is plain Conv/BN/ReLU/MaxPool/Resize/Concat so the ONNX graph stays on kernels that
 onnxruntime-web runs well; BatchNorm folds into the convolutions at export.
 
-The sixth level (224 channels at 4x4 for a 128x128 input) sees the whole photo and holds most of
-the 1.76 M parameters, yet costs little: 339 vs 317 ms per training step (batch 24) and 15.5 vs
-12.5 ms in WASM, with vs without it (training/probe_speed.py). It raised validation mIoU by a point over the
+The sixth level (224 channels at 5x5 for the 160x160 input) sees the whole photo and holds most of
+the 1.76 M parameters, yet costs little: at 128x128 (model 2.0.0), 339 vs 317 ms per training step
+(batch 24) and 15.5 vs 12.5 ms in WASM, with vs without it (training/probe_speed.py). It raised validation mIoU by a point over the
 5-level model but not the benchmark (MODEL_CARD.md, Metrics).
 """
 from __future__ import annotations

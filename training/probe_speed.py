@@ -2,10 +2,12 @@
 
     /usr/bin/python3 -W ignore -m training.probe_speed train 8,16,32,64,128 8,16,32,64,128,224
     /usr/bin/python3 -W ignore -m training.probe_speed export 8,16,32,64,128,224 .scratch/probe_224
+    /usr/bin/python3 -W ignore -m training.probe_speed --size=160 export 8,16,32,64,128 .scratch/probe_160
     deno run --allow-read --allow-env --allow-sys training/check_onnx.ts .scratch/probe_224/pet_unet.onnx .scratch/probe_224 40 2
 
-`train`: median time of one forward+backward+AdamW step on a batch of 24 random 128x128 photos per
-width list (2 threads, channels_last, as in train.py). `export`: a randomly initialised model of
+`train`: median time of one forward+backward+AdamW step on a batch of 24 random 128x128 photos
+(`--size=N` for NxN; `--keep-freed-memory` applies train.py's allocator setting) per width list
+(2 threads, channels_last, as in train.py). `export`: a randomly initialised model of
 those widths as ONNX + manifest + reference pair, so check_onnx.ts can time it in WASM (the weights
 do not change the cost).
 """
@@ -19,9 +21,10 @@ import torch.nn.functional as F
 
 from .export import export
 from .model import PetUNet, count_params
+from .train import keep_freed_memory
 
 
-def step_ms(widths: tuple[int, ...], size: int = 128, batch: int = 24, steps: int = 6) -> float:
+def step_ms(widths: tuple[int, ...], size: int = 128, batch: int = 24, steps: int = 8) -> float:
     m = PetUNet(widths).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(m.parameters(), 1e-3)
     x = torch.randn(batch, 3, size, size).contiguous(memory_format=torch.channels_last)
@@ -41,22 +44,33 @@ def step_ms(widths: tuple[int, ...], size: int = 128, batch: int = 24, steps: in
 def main() -> None:
     torch.set_num_threads(2)
     torch.set_flush_denormal(True)
-    mode, *rest = sys.argv[1:]
+    argv = sys.argv[1:]
+    size = 128
+    while argv and argv[0].startswith("--"):
+        opt = argv.pop(0)
+        if opt.startswith("--size="):
+            size = int(opt.split("=", 1)[1])
+        elif opt == "--keep-freed-memory":
+            keep_freed_memory()  # as train.py does
+        else:
+            raise SystemExit(f"unknown option {opt}")
+    mode, *rest = argv
     if mode == "train":
         for spec in rest:
             w = tuple(int(v) for v in spec.split(","))
-            ms = step_ms(w)
-            print(f"{spec}: {count_params(PetUNet(w))} params, {ms:.0f} ms/step, {24000 / ms:.1f} photos/s")
+            ms = step_ms(w, size)
+            print(f"{spec} at {size}px: {count_params(PetUNet(w))} params, {ms:.0f} ms/step, "
+                  f"{24000 / ms:.1f} photos/s")
     elif mode == "export":
         spec, out = rest
         w = tuple(int(v) for v in spec.split(","))
         m = PetUNet(w).eval()
         ck = f"{out}.pt"
-        torch.save({"model": m.state_dict(), "config": {"widths": list(w), "size": 128, "out": out}}, ck)
+        torch.save({"model": m.state_dict(), "config": {"widths": list(w), "size": size, "out": out}}, ck)
         export(ck, out)
         print(f"wrote {out}/pet_unet.onnx")
     else:
-        raise SystemExit("usage: probe_speed train W... | export W OUT")
+        raise SystemExit("usage: probe_speed [--size=N] [--keep-freed-memory] train W... | export W OUT")
 
 
 if __name__ == "__main__":

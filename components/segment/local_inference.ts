@@ -84,7 +84,7 @@ async function readPixels(photo: Blob, maxSide: number) {
     imageOrientation: "from-image",
   });
   const { width, height } = bitmap;
-  // Very large photos are first reduced by the browser; the model sees 128² anyway.
+  // Very large photos are first reduced by the browser; the model sees its small input size anyway.
   const scale = Math.min(1, maxSide / Math.max(width, height));
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));

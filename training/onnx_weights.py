@@ -1,0 +1,100 @@
+"""Rebuild a PyTorch PetUNet from the shipped ONNX file, so the after-training tools
+(inspect_model, probe_val) can still run when the training run's checkpoint is gone: runs are
+gitignored, the ONNX in static/model is what the repository keeps.
+
+Export folded every BatchNorm into the convolution before it, so the rebuilt model gets the
+folded weights in each Conv2d and an identity BatchNorm (scale 1, mean 0, variance 1 - eps) that
+carries the folded bias. The ONNX node names keep the PyTorch module paths
+("/enc.0/enc.0.0/enc.0.0.0/Conv" is module enc.0.0.0), which is how weights find their layer.
+
+    /usr/bin/python3 -m training.onnx_weights [static/model/pet_unet.onnx] [training/runs/from_onnx]
+    deno run --allow-read --allow-env --allow-sys training/check_onnx.ts \
+      static/model/pet_unet.onnx training/runs/from_onnx 5 2     # max |diff| vs onnxruntime-web
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+from onnx import numpy_helper
+
+from .data import split_real
+from .model import PetUNet
+
+# What training/train.py used for the shipped model and the tools read from a checkpoint's config.
+RUN_DEFAULTS = {"cache_res": 224, "seed": 0, "max_unsure_rel": 0.6}
+
+
+def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
+    """Returns (model in eval mode, a checkpoint-like dict with "config"), like export.load_model.
+
+    >>> model, ck = load_onnx_model("static/model/pet_unet.onnx")
+    """
+    onnx_path = Path(onnx_path)
+    manifest = json.loads((onnx_path.parent / "manifest.json").read_text())
+    g = onnx.load(str(onnx_path)).graph
+    inits = {i.name: numpy_helper.to_array(i) for i in g.initializer}
+    convs = {}
+    for n in g.node:
+        if n.op_type == "Conv":
+            path = n.name.strip("/").split("/")[-2]  # "/enc.0/enc.0.0/enc.0.0.0/Conv" -> enc.0.0.0
+            convs[path] = (inits[n.input[1]], inits[n.input[2]])
+    # Level i's second conv is enc.i.1.0; its output channels are the level's width.
+    widths = []
+    while f"enc.{len(widths)}.1.0" in convs:
+        widths.append(int(convs[f"enc.{len(widths)}.1.0"][0].shape[0]))
+    model = PetUNet(tuple(widths))
+    modules = dict(model.named_modules())
+    state = {}
+    for path, (w, b) in convs.items():
+        conv = modules[path]
+        assert tuple(conv.weight.shape) == w.shape, (path, conv.weight.shape, w.shape)
+        state[f"{path}.weight"] = torch.from_numpy(w.copy())
+        if conv.bias is not None:
+            state[f"{path}.bias"] = torch.from_numpy(b.copy())
+            continue
+        bn_path = path.rsplit(".", 1)[0] + "." + str(int(path.rsplit(".", 1)[1]) + 1)
+        bn = modules[bn_path]
+        state[f"{bn_path}.weight"] = torch.ones_like(bn.weight)
+        state[f"{bn_path}.bias"] = torch.from_numpy(b.copy())
+        state[f"{bn_path}.running_mean"] = torch.zeros_like(bn.running_mean)
+        state[f"{bn_path}.running_var"] = torch.full_like(bn.running_var, 1.0 - bn.eps)
+        state[f"{bn_path}.num_batches_tracked"] = torch.zeros_like(bn.num_batches_tracked)
+    missing = set(model.state_dict()) - set(state)
+    assert not missing, f"ONNX lacks weights for {sorted(missing)[:4]}"
+    model.load_state_dict(state)
+    model.eval()
+    # "out": where the tools write their side files (the run directory of a real checkpoint).
+    config = dict(RUN_DEFAULTS, size=manifest["input"]["width"], widths=widths, out="training/runs/from_onnx",
+                  trained_on=manifest.get("trainedOn"), version=manifest.get("version"))
+    return model, {"config": config}
+
+
+def main() -> None:
+    path = sys.argv[1] if len(sys.argv) > 1 else "static/model/pet_unet.onnx"
+    out = Path(sys.argv[2] if len(sys.argv) > 2 else "training/runs/from_onnx")
+    data = sys.argv[3] if len(sys.argv) > 3 else "../shared/data/pets"
+    model, ck = load_onnx_model(path)
+    size = ck["config"]["size"]
+    # The same reference pair export.py writes: training/check_onnx.ts compares onnxruntime-web's
+    # output with it, which shows the rebuilt model computes what the shipped file computes.
+    x = np.random.default_rng(0).standard_normal((1, 3, size, size)).astype(np.float32)
+    with torch.no_grad():
+        y = model(torch.from_numpy(x)).numpy().astype(np.float32)
+    out.mkdir(parents=True, exist_ok=True)
+    x.tofile(out / "check_input.f32")
+    y.tofile(out / "check_logits.f32")
+    # The 60 validation photos (train.py's split), for `deno task eval --names`.
+    real = np.array(sorted(p.stem for p in (Path(data) / "real-train" / "images").glob("*.jpg")))
+    _, va = split_real(real, 60, ck["config"]["seed"])
+    (out / "val_names.json").write_text(json.dumps(real[va].tolist()))
+    print(f"{ck['config']['version']}: widths {ck['config']['widths']}, input {size}; reference pair and "
+          f"val_names.json in {out}")
+
+
+if __name__ == "__main__":
+    main()
