@@ -59,6 +59,11 @@ def _load_pseudo(args):
     return img_c, soft_c, area, unsure, unsure_rel
 
 
+def photo_names(data_root: str | os.PathLike, split: str) -> list[str]:
+    """Sorted photo names (file stems) of one split, e.g. photo_names(root, "real-train")."""
+    return sorted(p.stem for p in (Path(data_root) / split / "images").glob("*.jpg"))
+
+
 def build_cache(data_root: str | os.PathLike, cache_dir: str | os.PathLike, res: int = 160,
                 workers: int = 2) -> Path:
     """Decode everything once. Returns the cache file path (reused if it exists)."""
@@ -68,8 +73,8 @@ def build_cache(data_root: str | os.PathLike, cache_dir: str | os.PathLike, res:
     out = cache_dir / f"pets_{res}.npz"
     if out.exists():
         return out
-    real = sorted(p.stem for p in (root / "real-train" / "images").glob("*.jpg"))
-    pseudo = sorted(p.stem for p in (root / "pseudo" / "images").glob("*.jpg"))
+    real = photo_names(root, "real-train")
+    pseudo = photo_names(root, "pseudo")
     with ProcessPoolExecutor(workers) as ex:
         r = list(ex.map(_load_real, [(root, s, res) for s in real], chunksize=16))
         p = list(ex.map(_load_pseudo, [(root, s, res) for s in pseudo], chunksize=64))

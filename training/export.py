@@ -67,16 +67,19 @@ def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = 
     }
     (out_dir / "manifest.json.tmp").write_text(json.dumps(manifest, indent=2) + "\n")
     os.replace(out_dir / "manifest.json.tmp", out_dir / "manifest.json")
-    # Reference pair for training/check_onnx.ts: a fixed pseudo-random input and torch's output.
-    rng = np.random.default_rng(0)
-    x = rng.standard_normal((1, 3, size, size)).astype(np.float32)
+    write_reference_pair(model, size, Path(ck["config"].get("out", out_dir)))
+    return manifest
+
+
+def write_reference_pair(model: PetUNet, size: int, ref_dir: Path) -> None:
+    """check_input.f32 / check_logits.f32 in ref_dir: a fixed pseudo-random input and torch's output,
+    which training/check_onnx.ts compares with onnxruntime-web's output for the exported file."""
+    x = np.random.default_rng(0).standard_normal((1, 3, size, size)).astype(np.float32)
     with torch.no_grad():
         y = model(torch.from_numpy(x)).numpy().astype(np.float32)
-    ref_dir = Path(ck["config"].get("out", out_dir))
     ref_dir.mkdir(parents=True, exist_ok=True)
     x.tofile(ref_dir / "check_input.f32")
     y.tofile(ref_dir / "check_logits.f32")
-    return manifest
 
 
 def main() -> None:

@@ -22,11 +22,10 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from .data import split_real
+from .data import photo_names, split_real
+from .export import write_reference_pair
 from .model import PetUNet
-
-# What training/train.py used for the shipped model and the tools read from a checkpoint's config.
-RUN_DEFAULTS = {"cache_res": 224, "seed": 0, "max_unsure_rel": 0.6}
+from .train import build_parser
 
 
 def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
@@ -57,7 +56,8 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
         if conv.bias is not None:
             state[f"{path}.bias"] = torch.from_numpy(b.copy())
             continue
-        bn_path = path.rsplit(".", 1)[0] + "." + str(int(path.rsplit(".", 1)[1]) + 1)
+        parent, index = path.rsplit(".", 1)  # conv_bn(): Conv2d at index i, its BatchNorm at i + 1
+        bn_path = f"{parent}.{int(index) + 1}"
         bn = modules[bn_path]
         state[f"{bn_path}.weight"] = torch.ones_like(bn.weight)
         state[f"{bn_path}.bias"] = torch.from_numpy(b.copy())
@@ -68,9 +68,11 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
     assert not missing, f"ONNX lacks weights for {sorted(missing)[:4]}"
     model.load_state_dict(state)
     model.eval()
+    # A checkpoint's config is train.py's arguments; the shipped model was trained with the defaults.
     # "out": where the tools write their side files (the run directory of a real checkpoint).
-    config = dict(RUN_DEFAULTS, size=manifest["input"]["width"], widths=widths, out="training/runs/from_onnx",
-                  trained_on=manifest.get("trainedOn"), version=manifest.get("version"))
+    config = dict(vars(build_parser().parse_args([])), size=manifest["input"]["width"], widths=widths,
+                  out="training/runs/from_onnx", trained_on=manifest.get("trainedOn"),
+                  version=manifest.get("version"))
     return model, {"config": config}
 
 
@@ -80,16 +82,11 @@ def main() -> None:
     data = sys.argv[3] if len(sys.argv) > 3 else "../shared/data/pets"
     model, ck = load_onnx_model(path)
     size = ck["config"]["size"]
-    # The same reference pair export.py writes: training/check_onnx.ts compares onnxruntime-web's
-    # output with it, which shows the rebuilt model computes what the shipped file computes.
-    x = np.random.default_rng(0).standard_normal((1, 3, size, size)).astype(np.float32)
-    with torch.no_grad():
-        y = model(torch.from_numpy(x)).numpy().astype(np.float32)
-    out.mkdir(parents=True, exist_ok=True)
-    x.tofile(out / "check_input.f32")
-    y.tofile(out / "check_logits.f32")
+    # The reference pair export.py writes: check_onnx.ts then shows that the rebuilt model computes
+    # what the shipped file computes.
+    write_reference_pair(model, size, out)
     # The 60 validation photos (train.py's split), for `deno task eval --names`.
-    real = np.array(sorted(p.stem for p in (Path(data) / "real-train" / "images").glob("*.jpg")))
+    real = np.array(photo_names(data, "real-train"))
     _, va = split_real(real, 60, ck["config"]["seed"])
     (out / "val_names.json").write_text(json.dumps(real[va].tolist()))
     print(f"{ck['config']['version']}: widths {ck['config']['widths']}, input {size}; reference pair and "

@@ -164,7 +164,8 @@ def keep_freed_memory() -> None:
         pass
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
+    """train.py's options; `build_parser().parse_args([])` gives the defaults a run used."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default="../shared/data/pets")
     ap.add_argument("--out", default="training/runs/main")
@@ -197,7 +198,11 @@ def main() -> None:
                          "it step-for-step). 0 = use --epochs")
     ap.add_argument("--export-every-epoch", action="store_true",
                     help="also re-export whenever the best checkpoint improves (for app development)")
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> None:
+    args = build_parser().parse_args()
 
     keep_freed_memory()
     torch.set_num_threads(args.threads)
