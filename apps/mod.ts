@@ -4,7 +4,7 @@
  * The page, the app's JSON API and the Gradio protocol all come from these
  * declarations.
  */
-import type { BlocksApp } from "../lib/blocks/blocks.ts";
+import type { BlocksApp } from "../lib/blocks/blocks_app.ts";
 import type { Services } from "../lib/services.ts";
 import { greetInterface } from "./greet_interface.ts";
 import { greetBlocks } from "./greet_blocks.ts";

@@ -1,4 +1,4 @@
-import type { BlocksApp } from "../lib/blocks/blocks.ts";
+import type { BlocksApp } from "../lib/blocks/blocks_app.ts";
 import { BlocksView } from "./blocks/BlocksPage.tsx";
 import PetExtras from "../islands/PetExtras.tsx";
 import type { Example } from "./examples.ts";

@@ -10,11 +10,8 @@
 import type { ComponentChildren, ComponentType, VNode } from "preact";
 import { type Signal, signal } from "@preact/signals";
 import { Head } from "fresh/runtime";
-import type {
-  BlocksApp,
-  Dependency,
-  LayoutNode,
-} from "../../lib/blocks/blocks.ts";
+import type { Dependency, LayoutNode } from "../../lib/blocks/blocks.ts";
+import type { BlocksApp } from "../../lib/blocks/blocks_app.ts";
 import { apiDoc } from "../../lib/blocks/docs.ts";
 import type {
   ClientDep,

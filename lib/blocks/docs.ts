@@ -4,7 +4,7 @@
  * page's "Use via API" section shows): one entry per exposed function with
  * its parameters, return values and a curl example.
  */
-import type { BlocksApp } from "./blocks.ts";
+import type { BlocksApp } from "./blocks_app.ts";
 import type { JsonSchema } from "./types.ts";
 
 /** One parameter or return value. */

@@ -5,24 +5,13 @@
  * inputs on the left with Clear and Submit, outputs on the right, examples
  * below.
  */
-import {
-  blocks,
-  type BlocksApp,
-  type BlocksFn,
-  type Handle,
-} from "./blocks.ts";
+import { blocks, type BlocksFn, type Handle } from "./blocks.ts";
+import type { BlocksApp } from "./blocks_app.ts";
 import type { ComponentSpec } from "./types.ts";
 import { markdown, number, textArea, textbox } from "./text.ts";
 import { checkbox, slider } from "./choice.ts";
-import {
-  audio,
-  file,
-  gallery,
-  image,
-  microphone,
-  sketchpad,
-  video,
-} from "./media.ts";
+import { audio, file, image, microphone, sketchpad, video } from "./media.ts";
+import { gallery } from "./gallery.ts";
 import { dataframe, json, label } from "./data.ts";
 import { button } from "./button.ts";
 

@@ -14,7 +14,8 @@
  * });
  * ```
  */
-export { blocks, BlocksApp, BlocksBuilder } from "./blocks.ts";
+export { blocks, BlocksBuilder } from "./blocks.ts";
+export { BlocksApp } from "./blocks_app.ts";
 export type {
   BlocksFn,
   BlocksOptions,
@@ -26,15 +27,8 @@ export type {
 export { Interface, type InterfaceOptions, shortcut } from "./interface.ts";
 export { markdown, number, textArea, textbox } from "./text.ts";
 export { checkbox, dropdown, radio, slider } from "./choice.ts";
-export {
-  audio,
-  file,
-  gallery,
-  image,
-  microphone,
-  sketchpad,
-  video,
-} from "./media.ts";
+export { audio, file, image, microphone, sketchpad, video } from "./media.ts";
+export { gallery } from "./gallery.ts";
 export { dataframe, json, label } from "./data.ts";
 export { button } from "./button.ts";
 export type { FileResult, FileValue } from "./component.ts";

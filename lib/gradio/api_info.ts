@@ -11,7 +11,7 @@
  * eps.get("greet")?.parameters.map((p) => p.name); // ["name", "intensity"]
  * ```
  */
-import type { BlocksApp } from "../blocks/blocks.ts";
+import type { BlocksApp } from "../blocks/blocks_app.ts";
 import type { ComponentSpec, JsonSchema } from "../blocks/types.ts";
 import { listEndpoints } from "./endpoints.ts";
 import { schemaHasFiles } from "./file_data.ts";

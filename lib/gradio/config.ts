@@ -10,7 +10,8 @@
  * json.protocol; // "sse_v3"
  * ```
  */
-import type { BlocksApp, LayoutNode } from "../blocks/blocks.ts";
+import type { LayoutNode } from "../blocks/blocks.ts";
+import type { BlocksApp } from "../blocks/blocks_app.ts";
 import { listEndpoints } from "./endpoints.ts";
 import { wireSchema } from "./api_info.ts";
 import {

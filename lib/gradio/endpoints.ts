@@ -10,7 +10,8 @@
  * eps.find((e) => e.name === "greet")?.fnIndex; // 0
  * ```
  */
-import type { BlocksApp, Dependency } from "../blocks/blocks.ts";
+import type { Dependency } from "../blocks/blocks.ts";
+import type { BlocksApp } from "../blocks/blocks_app.ts";
 import { schemaHasFiles } from "./file_data.ts";
 
 /** One callable endpoint. */

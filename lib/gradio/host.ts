@@ -12,7 +12,7 @@
  * for await (const m of host.hub.messages("s1")) console.log(m.msg);
  * ```
  */
-import type { BlocksApp } from "../blocks/blocks.ts";
+import type { BlocksApp } from "../blocks/blocks_app.ts";
 import {
   BlocksBusyError,
   BlocksError,

@@ -209,6 +209,17 @@ function crc32(bytes: Uint8Array): number {
 }
 
 /**
+ * The bytes of an ASCII string, for hand-built headers and non-image payloads.
+ *
+ * @example
+ * ```ts
+ * import { ascii } from "./testing.ts";
+ * ascii("GIF89a"); // Uint8Array [71, 73, 70, 56, 57, 97]
+ * ```
+ */
+export const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/**
  * A seeded pseudo-random generator (mulberry32), so fuzz-style tests repeat exactly.
  *
  * @example

@@ -11,7 +11,7 @@ import {
   mountedAppOf,
 } from "../../http/blocks/middleware.ts";
 import { BlocksPage } from "../../components/blocks/BlocksPage.tsx";
-import type { BlocksApp } from "../../lib/blocks/blocks.ts";
+import type { BlocksApp } from "../../lib/blocks/blocks_app.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
