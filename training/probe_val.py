@@ -1,5 +1,5 @@
 """Decision-rule probes on the 60 validation photos only (never real-test), app-like: area resize to
-128², optional flip averaging, bilinear upsampling of the logits, argmax.
+the model's input size, optional flip averaging, bilinear upsampling of the logits, argmax.
 
     /usr/bin/python3 -W ignore -m training.probe_val --ckpt training/runs/v2/best.pt
 
