@@ -14,7 +14,7 @@ import {
   type Wrappers,
 } from "./context.ts";
 import { HttpError } from "./error.ts";
-import { buildFsRoutes, type ErrorPage } from "./fs_routes.ts";
+import { buildFsRoutes, type ErrorPage, type FsRoute } from "./fs_routes.ts";
 import { compilePattern, compilePrefix, type Matcher } from "./router.ts";
 import type { RenderEnv } from "./runtime/server/render.ts";
 import { BUILD_ID_REF } from "./runtime/shared.ts";
@@ -35,14 +35,8 @@ export type Command<State> =
 type Layer =
   | { kind: "mw"; matcher: Matcher; fns: Middleware<unknown>[] }
   | { kind: "fallback"; fns: Middleware<unknown>[] }
-  | {
-    kind: "route";
-    matcher: Matcher;
-    methods: Set<string> | null;
-    fns: Middleware<unknown>[];
-    wrappers: Wrappers;
-    errorPage: ErrorPage | null;
-  };
+  // A route layer is an FsRoute with its pattern compiled (app.get() routes fill the same fields).
+  | { kind: "route"; matcher: Matcher } & Omit<FsRoute, "pattern">;
 
 /** An app ready to answer requests. */
 export interface Compiled {

@@ -26,10 +26,15 @@ def main() -> None:
     ap.add_argument("--cache", default="training/runs/cache")
     a = ap.parse_args()
     torch.set_num_threads(2)
+    caches = {}  # one decoded cache per resolution, shared by the checkpoints that use it
     for path in a.ckpts:
         model, ck = load_model(path)
         cfg = ck["config"]
-        d = np.load(build_cache(a.data, a.cache, int(cfg["cache_res"])))
+        res = int(cfg["cache_res"])
+        if res not in caches:
+            npz = np.load(build_cache(a.data, a.cache, res))
+            caches[res] = {k: npz[k] for k in ("real_names", "real_img224", "real_tri224")}
+        d = caches[res]
         tr, va = split_real(d["real_names"], 60, int(cfg["seed"]))
         for split, idx in (("human train", tr), ("human val", va)):
             r = evaluate_real(model.eval(), d["real_img224"][idx], d["real_tri224"][idx], int(cfg["size"]))

@@ -1,7 +1,7 @@
 """Decision-rule probes on the 60 validation photos only (never real-test), app-like: area resize to
 the model's input size, optional flip averaging, bilinear upsampling of the logits, argmax.
 
-    /usr/bin/python3 -W ignore -m training.probe_val --ckpt training/runs/v2/best.pt
+    /usr/bin/python3 -W ignore -m training.probe_val [--ckpt static/model/pet_unet.onnx | RUN/best.pt]
 
 Prints, with and without flip averaging, (1) a grid of logit offsets for pet and border, and
 (2) mask clean-up at model resolution: filling holes enclosed by pet, dropping pet blobs smaller
@@ -71,7 +71,7 @@ def score(logits: torch.Tensor, tri: np.ndarray) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--ckpt", default="training/runs/v2/best.pt")
+    ap.add_argument("--ckpt", default="static/model/pet_unet.onnx", help="best.pt, or a shipped .onnx")
     ap.add_argument("--data", default="../shared/data/pets")
     ap.add_argument("--cache", default="training/runs/cache")
     a = ap.parse_args()

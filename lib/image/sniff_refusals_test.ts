@@ -98,28 +98,20 @@ Deno.test("image - sniff reports truncated headers as corrupt", async () => {
   const jpeg = await fixture("quadrants.jpg");
   // Every cut before the first scan leaves an incomplete header.
   const sos = jpeg.findIndex((b, i) => b === 0xff && jpeg[i + 1] === 0xda);
-  for (let n = 3; n < sos + 4; n++) {
-    assertImageError(
-      () => sniffImage(jpeg.subarray(0, n)),
-      "corrupt_image",
-      /JPEG/,
-    );
-  }
-  const png = await fixture("quadrants.png");
-  for (let n = 8; n < 33; n++) {
-    assertImageError(
-      () => sniffImage(png.subarray(0, n)),
-      "corrupt_image",
-      /PNG/,
-    );
-  }
-  const gif = await fixture("quadrants.gif");
-  for (let n = 6; n < 13; n++) {
-    assertImageError(
-      () => sniffImage(gif.subarray(0, n)),
-      "corrupt_image",
-      /GIF/,
-    );
+  // [file, first and past-last cut length, what the message names]
+  const cuts: [Uint8Array, number, number, RegExp][] = [
+    [jpeg, 3, sos + 4, /JPEG/],
+    [await fixture("quadrants.png"), 8, 33, /PNG/],
+    [await fixture("quadrants.gif"), 6, 13, /GIF/],
+  ];
+  for (const [bytes, from, to, names] of cuts) {
+    for (let n = from; n < to; n++) {
+      assertImageError(
+        () => sniffImage(bytes.subarray(0, n)),
+        "corrupt_image",
+        names,
+      );
+    }
   }
   for (
     const name of [
