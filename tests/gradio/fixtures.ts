@@ -153,6 +153,29 @@ export function gradioHandler(
     .handler();
 }
 
+/** The origin in-process requests to {@link gradioHandler} are made against. */
+export const BASE = "http://localhost";
+
+/**
+ * POSTs `body` as JSON to an in-process handler.
+ *
+ * @example
+ * await postJson(gradioHandler(), "/demos/greet/gradio_api/run/greet", { data: ["a", 1] });
+ */
+export function postJson(
+  handler: ReturnType<typeof gradioHandler>,
+  path: string,
+  body: unknown,
+): Promise<Response> {
+  return handler(
+    new Request(BASE + path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
 /** A real HTTP server on a free port serving {@link gradioHandler}. */
 export function serveFixtures(
   apps: HostedApp[] = fixtureApps(),

@@ -7,15 +7,16 @@
  */
 import assert from "node:assert/strict";
 import {
+  BASE,
   fileApp,
   fixtureApps,
   gradioHandler,
+  postJson,
   readSse,
   serveFixtures,
 } from "./fixtures.ts";
 import type { HostedApp } from "../../lib/gradio/host.ts";
 
-const BASE = "http://localhost";
 const SECRET_MARKERS = [
   /root:.*:0:0:/,
   /"tasks"/,
@@ -135,16 +136,10 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
   try {
     for (const p of payloads) {
       await t.step(`queue/join ${JSON.stringify(p)}`, async () => {
-        const res = await handler(
-          new Request(`${BASE}/demos/files/gradio_api/queue/join`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({
-              data: [p],
-              fn_index: 0,
-              session_hash: "inj",
-            }),
-          }),
+        const res = await postJson(
+          handler,
+          "/demos/files/gradio_api/queue/join",
+          { data: [p], fn_index: 0, session_hash: "inj" },
         );
         assert.equal(res.status, 400);
         const { detail } = await res.json();
@@ -153,17 +148,12 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
     }
     await t.step("/call and /run refuse too", async () => {
       for (const route of ["call", "run"]) {
-        const res = await handler(
-          new Request(`${BASE}/demos/files/gradio_api/${route}/reverse`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({
-              data: [{
-                path: "/etc/passwd",
-                meta: { _type: "gradio.FileData" },
-              }],
-            }),
-          }),
+        const res = await postJson(
+          handler,
+          `/demos/files/gradio_api/${route}/reverse`,
+          {
+            data: [{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }],
+          },
         );
         assert.equal(res.status, 400);
         const body = await res.text();
@@ -174,17 +164,15 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
     await t.step(
       "nested FileData in a non-file component is checked as well",
       async () => {
-        const res = await handler(
-          new Request(`${BASE}/demos/greet/gradio_api/run/greet`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({
-              data: [{
-                path: "/etc/passwd",
-                meta: { _type: "gradio.FileData" },
-              }, 1],
-            }),
-          }),
+        const res = await postJson(
+          handler,
+          "/demos/greet/gradio_api/run/greet",
+          {
+            data: [
+              { path: "/etc/passwd", meta: { _type: "gradio.FileData" } },
+              1,
+            ],
+          },
         );
         assert.equal(res.status, 400);
         await res.body?.cancel();
@@ -326,13 +314,11 @@ Deno.test("[gradio] CORS preflight: any real origin, never null", async () => {
 Deno.test("[gradio] a client that goes away leaves nothing queued", async () => {
   const handler = gradioHandler();
   const join = (s: string, ms: number) =>
-    handler(
-      new Request(`${BASE}/demos/slow/gradio_api/queue/join`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ data: [ms], fn_index: 0, session_hash: s }),
-      }),
-    ).then((r) => r.json());
+    postJson(handler, "/demos/slow/gradio_api/queue/join", {
+      data: [ms],
+      fn_index: 0,
+      session_hash: s,
+    }).then((r) => r.json());
   await join("busy", 300);
   await join("gone", 10);
   const res = await handler(
