@@ -19,7 +19,7 @@ from PIL import Image
 
 from .augment import normalize
 from .export import load_model
-from .train import confusion, scores
+from .metrics import confusion, scores
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from PIL import Image
 from .augment import normalize
 from .data import PET, breed_of, build_cache, pseudo_filter, split_pseudo, split_real
 from .export import load_model
-from .train import confusion, scores
+from .metrics import confusion, scores
 
 GRAY = np.array([0, 127, 255], np.uint8)  # the app's colours for pet, background, border
 

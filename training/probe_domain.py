@@ -19,7 +19,7 @@ from PIL import Image
 
 from .augment import normalize
 from .export import load_model
-from .train import confusion, scores
+from .metrics import confusion, scores
 
 DATA = "../shared/data/pets"
 NAMES = ["Abyssinian_105", "Abyssinian_140", "Bengal_110", "american_bulldog_110", "american_bulldog_150"]

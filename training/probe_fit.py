@@ -16,7 +16,7 @@ import torch
 
 from .data import build_cache, split_real
 from .export import load_model
-from .train import evaluate_real
+from .metrics import evaluate_real
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from PIL import Image
 from .augment import normalize
 from .data import BG, PET, build_cache, split_real
 from .export import load_model
-from .train import confusion, scores
+from .metrics import confusion, scores
 
 
 def components(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

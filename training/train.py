@@ -3,7 +3,8 @@
     /usr/bin/python3 -m training.train --data ../shared/data/pets --out training/runs/main
 
 real-test is never read here: validation is a fixed, breed-stratified 60-photo hold-out of real-train
-(plus 300 pseudo-labelled photos as a sanity check that is never used for selection).
+plus 300 held-out pseudo-labelled photos of the other breeds; best.pt maximises the sum of the two
+scores (human mIoU + pseudo pet IoU, see MODEL_CARD.md).
 """
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
 
-from .augment import augment_batch, normalize
+from .augment import augment_batch
 from .data import (BG, BORDER, IGNORE, PET, border_stats, build_cache, pseudo_filter, split_pseudo,
                    split_real)
+from .metrics import evaluate_pseudo, evaluate_real
 from .model import PetUNet, count_params
 
 
@@ -46,61 +47,6 @@ def make_pseudo_trimaps(soft_u8: np.ndarray, r_out: int, r_in: int) -> np.ndarra
     fg = soft_u8 > 127
     band = _dilate(fg, r_out) & _dilate(~fg, r_in)
     return np.where(band, BORDER, np.where(fg, PET, BG)).astype(np.uint8)
-
-
-def confusion(pred: np.ndarray, gt: np.ndarray, n: int = 3) -> np.ndarray:
-    k = gt < n
-    return np.bincount(n * gt[k].astype(np.int64) + pred[k], minlength=n * n).reshape(n, n)
-
-
-def scores(cm: np.ndarray) -> dict:
-    """3-class IoU/mIoU, pixel accuracy, and pet IoU with border pixels ignored."""
-    tp = np.diag(cm).astype(np.float64)
-    iou = tp / np.maximum(cm.sum(0) + cm.sum(1) - tp, 1)
-    # pet IoU ignoring border: drop GT-border rows; predicted border counts as not-pet.
-    pet_tp = cm[PET, PET]
-    pet_iou = pet_tp / max(cm[PET].sum() + cm[BG, PET], 1)
-    return {"miou": float(iou.mean()), "iou": iou.round(4).tolist(), "acc": float(tp.sum() / cm.sum()),
-            "pet_iou": float(pet_iou)}
-
-
-@torch.no_grad()
-def evaluate_real(model, img224: np.ndarray, tri224: np.ndarray, size: int) -> dict:
-    """App-like evaluation: area-resize the photo to size², predict, upsample logits bilinearly to the
-    photo's resolution, argmax. Reports pooled-pixel scores and per-image mean mIoU."""
-    model.eval()
-    xs = np.stack([np.asarray(Image.fromarray(im).resize((size, size), Image.BOX)) for im in img224])
-    x = normalize(torch.from_numpy(xs).permute(0, 3, 1, 2).float() / 255.0)
-    total = np.zeros((3, 3), np.int64)
-    per_img = []
-    for i in range(0, len(x), 32):
-        logits = model(x[i:i + 32])
-        up = F.interpolate(logits, size=tri224.shape[1:], mode="bilinear", align_corners=False)
-        pred = up.argmax(1).numpy()
-        for p, t in zip(pred, tri224[i:i + 32]):
-            cm = confusion(p.ravel(), t.ravel())
-            total += cm
-            per_img.append(scores(cm)["miou"])
-    s = scores(total)
-    s["miou_img"] = float(np.mean(per_img))
-    return s
-
-
-@torch.no_grad()
-def evaluate_pseudo(model, img: np.ndarray, soft: np.ndarray, size: int) -> float:
-    """Pet-vs-background IoU against the pseudo masks (sanity check only, never used for selection)."""
-    model.eval()
-    x = torch.from_numpy(img).permute(0, 3, 1, 2).float() / 255.0
-    x = normalize(F.interpolate(x, size=(size, size), mode="area"))
-    gt = torch.from_numpy(soft).float().unsqueeze(1)
-    gt = F.interpolate(gt, size=(size, size), mode="area")[:, 0] > 127.5
-    inter = union = 0
-    for i in range(0, len(x), 64):
-        pred = model(x[i:i + 64]).argmax(1) == PET
-        g = gt[i:i + 64]
-        inter += (pred & g).sum().item()
-        union += (pred | g).sum().item()
-    return inter / max(union, 1)
 
 
 class EMA:
@@ -196,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "elapsed time, so the run anneals properly and ends on time on a shared machine "
                          "(the step count reached is logged; rerun with --epochs/--steps-per-epoch to repeat "
                          "it step-for-step). 0 = use --epochs")
+    ap.add_argument("--snapshot-every", type=int, default=0,
+                    help="also keep the EMA weights of every Nth epoch in OUT/snapshots/ (for weight "
+                         "averaging chosen on validation afterwards; 0 = off)")
     ap.add_argument("--export-every-epoch", action="store_true",
                     help="also re-export whenever the best checkpoint improves (for app development)")
     return ap
@@ -326,6 +275,9 @@ def main() -> None:
         log_f.flush()
         ck = {"model": ema.model.state_dict(), "config": config, "epoch": epoch, "val": vr}
         torch.save(ck, out / "last.pt")
+        if args.snapshot_every and epoch % args.snapshot_every == 0:
+            (out / "snapshots").mkdir(exist_ok=True)
+            torch.save(ck, out / "snapshots" / f"ep{epoch:03d}.pt")
         # Select on human-val mIoU plus pseudo hold-out pet IoU: 60 human photos alone are a noisy
         # signal (v2 picked a mid-schedule peak), and the 300 other-breed photos steady it.
         sel = vr["miou"] + (vp if args.select == "miou+pseudo" else 0.0)
