@@ -19,7 +19,7 @@ import torch
 
 from .data import build_cache, split_pseudo, split_real
 from .export import load_model
-from .model import PetUNet
+from .model import PetUNet, build_model
 from .metrics import evaluate_pseudo, evaluate_real
 
 
@@ -73,7 +73,7 @@ def main() -> None:
         if not window:
             raise SystemExit(f"no snapshots from epoch {first} in {run / 'snapshots'}")
         avg = average_snapshots(window)
-        model = PetUNet(tuple(ck["config"]["widths"]))
+        model = build_model(ck["config"])
         model.load_state_dict(avg["model"])
         show(f"mean of {len(window)} snapshots, epochs {window[0].stem[2:]}-{window[-1].stem[2:]}",
              selection_score(model, ck["config"], d))

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .model import PetUNet, count_params
+from .model import PetUNet, build_model, count_params
 
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
@@ -24,7 +24,7 @@ def load_model(ckpt_path: str | Path) -> tuple[PetUNet, dict]:
         from .onnx_weights import load_onnx_model
         return load_onnx_model(ckpt_path)
     ck = torch.load(ckpt_path, map_location="cpu")
-    m = PetUNet(tuple(ck["config"]["widths"]))
+    m = build_model(ck["config"])
     m.load_state_dict(ck["model"])
     m.eval()
     return m, ck

@@ -7,7 +7,7 @@
 
 `train`: median time of one forward+backward+AdamW step on a batch of 24 random 128x128 photos
 (`--size=N` for NxN; `--keep-freed-memory` applies train.py's allocator setting) per width list
-(2 threads, channels_last, as in train.py). `export`: a randomly initialised model of
+(2 threads, channels_last, as in train.py; `--sep-deep=K`: separable blocks at the K deepest levels). `export`: a randomly initialised model of
 those widths as ONNX + manifest + reference pair, so check_onnx.ts can time it in WASM (the weights
 do not change the cost).
 """
@@ -24,8 +24,9 @@ from .model import PetUNet, count_params
 from .train import keep_freed_memory
 
 
-def step_ms(widths: tuple[int, ...], size: int = 128, batch: int = 24, steps: int = 8) -> float:
-    m = PetUNet(widths).to(memory_format=torch.channels_last)
+def step_ms(widths: tuple[int, ...], size: int = 128, batch: int = 24, steps: int = 8,
+            sep_deep: int = 0) -> float:
+    m = PetUNet(widths, sep_deep=sep_deep).to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(m.parameters(), 1e-3)
     x = torch.randn(batch, 3, size, size).contiguous(memory_format=torch.channels_last)
     y = torch.randint(0, 3, (batch, size, size))
@@ -46,10 +47,13 @@ def main() -> None:
     torch.set_flush_denormal(True)
     argv = sys.argv[1:]
     size = 128
+    sep_deep = 0
     while argv and argv[0].startswith("--"):
         opt = argv.pop(0)
         if opt.startswith("--size="):
             size = int(opt.split("=", 1)[1])
+        elif opt.startswith("--sep-deep="):
+            sep_deep = int(opt.split("=", 1)[1])
         elif opt == "--keep-freed-memory":
             keep_freed_memory()  # as train.py does
         else:
@@ -58,19 +62,21 @@ def main() -> None:
     if mode == "train":
         for spec in rest:
             w = tuple(int(v) for v in spec.split(","))
-            ms = step_ms(w, size)
-            print(f"{spec} at {size}px: {count_params(PetUNet(w))} params, {ms:.0f} ms/step, "
+            ms = step_ms(w, size, sep_deep=sep_deep)
+            print(f"{spec} at {size}px: {count_params(PetUNet(w, sep_deep=sep_deep))} params, {ms:.0f} ms/step, "
                   f"{24000 / ms:.1f} photos/s")
     elif mode == "export":
         spec, out = rest
         w = tuple(int(v) for v in spec.split(","))
-        m = PetUNet(w).eval()
+        m = PetUNet(w, sep_deep=sep_deep).eval()
         ck = f"{out}.pt"
-        torch.save({"model": m.state_dict(), "config": {"widths": list(w), "size": size, "out": out}}, ck)
+        torch.save({"model": m.state_dict(),
+                    "config": {"widths": list(w), "sep_deep": sep_deep, "size": size, "out": out}}, ck)
         export(ck, out)
         print(f"wrote {out}/pet_unet.onnx")
     else:
-        raise SystemExit("usage: probe_speed [--size=N] [--keep-freed-memory] train W... | export W OUT")
+        raise SystemExit("usage: probe_speed [--size=N] [--sep-deep=K] [--keep-freed-memory] "
+                         "train W... | export W OUT")
 
 
 if __name__ == "__main__":

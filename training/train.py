@@ -56,7 +56,7 @@ class EMA:
     def __init__(self, model, decay: float):
         self.decay = decay
         self.updates = 0
-        self.model = PetUNet(model.widths)
+        self.model = PetUNet(model.widths, sep_deep=model.sep_deep)
         self.model.load_state_dict(model.state_dict())
         self.model.eval()
 
@@ -119,6 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--cache-res", type=int, default=224)
     ap.add_argument("--size", type=int, default=160)
     ap.add_argument("--widths", default="8,16,32,64,128,224")
+    ap.add_argument("--sep-deep", type=int, default=0,
+                    help="use depthwise-separable blocks at this many of the deepest levels (model.py)")
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--steps-per-epoch", type=int, default=250)
     ap.add_argument("--human-per-batch", type=int, default=8)
@@ -197,7 +199,7 @@ def main() -> None:
     pseudo_img = d["pseudo_img"]
 
     widths = tuple(int(w) for w in args.widths.split(","))
-    model = PetUNet(widths)
+    model = PetUNet(widths, sep_deep=args.sep_deep)
     # channels_last made these convs 1.5-2x faster with this torch build's oneDNN kernels.
     model = model.to(memory_format=torch.channels_last)
     n_params = count_params(model)
