@@ -7,7 +7,12 @@ import assert from "node:assert/strict";
 import { startServer } from "../helpers/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { DEMO_COMPONENT_KINDS } from "../helpers/fixtures.ts";
-import { block, clickButton, waitText } from "../helpers/blocks_page.ts";
+import {
+  block,
+  clickButton,
+  openPage,
+  waitText,
+} from "../helpers/blocks_page.ts";
 
 const PHOTO =
   new URL("../../static/examples/Bengal_110.jpg", import.meta.url).pathname;
@@ -22,13 +27,10 @@ Deno.test({
     const browser = await launchBrowser();
     const dir = await Deno.makeTempDir({ prefix: "kit_components_" });
     try {
-      const page = await browser.newPage();
-      await page.setViewport({ width: 1280, height: 900 });
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(String(e)));
-      await page.goto(`${server.url}/demos/components`, {
-        waitUntil: "networkidle0",
-      });
+      const { page, errors } = await openPage(
+        browser,
+        `${server.url}/demos/components`,
+      );
 
       await t.step(
         "every component kind is on the page and every island hydrates",

@@ -6,7 +6,12 @@
 import assert from "node:assert/strict";
 import { startServer } from "../helpers/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
-import { block, clickButton, waitText } from "../helpers/blocks_page.ts";
+import {
+  block,
+  clickButton,
+  openPage,
+  waitText,
+} from "../helpers/blocks_page.ts";
 
 /** A 0.2 s 440 Hz mono WAV. */
 function wav(): Uint8Array {
@@ -48,13 +53,10 @@ Deno.test({
     ]);
     const dir = await Deno.makeTempDir({ prefix: "kit_media_" });
     try {
-      const page = await browser.newPage();
-      await page.setViewport({ width: 1280, height: 900 });
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(String(e)));
-      await page.goto(`${server.url}/demos/components`, {
-        waitUntil: "networkidle0",
-      });
+      const { page, errors } = await openPage(
+        browser,
+        `${server.url}/demos/components`,
+      );
 
       await t.step("Image: paste and drag-drop", async () => {
         const ib = await block(page, "image", "Image (upload");

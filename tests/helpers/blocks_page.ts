@@ -2,7 +2,7 @@
  * Puppeteer helpers for Blocks pages: find a component's block by its kind
  * and label, click a button block, wait for an output's text.
  */
-import type { ElementHandle, Page } from "puppeteer-core";
+import type { Browser, ElementHandle, Page } from "puppeteer-core";
 
 /** The block (row child) holding a component whose label or text contains `text`. */
 export async function block(
@@ -41,4 +41,20 @@ export async function waitText(
     selector,
     re.source,
   );
+}
+
+/**
+ * Opens `url` in a new 1280×900 page once the network is idle, collecting
+ * uncaught page errors into `errors` (tests assert it stays empty).
+ */
+export async function openPage(
+  browser: Browser,
+  url: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url, { waitUntil: "networkidle0" });
+  return { page, errors };
 }
