@@ -5,7 +5,8 @@ gitignored, the ONNX in static/model is what the repository keeps.
 Export folded every BatchNorm into the convolution before it, so the rebuilt model gets the
 folded weights in each Conv2d and an identity BatchNorm (scale 1, mean 0, variance 1 - eps) that
 carries the folded bias. The ONNX node names keep the PyTorch module paths
-("/enc.0/enc.0.0/enc.0.0.0/Conv" is module enc.0.0.0), which is how weights find their layer.
+("/enc.0/enc.0.0/enc.0.0.0/Conv" is module enc.0.0.0), which is how weights find their layer, and
+a level whose first block has a pointwise conv (enc.i.0.3) was separable (`--sep-deep`).
 
     /usr/bin/python3 -m training.onnx_weights [static/model/pet_unet.onnx] [training/runs/from_onnx]
     deno run --allow-read --allow-env --allow-sys training/check_onnx.ts \
@@ -24,7 +25,7 @@ from onnx import numpy_helper
 
 from .data import photo_names, split_real
 from .export import write_reference_pair
-from .model import PetUNet
+from .model import PetUNet, build_model
 from .train import build_parser
 
 
@@ -37,6 +38,10 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
     manifest = json.loads((onnx_path.parent / "manifest.json").read_text())
     g = onnx.load(str(onnx_path)).graph
     inits = {i.name: numpy_helper.to_array(i) for i in g.initializer}
+    # The exporter shares equal tensors (e.g. all-zero folded biases) through Identity nodes.
+    for n in g.node:
+        if n.op_type == "Identity" and n.input[0] in inits:
+            inits[n.output[0]] = inits[n.input[0]]
     convs = {}
     for n in g.node:
         if n.op_type == "Conv":
@@ -46,7 +51,11 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
     widths = []
     while f"enc.{len(widths)}.1.0" in convs:
         widths.append(int(convs[f"enc.{len(widths)}.1.0"][0].shape[0]))
-    model = PetUNet(tuple(widths))
+    # A separable level's first block is SepConv: its pointwise conv is enc.i.0.3 (model.SepConv).
+    sep = [f"enc.{i}.0.3" in convs for i in range(len(widths))]
+    sep_deep = sum(sep)
+    assert sep == [i >= len(widths) - sep_deep for i in range(len(widths))], f"unexpected layout {sep}"
+    model = build_model({"widths": widths, "sep_deep": sep_deep})
     modules = dict(model.named_modules())
     state = {}
     for path, (w, b) in convs.items():
@@ -71,6 +80,7 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
     # A checkpoint's config is train.py's arguments; the shipped model was trained with the defaults.
     # "out": where the tools write their side files (the run directory of a real checkpoint).
     config = dict(vars(build_parser().parse_args([])), size=manifest["input"]["width"], widths=widths,
+                  sep_deep=sep_deep,
                   out="training/runs/from_onnx", trained_on=manifest.get("trainedOn"),
                   version=manifest.get("version"))
     return model, {"config": config}
@@ -89,7 +99,8 @@ def main() -> None:
     real = np.array(photo_names(data, "real-train"))
     _, va = split_real(real, 60, ck["config"]["seed"])
     (out / "val_names.json").write_text(json.dumps(real[va].tolist()))
-    print(f"{ck['config']['version']}: widths {ck['config']['widths']}, input {size}; reference pair and "
+    print(f"{ck['config']['version']}: widths {ck['config']['widths']}, "
+          f"{ck['config']['sep_deep']} separable deep levels, input {size}; reference pair and "
           f"val_names.json in {out}")
 
 
