@@ -1,33 +1,15 @@
 import assert from "node:assert/strict";
-import { decodeImage } from "../lib/image/decode.ts";
 import { decodeBase64 } from "../lib/base64.ts";
 import { encodeRgbaPng } from "../lib/image/png.ts";
 import { startServer, type TestServer } from "./helpers/server.ts";
 import {
   examplePhoto,
+  imageForm,
+  maskValues,
   pngHeaderClaiming,
   randomBytes,
   SVG_WITH_SCRIPT,
 } from "./helpers/fixtures.ts";
-
-function form(
-  bytes: Uint8Array,
-  name = "photo.jpg",
-  type = "image/jpeg",
-  extra: Record<string, string> = {},
-) {
-  const fd = new FormData();
-  fd.append("image", new File([bytes as BlobPart], name, { type }));
-  for (const [k, v] of Object.entries(extra)) fd.append(k, v);
-  return fd;
-}
-
-async function maskValues(png: Uint8Array) {
-  const { image, width, height } = await decodeImage(png);
-  const seen = new Set<number>();
-  for (let i = 0; i < image.data.length; i += 4) seen.add(image.data[i]);
-  return { width, height, seen };
-}
 
 async function expectError(res: Response, status: number, code: string) {
   assert.equal(res.status, status, `status for ${code}`);
@@ -46,7 +28,10 @@ Deno.test("[api] POST /api/segment", async (t) => {
     await t.step(
       "multipart → JSON with a full-size 3-value gray mask",
       async () => {
-        const res = await fetch(api, { method: "POST", body: form(photo) });
+        const res = await fetch(api, {
+          method: "POST",
+          body: imageForm(photo),
+        });
         assert.equal(res.status, 200);
         assert.match(
           res.headers.get("content-type") ?? "",
@@ -90,7 +75,7 @@ Deno.test("[api] POST /api/segment", async (t) => {
     await t.step("the gray PNG is 8-bit single channel", async () => {
       const res = await fetch(api, {
         method: "POST",
-        body: form(photo),
+        body: imageForm(photo),
         headers: { Accept: "image/png" },
       });
       assert.equal(res.status, 200);
@@ -137,73 +122,6 @@ Deno.test("[api] POST /api/segment", async (t) => {
       assert.equal((await res.json()).width, 500);
     });
 
-    await t.step(
-      "share=1 returns a share URL whose page shows the result",
-      async () => {
-        const res = await fetch(`${api}?share=1`, {
-          method: "POST",
-          body: form(photo),
-        });
-        assert.equal(res.status, 200);
-        const body = await res.json();
-        assert.match(
-          body.shareUrl,
-          new RegExp(`^${server.url}/s/[A-Za-z0-9_-]{22,}$`),
-        );
-        const page = await fetch(body.shareUrl);
-        assert.equal(page.status, 200);
-        const html = await page.text();
-        assert.match(html, /property="og:image"/);
-        assert.match(html, /noindex/);
-        assert.match(html, /href="\/"/);
-        const mask = await fetch(`${body.shareUrl}/mask.png`);
-        assert.equal(mask.status, 200);
-        assert.equal(
-          (await maskValues(new Uint8Array(await mask.arrayBuffer()))).width,
-          500,
-        );
-        const photoRes = await fetch(`${body.shareUrl}/photo.jpg`);
-        assert.equal(photoRes.headers.get("content-type"), "image/jpeg");
-        await photoRes.body?.cancel();
-        const overlay = await fetch(`${body.shareUrl}/overlay.jpg`);
-        assert.equal(overlay.headers.get("content-type"), "image/jpeg");
-        assert.match(
-          overlay.headers.get("content-disposition") ?? "",
-          /filename="pet-overlay\.jpg"/,
-        );
-        await overlay.body?.cancel();
-        for (const name of ["constructor", "__proto__", "toString"]) {
-          const odd = await fetch(`${body.shareUrl}/${name}`);
-          assert.equal(odd.status, 404, name);
-          await odd.body?.cancel();
-        }
-        // The creator can delete it; then it is gone.
-        const del = await fetch(
-          body.shareDeleteUrl,
-          { method: "DELETE" },
-        );
-        assert.equal(del.status, 204);
-        const gone = await fetch(body.shareUrl);
-        assert.equal(gone.status, 404);
-        await gone.body?.cancel();
-      },
-    );
-
-    await t.step(
-      "share as a form field works too; unknown share id is a 404 page",
-      async () => {
-        const res = await fetch(api, {
-          method: "POST",
-          body: form(photo, "p.jpg", "image/jpeg", { share: "1" }),
-        });
-        assert.ok((await res.json()).shareUrl);
-        const missing = await fetch(`${server.url}/s/AAAAAAAAAAAAAAAAAAAAAA`);
-        assert.equal(missing.status, 404);
-        assert.match(missing.headers.get("content-type") ?? "", /text\/html/);
-        await missing.body?.cancel();
-      },
-    );
-
     const bad: [string, () => Promise<Response>, number, string][] = [
       [
         "empty body",
@@ -218,7 +136,8 @@ Deno.test("[api] POST /api/segment", async (t) => {
       ],
       [
         "empty file",
-        () => fetch(api, { method: "POST", body: form(new Uint8Array(0)) }),
+        () =>
+          fetch(api, { method: "POST", body: imageForm(new Uint8Array(0)) }),
         400,
         "empty_image",
       ],
@@ -241,7 +160,7 @@ Deno.test("[api] POST /api/segment", async (t) => {
         () =>
           fetch(api, {
             method: "POST",
-            body: form(
+            body: imageForm(
               new TextEncoder().encode("hello, this is not a photo"),
               "notes.txt",
               "text/plain",
@@ -252,13 +171,15 @@ Deno.test("[api] POST /api/segment", async (t) => {
       ],
       [
         "truncated JPEG",
-        () => fetch(api, { method: "POST", body: form(photo.slice(0, 3000)) }),
+        () =>
+          fetch(api, { method: "POST", body: imageForm(photo.slice(0, 3000)) }),
         400,
         "corrupt_image",
       ],
       [
         "random bytes",
-        () => fetch(api, { method: "POST", body: form(randomBytes(8192)) }),
+        () =>
+          fetch(api, { method: "POST", body: imageForm(randomBytes(8192)) }),
         415,
         "unsupported_type",
       ],
@@ -267,7 +188,7 @@ Deno.test("[api] POST /api/segment", async (t) => {
         () =>
           fetch(api, {
             method: "POST",
-            body: form(SVG_WITH_SCRIPT, "x.svg", "image/svg+xml"),
+            body: imageForm(SVG_WITH_SCRIPT, "x.svg", "image/svg+xml"),
           }),
         415,
         "unsupported_type",
@@ -277,7 +198,7 @@ Deno.test("[api] POST /api/segment", async (t) => {
         () =>
           fetch(api, {
             method: "POST",
-            body: form(
+            body: imageForm(
               pngHeaderClaiming(30000, 30000),
               "bomb.png",
               "image/png",
@@ -313,7 +234,7 @@ Deno.test("[api] POST /api/segment", async (t) => {
         () =>
           fetch(api, {
             method: "POST",
-            body: form(pngTiny(), "tiny.png", "image/png"),
+            body: imageForm(pngTiny(), "tiny.png", "image/png"),
           }),
         422,
         "too_small",
@@ -332,30 +253,10 @@ Deno.test("[api] POST /api/segment", async (t) => {
     });
 
     await t.step("the server still answers after all that", async () => {
-      const res = await fetch(api, { method: "POST", body: form(photo) });
+      const res = await fetch(api, { method: "POST", body: imageForm(photo) });
       assert.equal(res.status, 200);
       await res.body?.cancel();
     });
-  } finally {
-    await server.stop();
-  }
-});
-
-Deno.test("[api] expired share links answer 410", async () => {
-  const server = await startServer({ SHARE_TTL_HOURS: "0.001" }); // 3.6 seconds
-  try {
-    const res = await fetch(`${server.url}/api/segment?share=1`, {
-      method: "POST",
-      body: form(await examplePhoto()),
-    });
-    const { shareUrl } = await res.json();
-    const fresh = await fetch(shareUrl);
-    assert.equal(fresh.status, 200);
-    await fresh.body?.cancel();
-    await new Promise((r) => setTimeout(r, 4000));
-    const old = await fetch(shareUrl);
-    assert.equal(old.status, 410);
-    assert.match(await old.text(), /expired/i);
   } finally {
     await server.stop();
   }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startServer } from "../helpers/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
+import { openPage } from "../helpers/blocks_page.ts";
 
 const PHOTO =
   new URL("../../static/examples/Bengal_110.jpg", import.meta.url).pathname;
@@ -14,10 +15,10 @@ Deno.test({
     const server = await startServer();
     const browser = await launchBrowser();
     try {
-      const page = await browser.newPage();
-      const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(String(e)));
-      await page.goto(`${server.url}/demos/pet`, { waitUntil: "networkidle0" });
+      const { page, errors } = await openPage(
+        browser,
+        `${server.url}/demos/pet`,
+      );
       await page.waitForSelector(
         '[data-component="button"][data-hydrated="true"]',
       );

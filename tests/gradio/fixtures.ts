@@ -176,6 +176,29 @@ export function postJson(
   );
 }
 
+/**
+ * Uploads `bytes` as one file to an app's `/gradio_api/upload`, as the
+ * Gradio clients do before they send a FileData.
+ *
+ * @example
+ * const [path] = await (await upload(gradioHandler(), "/demos/other", new Uint8Array([1]))).json();
+ */
+export async function upload(
+  handler: ReturnType<typeof gradioHandler>,
+  path: string,
+  bytes: Uint8Array,
+  name = "a.bin",
+) {
+  const form = new FormData();
+  form.append("files", new File([bytes as BlobPart], name));
+  return await handler(
+    new Request(`${BASE}${path}/gradio_api/upload`, {
+      method: "POST",
+      body: form,
+    }),
+  );
+}
+
 /** A real HTTP server on a free port serving {@link gradioHandler}. */
 export function serveFixtures(
   apps: HostedApp[] = fixtureApps(),

@@ -3,6 +3,7 @@
  * Test inputs: real example photos and hostile or odd bytes, made in memory.
  */
 import { concatBytes, PNG_SIGNATURE } from "../../lib/bytes.ts";
+import { decodeImage } from "../../lib/image/decode.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -186,3 +187,30 @@ export const DEMO_COMPONENT_KINDS: readonly string[] = [
   "row",
   "column",
 ];
+
+/**
+ * A multipart body with `bytes` as the `image` file, plus any extra fields, as
+ * the app's page sends it.
+ *
+ * @example
+ * await fetch(api, { method: "POST", body: imageForm(photo, "p.jpg", "image/jpeg", { share: "1" }) });
+ */
+export function imageForm(
+  bytes: Uint8Array,
+  name = "photo.jpg",
+  type = "image/jpeg",
+  extra: Record<string, string> = {},
+): FormData {
+  const fd = new FormData();
+  fd.append("image", new File([bytes as BlobPart], name, { type }));
+  for (const [k, v] of Object.entries(extra)) fd.append(k, v);
+  return fd;
+}
+
+/** The size of a gray mask PNG and the set of gray values it contains. */
+export async function maskValues(png: Uint8Array) {
+  const { image, width, height } = await decodeImage(png);
+  const seen = new Set<number>();
+  for (let i = 0; i < image.data.length; i += 4) seen.add(image.data[i]);
+  return { width, height, seen };
+}
