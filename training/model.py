@@ -97,7 +97,8 @@ def build_model(config: dict) -> PetUNet:
     maps are small, so they cost little to train. Measured on 2026-12-01 on a busy VM (commands in
     training/README.md), widths 8-16-32-64-128-256-512 with the 3 deepest separable: 1.15 M params
     (4.6 MB), a 610 ms training step vs 712 ms, and a WASM median of 24.8-27.5 ms vs 32.3-32.5 ms
-    for the shipped 6-level model, timed alternately. Not trained yet."""
+    for the shipped 6-level model, timed alternately. Trained once (run v7_sep, MODEL_CARD.md): in
+    the same 85 minutes it stayed below the shipped model on validation."""
     return PetUNet(tuple(config["widths"]), sep_deep=int(config.get("sep_deep", 0)))
 
 

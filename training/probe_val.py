@@ -65,8 +65,11 @@ def clean(logits: torch.Tensor, fill: bool, drop: float) -> torch.Tensor:
 
 def score(logits: torch.Tensor, tri: np.ndarray) -> str:
     up = F.interpolate(logits, size=tri.shape[1:], mode="bilinear", align_corners=False).argmax(1).numpy()
-    s = scores(sum(confusion(p.ravel(), t.ravel()) for p, t in zip(up, tri)))
-    return f"mIoU {s['miou']:.4f} acc {s['acc']:.4f} pet {s['pet_iou']:.4f} iou {s['iou']}"
+    c = sum(confusion(p.ravel(), t.ravel()) for p, t in zip(up, tri))
+    s = scores(c)
+    # Predicted border area over the trimaps' border area: below 1, the band is thinner than human.
+    band = c[:, 2].sum() / c[2].sum()
+    return f"mIoU {s['miou']:.4f} acc {s['acc']:.4f} pet {s['pet_iou']:.4f} iou {s['iou']} border area {band:.2f}"
 
 
 def main() -> None:
