@@ -25,6 +25,27 @@ Deno.test({
       const input = await page.$('#image-upload input[type="file"]');
       await input!.uploadFile(PHOTO);
       await page.waitForSelector("#image-upload img.bk-image");
+      // The preview stays inside its drop zone: a 4:3 photo in a wide column
+      // must not spill over the tools and the button below it.
+      const spill = await page.$eval(
+        "#image-upload img.bk-image",
+        async (el) => {
+          const img = el as HTMLImageElement;
+          await img.decode();
+          const r = img.getBoundingClientRect();
+          const z = img.closest(".bk-drop")!.getBoundingClientRect();
+          return Math.max(
+            z.top - r.top,
+            r.bottom - z.bottom,
+            z.left - r.left,
+            r.right - z.right,
+          );
+        },
+      );
+      assert.ok(
+        spill <= 0.5,
+        `the preview spills ${spill}px out of its drop zone`,
+      );
       const [button] = await page.$$('[data-component="button"] button');
       assert.equal(
         await button.evaluate((b) => b.textContent),
