@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startServer } from "./helpers/server.ts";
-import { examplePhoto } from "./helpers/fixtures.ts";
+import { examplePhoto, imageForm } from "./helpers/fixtures.ts";
 
 Deno.test("[api] hostile requests (size, multipart, slow bodies) are refused cleanly and block nothing", async (t) => {
   const server = await startServer();
@@ -61,13 +61,7 @@ Deno.test("[api] hostile requests (size, multipart, slow bodies) are refused cle
     );
 
     await t.step("a huge multipart filename is harmless", async () => {
-      const fd = new FormData();
-      fd.append(
-        "image",
-        new File([photo as BlobPart], "x".repeat(1_000_000) + ".jpg", {
-          type: "image/jpeg",
-        }),
-      );
+      const fd = imageForm(photo, "x".repeat(1_000_000) + ".jpg");
       const res = await fetch(api, { method: "POST", body: fd });
       // Deno's multipart parser refuses a megabyte-long part header: a clean 400, never a 500.
       assert.ok([200, 400].includes(res.status), `status ${res.status}`);

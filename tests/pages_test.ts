@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startServer } from "./helpers/server.ts";
-import { examplePhoto } from "./helpers/fixtures.ts";
+import { examplePhoto, imageForm } from "./helpers/fixtures.ts";
 
 Deno.test("[pages] the app page, security headers, and pages without islands ship no JavaScript", async (t) => {
   const server = await startServer({ RATE_LIMIT_PER_MIN: "3" });
@@ -35,14 +35,9 @@ Deno.test("[pages] the app page, security headers, and pages without islands shi
     });
 
     await t.step("share pages are noindex and ship no JavaScript", async () => {
-      const fd = new FormData();
-      fd.append(
-        "image",
-        new File([await examplePhoto() as BlobPart], "cat.jpg", {
-          type: "image/jpeg",
-        }),
-      );
-      fd.append("share", "1");
+      const fd = imageForm(await examplePhoto(), "cat.jpg", "image/jpeg", {
+        share: "1",
+      });
       const { shareUrl } = await (await fetch(`${server.url}/api/segment`, {
         method: "POST",
         body: fd,

@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from .augment import normalize
-from .data import BG, PET, build_cache, split_real
+from .data import BG, BORDER, PET, build_cache, split_real
 from .export import load_model
 from .metrics import confusion, scores
 
@@ -68,7 +68,7 @@ def score(logits: torch.Tensor, tri: np.ndarray) -> str:
     c = sum(confusion(p.ravel(), t.ravel()) for p, t in zip(up, tri))
     s = scores(c)
     # Predicted border area over the trimaps' border area: below 1, the band is thinner than human.
-    band = c[:, 2].sum() / c[2].sum()
+    band = c[:, BORDER].sum() / c[BORDER].sum()
     return f"mIoU {s['miou']:.4f} acc {s['acc']:.4f} pet {s['pet_iou']:.4f} iou {s['iou']} border area {band:.2f}"
 
 
