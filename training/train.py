@@ -13,6 +13,7 @@ import argparse
 import ctypes
 import json
 import math
+import shutil
 import time
 from pathlib import Path
 
@@ -111,17 +112,15 @@ def keep_freed_memory() -> None:
         pass
 
 
-def _keep_midpoint(out: Path, last_step: int) -> int:
+def _keep_midpoint(out: Path, snapshot_steps: dict[int, int], last_step: int) -> int:
     """Copy the snapshot whose step is nearest the middle of the run to best.pt; return its epoch.
 
     In the 240-trimap runs the human-val score peaked at 37-56 % of the schedule and fell by the end
     (the human photos are seen ~450 times each), and the 50 % checkpoint was within 0.011 of each
     run's best mIoU + pet IoU; MODEL_CARD.md has the table."""
-    snaps = sorted((out / "snapshots").glob("ep*.pt"))
-    cks = {p: torch.load(p, map_location="cpu") for p in snaps}
-    path = min(cks, key=lambda p: abs(cks[p]["step"] - last_step / 2))
-    torch.save(cks[path], out / "best.pt")
-    return cks[path]["epoch"]
+    epoch = min(snapshot_steps, key=lambda e: abs(snapshot_steps[e] - last_step / 2))
+    shutil.copyfile(out / "snapshots" / f"ep{epoch:03d}.pt", out / "best.pt")
+    return epoch
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -254,6 +253,7 @@ def main() -> None:
 
     finished = False
     epoch = 0
+    snapshot_steps: dict[int, int] = {}  # epoch -> step of each snapshot this run wrote
     while not finished:
         epoch += 1
         model.train()
@@ -304,6 +304,7 @@ def main() -> None:
         if args.snapshot_every and epoch % args.snapshot_every == 0:
             (out / "snapshots").mkdir(exist_ok=True)
             torch.save(ck, out / "snapshots" / f"ep{epoch:03d}.pt")
+            snapshot_steps[epoch] = step
         # Select on human-val mIoU plus pseudo hold-out pet IoU: 60 human photos alone are a noisy
         # signal (v2 picked a mid-schedule peak), and the 300 other-breed photos steady it.
         sel = vr["miou"] + (vp if args.select == "miou+pseudo" else 0.0)
@@ -319,7 +320,7 @@ def main() -> None:
             export(out / "best.pt", args.export_to)
 
     if args.select == "midpoint":
-        best = _keep_midpoint(out, step)
+        best = _keep_midpoint(out, snapshot_steps, step)
         log(f"done in {(time.time() - t0) / 60:.1f} min, {step} steps ({step * (hb + pb)} images); "
             f"best.pt is the epoch-{best} snapshot, the one nearest step {step // 2}")
     else:
