@@ -2,6 +2,8 @@
 
     /usr/bin/python3 -m training.train --data ../shared/data/pets --out training/runs/main
 
+Model 3.2.0's recipe: `--all-human --select midpoint --epochs 54 --steps-per-epoch 250 --stop-at-midpoint`.
+
 real-test is never read here: validation is a fixed, breed-stratified 60-photo hold-out of real-train
 plus 300 held-out pseudo-labelled photos of the other breeds; best.pt maximises the sum of the two
 scores (human mIoU + pseudo pet IoU, see MODEL_CARD.md). With --all-human the 60 photos are trained
@@ -112,13 +114,13 @@ def keep_freed_memory() -> None:
         pass
 
 
-def _keep_midpoint(out: Path, snapshot_steps: dict[int, int], last_step: int) -> int:
-    """Copy the snapshot whose step is nearest the middle of the run to best.pt; return its epoch.
+def _keep_midpoint(out: Path, snapshot_steps: dict[int, int], mid_step: float) -> int:
+    """Copy the snapshot whose step is nearest mid_step (half the run) to best.pt; return its epoch.
 
     In the 240-trimap runs the human-val score peaked at 37-56 % of the schedule and fell by the end
     (the human photos are seen ~450 times each), and the 50 % checkpoint was within 0.011 of each
     run's best mIoU + pet IoU; MODEL_CARD.md has the table."""
-    epoch = min(snapshot_steps, key=lambda e: abs(snapshot_steps[e] - last_step / 2))
+    epoch = min(snapshot_steps, key=lambda e: abs(snapshot_steps[e] - mid_step))
     shutil.copyfile(out / "snapshots" / f"ep{epoch:03d}.pt", out / "best.pt")
     return epoch
 
@@ -140,6 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--pseudo-per-batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--wd", type=float, default=1e-4)
+    ap.add_argument("--human-aug", choices=("base", "strong"), default="base",
+                    help="augmentation of the human-labelled photos: as the pseudo ones, or wider crops, "
+                         "more rotation and colour change (augment.STRONG) against memorising them")
     ap.add_argument("--pseudo-weight", type=float, default=0.5, help="loss weight of pseudo-labelled pixels")
     ap.add_argument("--pseudo-border-weight", type=float, default=0.2,
                     help="loss weight of the synthetic border band on pseudo labels (a guess, not a label)")
@@ -151,6 +156,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="checkpoint choice: best human-val mIoU plus pseudo hold-out pet IoU, best mIoU "
                          "alone, or the epoch nearest the middle of the schedule (for --all-human, where no "
                          "human hold-out is left to choose on)")
+    ap.add_argument("--stop-at-midpoint", action="store_true",
+                    help="with --select midpoint and a fixed step count: end the run once the midpoint "
+                         "snapshot is written. The LR schedule follows the step count, so the second half "
+                         "cannot change that snapshot; stopping gives the same best.pt in half the time")
     ap.add_argument("--all-human", action="store_true",
                     help="train on all real-train trimaps, the 60 validation photos included; their scores "
                          "are then logged as training fit, not validation (use with --select midpoint)")
@@ -197,6 +206,8 @@ def main() -> None:
         tr = np.arange(len(names))
     if args.select == "midpoint":
         args.snapshot_every = 1
+    if args.stop_at_midpoint and (args.select != "midpoint" or args.time_budget_min):
+        raise SystemExit("--stop-at-midpoint needs --select midpoint and a fixed step count (no --time-budget-min)")
     real_img, real_tri = d["real_img"], d["real_tri"]
     ptr, pva = split_pseudo(d["pseudo_names"], 300, args.seed)
     keep = np.ones(len(d["pseudo_names"]), bool) if args.no_filter else pseudo_filter(
@@ -271,7 +282,12 @@ def main() -> None:
             pi = rng.choice(ptr_kept, pb, replace=False)
             img = torch.from_numpy(np.concatenate([real_img[hi], pseudo_img[np.sort(pi)]]))
             lab = torch.from_numpy(np.concatenate([real_tri[hi], pseudo_tri[np.sort(pi)]]))
-            x, y = augment_batch(img, lab, args.size, g, train=True)
+            if args.human_aug == "strong":
+                xh, yh = augment_batch(img[:hb], lab[:hb], args.size, g, train=True, strong=True)
+                xp, yp = augment_batch(img[hb:], lab[hb:], args.size, g, train=True)
+                x, y = torch.cat([xh, xp]), torch.cat([yh, yp])
+            else:
+                x, y = augment_batch(img, lab, args.size, g, train=True)
             x = x.contiguous(memory_format=torch.channels_last)
             logits = model(x)
             ce = F.cross_entropy(logits, y, reduction="none")
@@ -287,7 +303,9 @@ def main() -> None:
             run_loss += loss.item()
             step += 1
             n_steps += 1
-        finished = progress() >= 1 or (not budget_s and epoch >= args.epochs)
+        # With --stop-at-midpoint, both snapshots around the midpoint exist once an epoch passes it.
+        finished = (progress() >= 1 or (not budget_s and epoch >= args.epochs)
+                    or (args.stop_at_midpoint and step >= total_steps / 2))
         if n_steps == 0:
             break
         train_time = time.time() - te
@@ -320,9 +338,12 @@ def main() -> None:
             export(out / "best.pt", args.export_to)
 
     if args.select == "midpoint":
-        best = _keep_midpoint(out, snapshot_steps, step)
+        # A fixed schedule's middle is known in advance (and the run may stop there); a time budget's
+        # is half the steps it reached.
+        mid = total_steps / 2 if not budget_s else step / 2
+        best = _keep_midpoint(out, snapshot_steps, mid)
         log(f"done in {(time.time() - t0) / 60:.1f} min, {step} steps ({step * (hb + pb)} images); "
-            f"best.pt is the epoch-{best} snapshot, the one nearest step {step // 2}")
+            f"best.pt is the epoch-{best} snapshot, the one nearest step {mid:.0f}")
     else:
         log(f"done in {(time.time() - t0) / 60:.1f} min, {step} steps ({step * (hb + pb)} images); "
             f"best selection score {best:.4f}")
