@@ -7,12 +7,17 @@
  * never fails on a number.
  *
  *   deno task eval [--data ../shared/data/pets] [--limit N] [--threads 2] [--model static/model]
+ *                  [--failures docs/model/test_failures.png] [--worst 4]
+ *
+ * `--failures PATH` also writes the `--worst` photos (lowest 3-class mIoU) as
+ * photo | trimap | mask rows, for the model card.
  */
 import { parseArgs } from "node:util";
 import { decodeImage } from "../lib/image/decode.ts";
 import { loadModelFiles } from "../lib/model/load.ts";
 import { createRunner } from "../lib/model/session.ts";
 import { segmentImage } from "../lib/segment/segment.ts";
+import { failureSheet, type SheetRow } from "./failure_sheet.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -23,6 +28,8 @@ const { values } = parseArgs({
     model: { type: "string" },
     split: { type: "string", default: "real-test" },
     names: { type: "string" },
+    failures: { type: "string" },
+    worst: { type: "string", default: "4" },
   },
 });
 const dir = `${values.data}/${values.split}`;
@@ -145,3 +152,38 @@ console.log(
 console.log(
   `| pipeline median (decode → mask PNG) | ${median(totalMs).toFixed(1)} ms |`,
 );
+
+if (values.failures) {
+  const scored = names.slice(0, limit).map((name, i) => ({
+    name,
+    miou: perImage[i],
+  }));
+  scored.sort((a, b) => a.miou - b.miou);
+  const rows: SheetRow[] = [];
+  for (const { name, miou } of scored.slice(0, Number(values.worst))) {
+    console.log(`worst: ${name} mIoU ${f(miou)}`);
+    // Re-run the few worst photos rather than keep every photo in memory.
+    const bytes = await Deno.readFile(`${dir}/images/${name}`);
+    const mask = (await decodeImage(
+      (await segmentImage(bytes, manifest, run))
+        .maskPng,
+    )).image;
+    const trimap = (await decodeImage(
+      await Deno.readFile(`${dir}/trimaps/${name.replace(/\.\w+$/, ".png")}`),
+    )).image;
+    const truth = { ...trimap, data: trimap.data.slice() };
+    for (let i = 0; i < truth.data.length; i += 4) {
+      const k = trimapClass[trimap.data[i] - 1];
+      const v = k === undefined ? 0 : manifest.classes[k].value;
+      truth.data.fill(v, i, i + 3);
+    }
+    const photo = (await decodeImage(bytes, {
+      minDecodeWidth: 224,
+      minDecodeHeight: 224,
+    })).image;
+    rows.push({ photo, truth, mask });
+  }
+  const png = failureSheet(rows);
+  await Deno.writeFile(values.failures, png);
+  console.log(`wrote ${values.failures} (${Math.round(png.length / 1024)} KB)`);
+}
