@@ -10,7 +10,8 @@
  *                  [--failures docs/model/test_failures.png] [--worst 4]
  *
  * `--failures PATH` also writes the `--worst` photos (lowest 3-class mIoU) as
- * photo | trimap | mask rows, for the model card.
+ * photo | trimap | mask rows, for the model card (`deno task eval` may write
+ * only under `docs/model/`).
  */
 import { parseArgs } from "node:util";
 import { decodeImage } from "../lib/image/decode.ts";
