@@ -70,6 +70,11 @@ if (trimapClass.some((i) => i < 0)) {
     } to be scored on trimaps.`,
   );
 }
+/** The human trimap of a photo of the split (values 1, 2, 3 in every channel). */
+async function readTrimap(name: string) {
+  const path = `${dir}/trimaps/${name.replace(/\.\w+$/, ".png")}`;
+  return (await decodeImage(await Deno.readFile(path))).image;
+}
 const K = manifest.classes.length;
 const inter = new Float64Array(K);
 const union = new Float64Array(K);
@@ -84,9 +89,7 @@ for (const name of names.slice(0, limit)) {
   inferMs.push(result.timing.inferenceMs);
   totalMs.push(result.timing.totalMs);
   const pred = (await decodeImage(result.maskPng)).image;
-  const gt = (await decodeImage(
-    await Deno.readFile(`${dir}/trimaps/${name.replace(/\.\w+$/, ".png")}`),
-  )).image;
+  const gt = await readTrimap(name);
   if (gt.width !== pred.width || gt.height !== pred.height) {
     throw new Error(
       `${name}: mask ${pred.width}×${pred.height} vs trimap ${gt.width}×${gt.height}`,
@@ -169,9 +172,7 @@ if (values.failures) {
       (await segmentImage(bytes, manifest, run))
         .maskPng,
     )).image;
-    const trimap = (await decodeImage(
-      await Deno.readFile(`${dir}/trimaps/${name.replace(/\.\w+$/, ".png")}`),
-    )).image;
+    const trimap = await readTrimap(name);
     const truth = { ...trimap, data: trimap.data.slice() };
     for (let i = 0; i < truth.data.length; i += 4) {
       const k = trimapClass[trimap.data[i] - 1];

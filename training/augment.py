@@ -64,20 +64,20 @@ def color_jitter(x: torch.Tensor, g: torch.Generator, strength: float = 0.3,
 
 # Wider crops, more rotation and stronger colour change, for photos the network would otherwise
 # memorise (the human trimaps are seen ~450 times each in a run).
-STRONG = dict(scale=(0.35, 1.0), ratio=(2 / 3, 3 / 2), max_rot_deg=15.0, p_rot=0.5, strength=0.4)
+STRONG_AFFINE = dict(scale=(0.35, 1.0), ratio=(2 / 3, 3 / 2), max_rot_deg=15.0, p_rot=0.5)
+STRONG_JITTER = dict(strength=0.4)
 
 
 def augment_batch(img_u8: torch.Tensor, lab_u8: torch.Tensor, size: int, g: torch.Generator,
                   train: bool = True, strong: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
     """img_u8 [B,H,W,3] uint8, lab_u8 [B,H,W] uint8 -> (normalized input [B,3,S,S], labels [B,S,S] long).
 
-    strong=True uses the STRONG ranges instead of the defaults."""
+    strong=True uses the STRONG_* ranges instead of the defaults."""
     x = img_u8.permute(0, 3, 1, 2).float() / 255.0
     y = lab_u8.unsqueeze(1).float()
     b = x.shape[0]
     if train:
-        theta = (random_affine(b, g, STRONG["scale"], STRONG["ratio"], STRONG["max_rot_deg"], STRONG["p_rot"])
-                 if strong else random_affine(b, g))
+        theta = random_affine(b, g, **(STRONG_AFFINE if strong else {}))
     else:
         theta = torch.tensor([[1.0, 0, 0], [0, 1.0, 0]]).expand(b, 2, 3)
     grid = F.affine_grid(theta, [b, 3, size, size], align_corners=False)
@@ -85,5 +85,5 @@ def augment_batch(img_u8: torch.Tensor, lab_u8: torch.Tensor, size: int, g: torc
     x = F.grid_sample(x, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
     y = F.grid_sample(y, grid, mode="nearest", padding_mode="reflection", align_corners=False)
     if train:
-        x = color_jitter(x, g, STRONG["strength"]) if strong else color_jitter(x, g)
+        x = color_jitter(x, g, **(STRONG_JITTER if strong else {}))
     return normalize(x), y[:, 0].round().long()

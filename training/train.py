@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--wd", type=float, default=1e-4)
     ap.add_argument("--human-aug", choices=("base", "strong"), default="base",
                     help="augmentation of the human-labelled photos: as the pseudo ones, or wider crops, "
-                         "more rotation and colour change (augment.STRONG) against memorising them")
+                         "more rotation and colour change (augment.STRONG_AFFINE / STRONG_JITTER) against memorising them")
     ap.add_argument("--pseudo-weight", type=float, default=0.5, help="loss weight of pseudo-labelled pixels")
     ap.add_argument("--pseudo-border-weight", type=float, default=0.2,
                     help="loss weight of the synthetic border band on pseudo labels (a guess, not a label)")
@@ -341,12 +341,10 @@ def main() -> None:
         # A fixed schedule's middle is known in advance (and the run may stop there); a time budget's
         # is half the steps it reached.
         mid = total_steps / 2 if not budget_s else step / 2
-        best = _keep_midpoint(out, snapshot_steps, mid)
-        log(f"done in {(time.time() - t0) / 60:.1f} min, {step} steps ({step * (hb + pb)} images); "
-            f"best.pt is the epoch-{best} snapshot, the one nearest step {mid:.0f}")
+        chosen = f"best.pt is the epoch-{_keep_midpoint(out, snapshot_steps, mid)} snapshot, the one nearest step {mid:.0f}"
     else:
-        log(f"done in {(time.time() - t0) / 60:.1f} min, {step} steps ({step * (hb + pb)} images); "
-            f"best selection score {best:.4f}")
+        chosen = f"best selection score {best:.4f}"
+    log(f"done in {(time.time() - t0) / 60:.1f} min, {step} steps ({step * (hb + pb)} images); {chosen}")
     if args.export_to:
         from .export import export
         m = export(out / "best.pt", args.export_to)
