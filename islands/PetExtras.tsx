@@ -259,6 +259,29 @@ export default function PetExtras(p: Props) {
   const hasResult = mask.value !== null && mask.value !== undefined;
   return (
     <div class="row pet-extras">
+      {
+        /* The result's controls come first, so that on a phone (one column) they sit right under
+          the download link; wide screens show them on the right, under the result (CSS). */
+      }
+      <section class="col" aria-label="Result options">
+        <label class="toggle">
+          <input
+            type="checkbox"
+            id="overlay"
+            checked={overlay.value}
+            disabled={!hasResult}
+            onChange={(e) => (overlay.value = e.currentTarget.checked)}
+          />
+          Show mask over photo
+        </label>
+        {hasResult && (
+          <SharePanel
+            state={share.value}
+            onCreate={createShare}
+            onDelete={removeShare}
+          />
+        )}
+      </section>
       <section class="col" aria-label="Options and examples">
         <label class="toggle" aria-describedby="on-device-help">
           <input
@@ -302,25 +325,6 @@ export default function PetExtras(p: Props) {
               ))}
             </div>
           </div>
-        )}
-      </section>
-      <section class="col" aria-label="Result options">
-        <label class="toggle">
-          <input
-            type="checkbox"
-            id="overlay"
-            checked={overlay.value}
-            disabled={!hasResult}
-            onChange={(e) => (overlay.value = e.currentTarget.checked)}
-          />
-          Show mask over photo
-        </label>
-        {hasResult && (
-          <SharePanel
-            state={share.value}
-            onCreate={createShare}
-            onDelete={removeShare}
-          />
         )}
       </section>
     </div>

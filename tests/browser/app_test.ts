@@ -101,6 +101,52 @@ Deno.test({
           assert.deepEqual(errors, []);
         },
       );
+      await t.step(
+        "on a phone the result's controls follow the download link; wide screens put them under the result",
+        async () => {
+          const page = await browser.newPage();
+          await page.setViewport({ width: 390, height: 844, isMobile: true });
+          await openApp(page, server.url);
+          await choosePhoto(page, PHOTO.pathname);
+          await page.click("#process button");
+          await waitForMask(page);
+          await page.waitForSelector("#share");
+          const tops = () =>
+            page.evaluate(() => {
+              const box = (sel: string) => {
+                const el = document.querySelector(sel);
+                if (!el) throw new Error(`no ${sel}`);
+                return el.getBoundingClientRect();
+              };
+              return {
+                download: box("#download").top,
+                overlay: box("#overlay").top,
+                share: document.querySelector("#share")?.getBoundingClientRect()
+                  .top ?? NaN,
+                examples: box(".examples").top,
+                overlayLeft: box("#overlay").left,
+                examplesLeft: box(".examples").left,
+                maskLeft: box("#mask-output").left,
+              };
+            });
+          const phone = await tops();
+          assert.ok(phone.download < phone.overlay, "overlay under download");
+          assert.ok(phone.share < phone.examples, "share before the examples");
+          assert.ok(phone.overlay < phone.examples, "overlay before examples");
+          // Leaving phone emulation reloads the page; the layout is the same without a result.
+          await page.setViewport({ width: 1280, height: 900 });
+          await openApp(page, server.url);
+          const wide = await tops();
+          assert.ok(
+            wide.overlayLeft > wide.examplesLeft,
+            "the result's controls sit right of the examples",
+          );
+          assert.ok(
+            Math.abs(wide.overlayLeft - wide.maskLeft) < 40,
+            "and line up with the result column",
+          );
+        },
+      );
       await t.step("errors are shown in the page", async () => {
         const dir = await Deno.makeTempDir();
         try {
