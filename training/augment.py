@@ -87,3 +87,37 @@ def augment_batch(img_u8: torch.Tensor, lab_u8: torch.Tensor, size: int, g: torc
     if train:
         x = color_jitter(x, g, **(STRONG_JITTER if strong else {}))
     return normalize(x), y[:, 0].round().long()
+
+
+def paste_pets(x: torch.Tensor, y: torch.Tensor, w: torch.Tensor, src: torch.Tensor, dst: torch.Tensor,
+               g: torch.Generator, scale=(0.5, 1.0)) -> None:
+    """Copy-paste, in place: the pet of each x[src[k]] (its pet and border pixels) is shrunk by a random
+    factor in `scale`, moved to a random place and pasted over x[dst[k]], whose labels and loss weights
+    take the pasted ones (weight 1: the pasted labels are human trimaps).
+
+    The point is to show pets on scenes they were not photographed in, including other pets' beds and
+    blankets, so that texture alone cannot say "pet". The border band travels with the pet and covers
+    the cut edge, which is labelled border (the class no metric counts as pet or background).
+    x: normalized [B,3,S,S]; y: labels [B,S,S] long; w: per-pixel loss weights [B,S,S]."""
+    k = src.numel()
+    if k == 0:
+        return
+    s = scale[0] + (scale[1] - scale[0]) * torch.rand(k, generator=g)
+    inv = 1 / s
+    # Translations within ±(1/s - 1) keep the whole shrunk source frame inside the target.
+    t = (inv - 1).unsqueeze(1) * (2 * torch.rand(k, 2, generator=g) - 1)
+    theta = torch.zeros(k, 2, 3)
+    theta[:, 0, 0] = inv
+    theta[:, 1, 1] = inv
+    theta[:, :, 2] = t
+    size = [k, 1, x.shape[2], x.shape[3]]
+    grid = F.affine_grid(theta, size, align_corners=False)
+    img = F.grid_sample(x[src], grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+    lab = F.grid_sample(y[src].unsqueeze(1).float(), grid, mode="nearest", padding_mode="zeros",
+                        align_corners=False)[:, 0].round().long()
+    # Zero padding reads as label 0 (pet), so the paste mask travels as its own channel.
+    fg = (y[src] != 1).unsqueeze(1).float()
+    m = F.grid_sample(fg, grid, mode="nearest", padding_mode="zeros", align_corners=False)[:, 0] > 0.5
+    x[dst] = torch.where(m.unsqueeze(1), img, x[dst])
+    y[dst] = torch.where(m, lab, y[dst])
+    w[dst] = torch.where(m, torch.ones_like(w[dst]), w[dst])

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .augment import augment_batch
+from .augment import augment_batch, paste_pets
 from .data import (BG, BORDER, IGNORE, PET, border_stats, build_cache, pseudo_filter, split_pseudo,
                    split_real)
 from .metrics import evaluate_pseudo, evaluate_real
@@ -145,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--human-aug", choices=("base", "strong"), default="base",
                     help="augmentation of the human-labelled photos: as the pseudo ones, or wider crops, "
                          "more rotation and colour change (augment.STRONG_AFFINE / STRONG_JITTER) against memorising them")
+    ap.add_argument("--copy-paste", type=float, default=0.0,
+                    help="chance that a pseudo-labelled photo gets a human-labelled pet pasted on it")
     ap.add_argument("--pseudo-weight", type=float, default=0.5, help="loss weight of pseudo-labelled pixels")
     ap.add_argument("--pseudo-border-weight", type=float, default=0.2,
                     help="loss weight of the synthetic border band on pseudo labels (a guess, not a label)")
@@ -288,11 +290,15 @@ def main() -> None:
                 x, y = torch.cat([xh, xp]), torch.cat([yh, yp])
             else:
                 x, y = augment_batch(img, lab, args.size, g, train=True)
+            w = torch.ones(y.shape)
+            w[hb:] = pw[y[hb:]]
+            if args.copy_paste > 0:
+                dst = hb + torch.nonzero(torch.rand(pb, generator=g) < args.copy_paste)[:, 0]
+                src = torch.randint(0, hb, (dst.numel(),), generator=g)
+                paste_pets(x, y, w, src, dst, g)
             x = x.contiguous(memory_format=torch.channels_last)
             logits = model(x)
             ce = F.cross_entropy(logits, y, reduction="none")
-            w = torch.ones_like(ce)
-            w[hb:] = pw[y[hb:]]
             loss = (ce * w).sum() / w.sum()
             if args.dice_weight > 0:
                 loss = loss + args.dice_weight * dice_loss(logits[:hb], y[:hb])
