@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="train on all real-train trimaps, the 60 validation photos included; their scores "
                          "are then logged as training fit, not validation (use with --select midpoint)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--split-seed", type=int, default=None,
+                    help="seed of the validation splits (default: --seed); fix it to rerun a recipe with "
+                         "another seed on the same hold-out photos")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--export-to", default="static/model", help="export best checkpoint here ('' = skip)")
     ap.add_argument("--time-budget-min", type=float, default=0,
@@ -202,7 +205,8 @@ def main() -> None:
     t0 = time.time()
     d = np.load(build_cache(args.data, args.cache, args.cache_res))
     names = d["real_names"]
-    tr, va = split_real(names, 60, args.seed)
+    split_seed = args.seed if args.split_seed is None else args.split_seed
+    tr, va = split_real(names, 60, split_seed)
     if args.all_human:
         # va stays as a fixed probe set, but it is now training data: its scores measure fit.
         tr = np.arange(len(names))
@@ -211,7 +215,7 @@ def main() -> None:
     if args.stop_at_midpoint and (args.select != "midpoint" or args.time_budget_min):
         raise SystemExit("--stop-at-midpoint needs --select midpoint and a fixed step count (no --time-budget-min)")
     real_img, real_tri = d["real_img"], d["real_tri"]
-    ptr, pva = split_pseudo(d["pseudo_names"], 300, args.seed)
+    ptr, pva = split_pseudo(d["pseudo_names"], 300, split_seed)
     keep = np.ones(len(d["pseudo_names"]), bool) if args.no_filter else pseudo_filter(
         d["pseudo_area"], d["pseudo_unsure_rel"], max_unsure_rel=args.max_unsure_rel)
     ptr_kept = ptr[keep[ptr]]
