@@ -10,6 +10,8 @@ import math
 import torch
 import torch.nn.functional as F
 
+from .data import BG
+
 MEAN = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
 STD = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
 
@@ -116,7 +118,7 @@ def paste_pets(x: torch.Tensor, y: torch.Tensor, w: torch.Tensor, src: torch.Ten
     lab = F.grid_sample(y[src].unsqueeze(1).float(), grid, mode="nearest", padding_mode="zeros",
                         align_corners=False)[:, 0].round().long()
     # Zero padding reads as label 0 (pet), so the paste mask travels as its own channel.
-    fg = (y[src] != 1).unsqueeze(1).float()
+    fg = (y[src] != BG).unsqueeze(1).float()
     m = F.grid_sample(fg, grid, mode="nearest", padding_mode="zeros", align_corners=False)[:, 0] > 0.5
     x[dst] = torch.where(m.unsqueeze(1), img, x[dst])
     y[dst] = torch.where(m, lab, y[dst])
