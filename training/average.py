@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .data import build_cache, split_pseudo, split_real
+from .data import build_cache, split_pseudo, split_real, split_seed_of
 from .export import load_model
 from .model import PetUNet, build_model
 from .metrics import evaluate_pseudo, evaluate_real
@@ -38,7 +38,7 @@ def average_snapshots(paths: list[Path]) -> dict:
 
 def selection_score(model: PetUNet, config: dict, d: dict) -> dict:
     """train.py's selection: human-val mIoU + pseudo hold-out pet IoU (validation data only)."""
-    seed, size = int(config["seed"]), int(config["size"])
+    seed, size = split_seed_of(config), int(config["size"])
     _, va = split_real(d["real_names"], 60, seed)
     _, pva = split_pseudo(d["pseudo_names"], 300, seed)
     vr = evaluate_real(model.eval(), d["real_img224"][va], d["real_tri224"][va], size)

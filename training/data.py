@@ -109,6 +109,12 @@ def split_real(names: np.ndarray, n_val: int = 60, seed: int = 0) -> tuple[np.nd
     return train, val
 
 
+def split_seed_of(config: dict) -> int:
+    """The seed a run's hold-outs were drawn with: `--split-seed` when given, else `--seed` (older runs)."""
+    split_seed = config.get("split_seed")
+    return int(config["seed"] if split_seed is None else split_seed)
+
+
 def split_pseudo(names: np.ndarray, n_val: int = 300, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed + 1)
     perm = rng.permutation(len(names))

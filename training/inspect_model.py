@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from .augment import normalize
-from .data import PET, breed_of, build_cache, pseudo_filter, split_pseudo, split_real
+from .data import PET, breed_of, build_cache, pseudo_filter, split_pseudo, split_real, split_seed_of
 from .export import load_model
 from .metrics import confusion, scores
 
@@ -81,10 +81,10 @@ def main() -> None:
     cfg = ck["config"]
     size = int(cfg["size"])
     d = np.load(build_cache(a.data, a.cache, int(cfg["cache_res"])))
-    print("other breeds:", json.dumps(breed_check(model, d, size, int(cfg["seed"]))))
+    print("other breeds:", json.dumps(breed_check(model, d, size, split_seed_of(cfg))))
     if a.breeds_only:
         return
-    _, va = split_real(d["real_names"], 60, int(cfg["seed"]))
+    _, va = split_real(d["real_names"], 60, split_seed_of(cfg))
     img, tri = d["real_img224"][va], d["real_tri224"][va]
     pred = predict(model, img, size, tri.shape[1:])
     per = [(scores(confusion(p.ravel(), t.ravel()))["miou"], i) for i, (p, t) in enumerate(zip(pred, tri))]

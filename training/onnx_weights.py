@@ -23,7 +23,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from .data import photo_names, split_real
+from .data import photo_names, split_real, split_seed_of
 from .export import write_reference_pair
 from .model import PetUNet, build_model
 from .train import build_parser
@@ -97,7 +97,7 @@ def main() -> None:
     write_reference_pair(model, size, out)
     # The 60 validation photos (train.py's split), for `deno task eval --names`.
     real = np.array(photo_names(data, "real-train"))
-    _, va = split_real(real, 60, ck["config"]["seed"])
+    _, va = split_real(real, 60, split_seed_of(ck["config"]))
     (out / "val_names.json").write_text(json.dumps(real[va].tolist()))
     print(f"{ck['config']['version']}: widths {ck['config']['widths']}, "
           f"{ck['config']['sep_deep']} separable deep levels, input {size}; reference pair and "

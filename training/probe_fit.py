@@ -14,7 +14,7 @@ import argparse
 import numpy as np
 import torch
 
-from .data import build_cache, split_real
+from .data import build_cache, split_real, split_seed_of
 from .export import load_model
 from .metrics import evaluate_real
 
@@ -35,7 +35,7 @@ def main() -> None:
             npz = np.load(build_cache(a.data, a.cache, res))
             caches[res] = {k: npz[k] for k in ("real_names", "real_img224", "real_tri224")}
         d = caches[res]
-        tr, va = split_real(d["real_names"], 60, int(cfg["seed"]))
+        tr, va = split_real(d["real_names"], 60, split_seed_of(cfg))
         for split, idx in (("human train", tr), ("human val", va)):
             r = evaluate_real(model.eval(), d["real_img224"][idx], d["real_tri224"][idx], int(cfg["size"]))
             print(f"{path} {split} ({len(idx)}): mIoU {r['miou']:.4f} acc {r['acc']:.4f} "

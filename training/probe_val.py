@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from PIL import Image
 
 from .augment import normalize
-from .data import BG, BORDER, PET, build_cache, split_real
+from .data import BG, BORDER, PET, build_cache, split_real, split_seed_of
 from .export import load_model
 from .metrics import confusion, scores
 
@@ -83,7 +83,7 @@ def main() -> None:
     cfg = ck["config"]
     size = int(cfg["size"])
     d = np.load(build_cache(a.data, a.cache, int(cfg["cache_res"])))
-    _, va = split_real(d["real_names"], 60, int(cfg["seed"]))
+    _, va = split_real(d["real_names"], 60, split_seed_of(cfg))
     img, tri = d["real_img224"][va], d["real_tri224"][va]
     xs = np.stack([np.asarray(Image.fromarray(im).resize((size, size), Image.BOX)) for im in img])
     x = normalize(torch.from_numpy(xs).permute(0, 3, 1, 2).float() / 255.0)
