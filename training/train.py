@@ -25,7 +25,7 @@ import torch.nn.functional as F
 
 from .augment import augment_batch, paste_pets
 from .data import (BG, BORDER, IGNORE, PET, border_stats, build_cache, pseudo_filter, split_pseudo,
-                   split_real)
+                   split_real, split_seed_of)
 from .metrics import evaluate_pseudo, evaluate_real
 from .model import PetUNet, count_params
 
@@ -205,7 +205,7 @@ def main() -> None:
     t0 = time.time()
     d = np.load(build_cache(args.data, args.cache, args.cache_res))
     names = d["real_names"]
-    split_seed = args.seed if args.split_seed is None else args.split_seed
+    split_seed = split_seed_of(vars(args))
     tr, va = split_real(names, 60, split_seed)
     if args.all_human:
         # va stays as a fixed probe set, but it is now training data: its scores measure fit.
