@@ -31,7 +31,7 @@ def load_model(ckpt_path: str | Path) -> tuple[PetUNet, dict]:
 
 
 def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = None,
-           version: str = "3.2.0", test_time_flip: bool = False) -> dict:
+           version: str = "4.0.0", test_time_flip: bool = False) -> dict:
     model, ck = load_model(ckpt_path)
     size = int(ck["config"]["size"])
     out_dir = Path(out_dir)
@@ -86,7 +86,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", required=True)
     ap.add_argument("--out", default="static/model")
-    ap.add_argument("--version", default="3.2.0")
+    ap.add_argument("--version", default="4.0.0")
     ap.add_argument("--test-time-flip", action="store_true",
                     help="let the app average each photo with its mirror image (2 runs per photo)")
     a = ap.parse_args()
