@@ -16,6 +16,8 @@ from .model import PetUNet, build_model, count_params
 
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
+# The release this recipe ships; train.py's export and the CLI both default to it.
+VERSION = "4.0.0"
 
 
 def load_model(ckpt_path: str | Path) -> tuple[PetUNet, dict]:
@@ -31,7 +33,7 @@ def load_model(ckpt_path: str | Path) -> tuple[PetUNet, dict]:
 
 
 def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = None,
-           version: str = "4.0.0", test_time_flip: bool = False) -> dict:
+           version: str = VERSION, test_time_flip: bool = False) -> dict:
     model, ck = load_model(ckpt_path)
     size = int(ck["config"]["size"])
     out_dir = Path(out_dir)
@@ -86,7 +88,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", required=True)
     ap.add_argument("--out", default="static/model")
-    ap.add_argument("--version", default="4.0.0")
+    ap.add_argument("--version", default=VERSION)
     ap.add_argument("--test-time-flip", action="store_true",
                     help="let the app average each photo with its mirror image (2 runs per photo)")
     a = ap.parse_args()
