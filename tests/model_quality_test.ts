@@ -6,10 +6,11 @@ import { segmentImage } from "../lib/segment/segment.ts";
 
 /**
  * Three clean single-pet photos of the Oxford-IIIT Pet test split, with their
- * human trimaps. (Abyssinian_201, a dim cluttered shot, was the first pick and
- * scores 0.42: it is listed as a known failure in MODEL_CARD.md.)
+ * human trimaps, shipped in `tests/fixtures/pets/` (credited there).
+ * (Abyssinian_201, a dim cluttered shot, was the first pick and scores 0.42:
+ * it is listed as a known failure in MODEL_CARD.md.)
  */
-const DATA = new URL("../../shared/data/pets/real-test/", import.meta.url);
+const DATA = new URL("./fixtures/pets/", import.meta.url);
 const PHOTOS = ["Abyssinian_20", "Bengal_192", "american_bulldog_203"];
 
 Deno.test("model - the shipped model loads and segments clean photos plausibly (pet IoU > 0.8)", async () => {

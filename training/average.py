@@ -52,7 +52,7 @@ def main() -> None:
     ap.add_argument("--from-epoch", type=int, action="append", required=True,
                     help="average the snapshots of this epoch and later (repeat to compare windows)")
     ap.add_argument("--out", help="write each window's mean to OUT/avg_from<EPOCH>.pt")
-    ap.add_argument("--data", default="../shared/data/pets")
+    ap.add_argument("--data", default="data/pets")
     ap.add_argument("--cache", default="training/runs/cache")
     a = ap.parse_args()
     torch.set_num_threads(2)

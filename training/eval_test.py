@@ -25,7 +25,7 @@ from .metrics import confusion, scores
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default="training/runs/main/best.pt")
-    ap.add_argument("--data", default="../shared/data/pets")
+    ap.add_argument("--data", default="data/pets")
     a = ap.parse_args()
     torch.set_num_threads(2)
     model, ck = load_model(a.ckpt)

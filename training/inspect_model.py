@@ -69,7 +69,7 @@ def breed_check(model, d, size: int, seed: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default="static/model/pet_unet.onnx", help="best.pt, or a shipped .onnx")
-    ap.add_argument("--data", default="../shared/data/pets")
+    ap.add_argument("--data", default="data/pets")
     ap.add_argument("--cache", default="training/runs/cache")
     ap.add_argument("--docs", default="docs/model")
     ap.add_argument("--n-fail", type=int, default=4)

@@ -89,7 +89,7 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
 def main() -> None:
     path = sys.argv[1] if len(sys.argv) > 1 else "static/model/pet_unet.onnx"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "training/runs/from_onnx")
-    data = sys.argv[3] if len(sys.argv) > 3 else "../shared/data/pets"
+    data = sys.argv[3] if len(sys.argv) > 3 else "data/pets"
     model, ck = load_onnx_model(path)
     size = ck["config"]["size"]
     # The reference pair export.py writes: check_onnx.ts then shows that the rebuilt model computes

@@ -21,7 +21,7 @@ from .augment import normalize
 from .export import load_model
 from .metrics import confusion, scores
 
-DATA = "../shared/data/pets"
+DATA = "data/pets"
 NAMES = ["Abyssinian_105", "Abyssinian_140", "Bengal_110", "american_bulldog_110", "american_bulldog_150"]
 
 

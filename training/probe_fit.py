@@ -22,7 +22,7 @@ from .metrics import evaluate_real
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("ckpts", nargs="+", help=".pt checkpoints or shipped .onnx files")
-    ap.add_argument("--data", default="../shared/data/pets")
+    ap.add_argument("--data", default="data/pets")
     ap.add_argument("--cache", default="training/runs/cache")
     a = ap.parse_args()
     torch.set_num_threads(2)

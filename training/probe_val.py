@@ -75,7 +75,7 @@ def score(logits: torch.Tensor, tri: np.ndarray) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default="static/model/pet_unet.onnx", help="best.pt, or a shipped .onnx")
-    ap.add_argument("--data", default="../shared/data/pets")
+    ap.add_argument("--data", default="data/pets")
     ap.add_argument("--cache", default="training/runs/cache")
     a = ap.parse_args()
     torch.set_num_threads(2)

@@ -1,6 +1,6 @@
 """Train the pet U-Net on CPU, keep the best checkpoint on the human-labelled validation split, export it.
 
-    /usr/bin/python3 -m training.train --data ../shared/data/pets --out training/runs/main
+    /usr/bin/python3 -m training.train --out training/runs/main
 
 Model 3.2.0's recipe: `--all-human --select midpoint --epochs 54 --steps-per-epoch 250 --stop-at-midpoint`.
 
@@ -128,7 +128,7 @@ def _keep_midpoint(out: Path, snapshot_steps: dict[int, int], mid_step: float) -
 def build_parser() -> argparse.ArgumentParser:
     """train.py's options; `build_parser().parse_args([])` gives the defaults a run used."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", default="../shared/data/pets")
+    ap.add_argument("--data", default="data/pets")
     ap.add_argument("--out", default="training/runs/main")
     ap.add_argument("--cache", default="training/runs/cache")
     ap.add_argument("--cache-res", type=int, default=224)
