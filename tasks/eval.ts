@@ -6,8 +6,11 @@
  * at each photo's original resolution. A benchmark: it prints a table and
  * never fails on a number.
  *
- *   deno task eval [--data ../shared/data/pets] [--limit N] [--threads 2] [--model static/model]
+ *   deno task eval [--data data/pets] [--limit N] [--threads 2] [--model static/model]
  *                  [--failures docs/model/test_failures.png] [--worst 4]
+ *
+ * The data set comes from `deno task data` (into `data/pets`); `--data DIR`
+ * points at another copy with the same layout.
  *
  * `--failures PATH` also writes the `--worst` photos (lowest 3-class mIoU) as
  * photo | trimap | mask rows, for the model card (`deno task eval` may write
@@ -20,10 +23,19 @@ import { createRunner } from "../lib/model/session.ts";
 import { segmentImage } from "../lib/segment/segment.ts";
 import { failureSheet, type SheetRow } from "./failure_sheet.ts";
 
+/** Whether `path` is a readable folder (a missing one is not an error here). */
+function isDirectory(path: string): boolean {
+  try {
+    return Deno.statSync(path).isDirectory;
+  } catch {
+    return false;
+  }
+}
+
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    data: { type: "string", default: "../shared/data/pets" },
+    data: { type: "string", default: "data/pets" },
     limit: { type: "string", default: "0" },
     threads: { type: "string", default: "2" },
     model: { type: "string" },
@@ -34,6 +46,14 @@ const { values } = parseArgs({
   },
 });
 const dir = `${values.data}/${values.split}`;
+if (!isDirectory(`${dir}/images`) || !isDirectory(`${dir}/trimaps`)) {
+  console.error(
+    `No Oxford-IIIT Pet photos at ${dir}/images and ${dir}/trimaps. ` +
+      "Run `deno task data` first to download them into data/pets, " +
+      "or pass --data DIR for a copy you already have.",
+  );
+  Deno.exit(1);
+}
 // --names: a JSON file holding a list of photo names (or a training config with
 // `val_names`), e.g. to score the validation hold-out instead of the test split.
 const only = values.names

@@ -11,6 +11,7 @@ import json
 import sys
 import urllib.request
 import uuid
+from urllib.parse import urljoin
 
 
 def get_json(url):
@@ -36,8 +37,12 @@ def upload(url, path):
 
 
 def main():
-    src, api_name, args = sys.argv[1].rstrip("/") + "/", sys.argv[2], json.loads(sys.argv[3])
-    config = get_json(src + "config")
+    src, api_name, args = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+    # URL resolution exactly as gradio_client 2.6.0's Client.__init__: the
+    # app URL gets a trailing slash, and the config's api_prefix is made
+    # relative, so an app mounted at a sub-path keeps its path.
+    src = src if src.endswith("/") else src + "/"
+    config = get_json(urljoin(src, "config"))
     version = tuple(int(x) for x in config["version"].split(".")[:3])
     assert version > (3, 36, 1), config["version"]
     assert config["protocol"] == "sse_v3"
@@ -45,18 +50,19 @@ def main():
     for d in config["dependencies"]:
         for i in d["inputs"] + d["outputs"]:
             assert i in ids, f"component {i} missing"
-    prefixed = src + config["api_prefix"].lstrip("/") + "/"
-    info = get_json(prefixed + "info?serialize=False")
+    api_prefix = config.get("api_prefix", "").lstrip("/") + "/"
+    prefixed = urljoin(src, api_prefix).rstrip("/") + "/"
+    info = get_json(urljoin(prefixed, "info?serialize=False"))
     assert "/" + api_name in info["named_endpoints"]
     fn_index = next(d["id"] for d in config["dependencies"] if d["api_name"] == api_name)
     if len(sys.argv) > 4:
-        [path] = upload(prefixed + "upload", sys.argv[4])
+        [path] = upload(urljoin(prefixed, "upload"), sys.argv[4])
         args = [{"path": path, "orig_name": sys.argv[4].split("/")[-1], "meta": {"_type": "gradio.FileData"}}] + args
     session = str(uuid.uuid4())
-    event = post_json(prefixed + "queue/join", {"data": args, "fn_index": fn_index, "session_hash": session,
+    event = post_json(urljoin(prefixed, "queue/join"), {"data": args, "fn_index": fn_index, "session_hash": session,
                                                  "event_data": None, "trigger_id": None})
     outputs = None
-    with urllib.request.urlopen(prefixed + "queue/data?session_hash=" + session) as stream:
+    with urllib.request.urlopen(urljoin(prefixed, "queue/data") + "?session_hash=" + session) as stream:
         for raw in stream:
             line = raw.decode().rstrip("\n")
             if not line:
