@@ -20,7 +20,7 @@ STD = [0.229, 0.224, 0.225]
 VERSION = "4.0.0"
 
 
-def load_model(ckpt_path: str | Path) -> tuple[PetUNet, dict]:
+def load_model(ckpt_path: str | Path) -> tuple[torch.nn.Module, dict]:
     """A training checkpoint (best.pt), or a shipped .onnx rebuilt as PyTorch (onnx_weights.py)."""
     if str(ckpt_path).endswith(".onnx"):
         from .onnx_weights import load_onnx_model
@@ -40,11 +40,17 @@ def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = 
     out_dir.mkdir(parents=True, exist_ok=True)
     onnx_path = out_dir / "pet_unet.onnx"
     dummy = torch.zeros(1, 3, size, size)
+    # A pretrained encoder wants its own input normalisation: the graph leaves out the model's
+    # InputAdapter and the manifest says what the app must feed instead (pretrained.py).
+    graph, mean, std = model, MEAN, STD
+    if hasattr(model, "adapter"):
+        graph = _WithoutAdapter(model).eval()  # export restores the wrapper's mode onto the model
+        mean, std = model.adapter.norm()
     # eval() + constant folding folds BatchNorm into the convs; fixed shape keeps the graph simple.
     # Write to temp files and rename, so the app never reads a half-written model while a
     # training run re-exports its improving checkpoint.
     tmp = onnx_path.with_suffix(".onnx.tmp")
-    torch.onnx.export(model, dummy, str(tmp), input_names=["input"], output_names=["logits"],
+    torch.onnx.export(graph, dummy, str(tmp), input_names=["input"], output_names=["logits"],
                       opset_version=13, do_constant_folding=True)
     os.replace(tmp, onnx_path)
     if trained_on is None:
@@ -53,7 +59,7 @@ def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = 
         "name": "pet-unet",
         "version": version,
         "file": onnx_path.name,
-        "input": {"name": "input", "width": size, "height": size, "mean": MEAN, "std": STD},
+        "input": {"name": "input", "width": size, "height": size, "mean": mean, "std": std},
         "output": {"name": "logits"},
         "classes": [
             {"name": "pet", "value": 0},
@@ -73,12 +79,27 @@ def export(ckpt_path: str | Path, out_dir: str | Path, trained_on: str | None = 
     return manifest
 
 
-def write_reference_pair(model: PetUNet, size: int, ref_dir: Path) -> None:
+class _WithoutAdapter(torch.nn.Module):
+    """The exported graph of a model with an InputAdapter: everything after the adapter."""
+
+    def __init__(self, model: torch.nn.Module):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.model(x, adapted=True)
+
+
+def write_reference_pair(model: torch.nn.Module, size: int, ref_dir: Path) -> None:
     """check_input.f32 / check_logits.f32 in ref_dir: a fixed pseudo-random input and torch's output,
-    which training/check_onnx.ts compares with onnxruntime-web's output for the exported file."""
+    which training/check_onnx.ts compares with onnxruntime-web's output for the exported file.
+    The input is written as the graph takes it (after a model's InputAdapter, if it has one)."""
     x = np.random.default_rng(0).standard_normal((1, 3, size, size)).astype(np.float32)
     with torch.no_grad():
-        y = model(torch.from_numpy(x)).numpy().astype(np.float32)
+        xt = torch.from_numpy(x)
+        y = model(xt).numpy().astype(np.float32)
+        if hasattr(model, "adapter"):
+            x = model.adapter(xt).numpy().astype(np.float32)
     ref_dir.mkdir(parents=True, exist_ok=True)
     x.tofile(ref_dir / "check_input.f32")
     y.tofile(ref_dir / "check_logits.f32")

@@ -89,8 +89,8 @@ class PetUNet(nn.Module):
         return self.head(x)
 
 
-def build_model(config: dict) -> PetUNet:
-    """The network a run's config describes (`--widths`, `--sep-deep`), e.g.
+def build_model(config: dict) -> nn.Module:
+    """The network a run's config describes (`--widths`, `--sep-deep`; `--encoder movenet`), e.g.
     `build_model(torch.load("best.pt")["config"])`.
 
     Separable blocks only at the deepest levels are a different trade from `sep_levels`: there the
@@ -99,6 +99,11 @@ def build_model(config: dict) -> PetUNet:
     (4.6 MB), a 610 ms training step vs 712 ms, and a WASM median of 24.8-27.5 ms vs 32.3-32.5 ms
     for the shipped 6-level model, timed alternately. Trained once (run v7_sep, MODEL_CARD.md): in
     the same 85 minutes it stayed below the shipped model on validation."""
+    if config.get("encoder", "unet") == "movenet":
+        # Model 5's MoveNet encoder + U-Net decoder (training/pretrained.py); the checkpoint's weights
+        # replace the pretrained ones, so they are not read here.
+        from .pretrained import build_movenet_unet
+        return build_movenet_unet(config, pretrained=False)
     return PetUNet(tuple(config["widths"]), sep_deep=int(config.get("sep_deep", 0)))
 
 

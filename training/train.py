@@ -12,6 +12,7 @@ on too and best.pt is the snapshot from the middle of the schedule (--select mid
 from __future__ import annotations
 
 import argparse
+import copy
 import ctypes
 import json
 import math
@@ -60,8 +61,8 @@ class EMA:
     def __init__(self, model, decay: float):
         self.decay = decay
         self.updates = 0
-        self.model = PetUNet(model.widths, sep_deep=model.sep_deep)
-        self.model.load_state_dict(model.state_dict())
+        # A copy in the default memory format (as the separately built copy of earlier releases).
+        self.model = copy.deepcopy(model).to(memory_format=torch.contiguous_format)
         self.model.eval()
 
     @torch.no_grad()
@@ -136,6 +137,20 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--widths", default="8,16,32,64,128,224")
     ap.add_argument("--sep-deep", type=int, default=0,
                     help="use depthwise-separable blocks at this many of the deepest levels (model.py)")
+    ap.add_argument("--encoder", choices=("unet", "movenet"), default="unet",
+                    help="unet: model.py's U-Net from scratch (--widths, --sep-deep); movenet: MoveNet "
+                         "Lightning's pretrained MobileNetV2 + FPN with a small decoder (pretrained.py; "
+                         "the options below)")
+    ap.add_argument("--top", choices=("block16", "conv1280"), default="block16",
+                    help="movenet: FPN top from block_16 through a new 320->64 conv, or MoveNet's own "
+                         "Conv_1 (1280) + lateral conv (0.47 M more parameters, over the 8 MB budget)")
+    ap.add_argument("--dec-width", type=int, default=24, help="movenet: channels of the stride-2 decoder block")
+    ap.add_argument("--stem-width", type=int, default=8, help="movenet: channels at full resolution")
+    ap.add_argument("--freeze-blocks", type=int, default=2,
+                    help="movenet: keep Conv1, expanded_conv and this many inverted residual blocks at "
+                         "MoveNet's weights (2 = everything at strides 2 and 4)")
+    ap.add_argument("--encoder-lr-mult", type=float, default=0.25,
+                    help="movenet: the pretrained layers' learning rate as a fraction of --lr")
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--steps-per-epoch", type=int, default=250)
     ap.add_argument("--human-per-batch", type=int, default=8)
@@ -154,10 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--no-filter", action="store_true", help="keep all pseudo masks")
     ap.add_argument("--max-unsure-rel", type=float, default=0.6)
     ap.add_argument("--ema", type=float, default=0.995)
-    ap.add_argument("--select", choices=("miou+pseudo", "miou", "midpoint"), default="miou+pseudo",
+    ap.add_argument("--select", choices=("miou+pseudo", "miou", "midpoint", "last"), default="miou+pseudo",
                     help="checkpoint choice: best human-val mIoU plus pseudo hold-out pet IoU, best mIoU "
-                         "alone, or the epoch nearest the middle of the schedule (for --all-human, where no "
-                         "human hold-out is left to choose on)")
+                         "alone, the epoch nearest the middle of the schedule (for --all-human, where no "
+                         "human hold-out is left to choose on), or the end of the schedule")
     ap.add_argument("--stop-at-midpoint", action="store_true",
                     help="with --select midpoint and a fixed step count: end the run once the midpoint "
                          "snapshot is written. The LR schedule follows the step count, so the second half "
@@ -239,20 +254,31 @@ def main() -> None:
     pseudo_img = d["pseudo_img"]
 
     widths = tuple(int(w) for w in args.widths.split(","))
-    model = PetUNet(widths, sep_deep=args.sep_deep)
+    if args.encoder == "movenet":
+        from .pretrained import build_movenet_unet
+        model = build_movenet_unet(vars(args), pretrained=True)
+        model.freeze_early(args.freeze_blocks)
+        pre, new = model.param_groups()
+        groups = [{"params": [p for p in pre if p.requires_grad], "lr_mult": args.encoder_lr_mult},
+                  {"params": new, "lr_mult": 1.0}]
+    else:
+        model = PetUNet(widths, sep_deep=args.sep_deep)
+        groups = [{"params": list(model.parameters()), "lr_mult": 1.0}]
     # channels_last made these convs 1.5-2x faster with this torch build's oneDNN kernels.
     model = model.to(memory_format=torch.channels_last)
     n_params = count_params(model)
     ema = EMA(model, args.ema)
     total_steps = args.epochs * args.steps_per_epoch
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.wd)
+    opt = torch.optim.AdamW(groups, lr=args.lr, weight_decay=args.wd)
     trained_on = (f"Oxford-IIIT Pet (CC BY-SA 4.0): {len(tr)} human trimaps + {len(ptr_kept)} "
                   f"pseudo-labelled photos")
     config = dict(vars(args), widths=list(widths), params=n_params, pseudo_band=list(best_r),
                   trained_on=trained_on, val_names=names[va].tolist())
     (out / "config.json").write_text(json.dumps(config, indent=2))
     plan = f"{args.time_budget_min} min" if args.time_budget_min else f"{total_steps} steps"
-    log(f"model widths {widths}: {n_params} params; {plan} of batches of "
+    arch = (f"MoveNet encoder (top {args.top}, {sum(p.numel() for g in groups for p in g['params'])} trainable)"
+            if args.encoder == "movenet" else f"model widths {widths}")
+    log(f"{arch}: {n_params} params; {plan} of batches of "
         f"{args.human_per_batch}+{args.pseudo_per_batch} images")
 
     # Per-pixel loss weights for pseudo labels: trust the inside/outside, barely trust the band.
@@ -283,7 +309,7 @@ def main() -> None:
                 break
             lr = one_cycle(p, args.lr)
             for group in opt.param_groups:
-                group["lr"] = lr
+                group["lr"] = lr * group["lr_mult"]
             hi = rng.choice(tr, hb)  # with replacement: a fixed share of human labels in every batch
             pi = rng.choice(ptr_kept, pb, replace=False)
             img = torch.from_numpy(np.concatenate([real_img[hi], pseudo_img[np.sort(pi)]]))
@@ -336,7 +362,7 @@ def main() -> None:
         # Select on human-val mIoU plus pseudo hold-out pet IoU: 60 human photos alone are a noisy
         # signal (v2 picked a mid-schedule peak), and the 300 other-breed photos steady it.
         sel = vr["miou"] + (vp if args.select == "miou+pseudo" else 0.0)
-        improved = sel > best and args.select != "midpoint"
+        improved = sel > best and args.select not in ("midpoint", "last")
         if improved:
             best = sel
             torch.save(ck, out / "best.pt")
@@ -347,7 +373,10 @@ def main() -> None:
             from .export import export
             export(out / "best.pt", args.export_to)
 
-    if args.select == "midpoint":
+    if args.select == "last":
+        shutil.copyfile(out / "last.pt", out / "best.pt")
+        chosen = f"best.pt is the last snapshot (epoch {epoch}, step {step})"
+    elif args.select == "midpoint":
         # A fixed schedule's middle is known in advance (and the run may stop there); a time budget's
         # is half the steps it reached.
         mid = total_steps / 2 if not budget_s else step / 2
