@@ -3,7 +3,7 @@
  * Progress lines for long steps (downloads, processing thousands of photos)
  * that read well both in a terminal and in a log: on a TTY one line is
  * rewritten in place (at most ten times a second); otherwise a line is
- * printed every tenth of the way (or every `every` items) and at the end.
+ * printed every tenth of the way (and every `every` items) and at the end.
  */
 
 /** Where progress goes and how it looks. */
@@ -14,6 +14,10 @@ export interface ProgressOptions {
   tty?: boolean;
   /** Shows counts as bytes (MB) instead of items. */
   bytes?: boolean;
+  /** Without a TTY, also print a line every `every` units. */
+  every?: number;
+  /** Extra text after the count (e.g. a rate or time left). */
+  detail?: (current: number) => string;
 }
 
 /** A progress line for one step; call `update` as it goes and `done` at the end. */
@@ -52,11 +56,12 @@ export function progress(
     opts.bytes ? `${(n / 1e6).toFixed(1)} MB` : n.toLocaleString("en-US");
   const text = (n: number) => {
     const pct = total ? ` (${Math.floor((n / total) * 100)}%)` : "";
+    const extra = opts.detail?.(n);
     return `${label}: ${fmt(n)}${
       total !== undefined ? `/${fmt(total)}` : ""
-    }${pct}`;
+    }${pct}${extra ? `, ${extra}` : ""}`;
   };
-  let lastTime = 0, lastStep = -1, current = 0;
+  let lastTime = 0, lastStep = -1, lastEvery = 0, current = 0;
   return {
     update(n) {
       current = n;
@@ -65,10 +70,13 @@ export function progress(
         if (now - lastTime < 100) return;
         lastTime = now;
         write(`\r${text(n)}\x1b[K`);
-      } else if (total) {
-        const step = Math.floor((n / total) * 10);
-        if (step > lastStep && step < 10) {
-          lastStep = step;
+      } else {
+        const step = total ? Math.floor((n / total) * 10) : -1;
+        const byCount = opts.every !== undefined &&
+          n - lastEvery >= opts.every;
+        if ((step > lastStep && step < 10) || byCount) {
+          lastStep = Math.max(step, lastStep);
+          lastEvery = n;
           write(`${text(n)}\n`);
         }
       }
