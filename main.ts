@@ -1,35 +1,41 @@
 /**
  * @module
- * The app: static files, services in `ctx.state`, then the file routes.
- * `_fresh/server.js` (made by `deno task build`) imports `app` and listens.
+ * The app. A request passes, in order: `lifecycle` (drain on stop) → the
+ * site middleware (services and client into `ctx.state`; errors rendered in
+ * their surface's format; security headers) → the rate limits → static
+ * files → one of the mounted Blocks apps (`http/apps/app_routes.ts`: page,
+ * kit API, files, Gradio protocol) or a file route in `routes/`. See
+ * ARCHITECTURE.md. `_fresh/server.js` (made by `deno task build`) imports
+ * `app` and default-exports its handler for `deno serve`.
  */
 import { App, staticFiles } from "fresh";
 import type { State } from "./utils.ts";
-import { loadConfig } from "./lib/config.ts";
+import { loadSettings } from "./lib/settings.ts";
 import { createServices } from "./lib/services.ts";
-import { createApps } from "./apps/mod.ts";
-import { siteMiddleware } from "./http/site_middleware.tsx";
-import { blocksMiddleware } from "./http/blocks/middleware.ts";
-import { gradioMiddleware } from "./http/gradio/mount.ts";
+import { declareApps } from "./apps/mod.ts";
+import { lifecycle, onShutdown } from "./http/lifecycle.ts";
+import { siteMiddleware } from "./http/site.tsx";
+import { rateLimit } from "./http/rate_limit.ts";
+import { hostApps } from "./http/apps/hosted_app.ts";
+import { appRoutes } from "./http/apps/app_routes.ts";
+import { appPage } from "./http/apps/pages.tsx";
 
-/** Built once per process: the model worker and the share store. */
-export const services = createServices(loadConfig());
-/** The Blocks apps (demos and the pet app), each with its page and API. */
-export const apps = createApps(services);
+/** Built once per process: KV, the scheduler, the model worker, shares, events. */
+export const services = await createServices(loadSettings());
+/** The hosted Blocks apps (the pet app and the demos). */
+export const apps = hostApps(declareApps(services), services);
 
-export const app = new App<State>();
-app.use(async (ctx) => {
-  ctx.state.services = services;
-  return await ctx.next();
+onShutdown(async () => {
+  await services.scheduler.idle(3_000);
+  await services.close();
 });
-app.use(siteMiddleware);
-app.use(staticFiles());
-app.use(gradioMiddleware(apps, {
-  publicUrl: services.config.publicUrl,
-  // RATE_LIMIT_PER_MIN also covers calls through the Gradio protocol.
-  admit: ({ clientAddress }) => services.rateLimiter.hit(clientAddress),
-}));
-app.use(blocksMiddleware(apps, {
-  admit: ({ clientAddress }) => services.rateLimiter.hit(clientAddress),
-}));
+
+export const app = new App<State>()
+  .use(lifecycle)
+  .use(siteMiddleware(services, apps))
+  .use(rateLimit)
+  .use(staticFiles());
+for (const hosted of apps) {
+  app.mountApp(hosted.path || "/", appRoutes(hosted, appPage(hosted)));
+}
 app.fsRoutes();

@@ -3,7 +3,7 @@
  * The seed's pet segmentation app as a Blocks declaration: one image in,
  * `[mask image, "Processing time: X.XX seconds", mask file]` out, bound as
  * `process_image` (Gradio endpoint `/process_image`). Inference goes through
- * the shared segmenter (the same worker and limits as `/api/segment`).
+ * the shared segmenter, in the same queue lane as `/api/segment`.
  */
 import {
   blocks,
@@ -16,6 +16,10 @@ import {
   textbox,
 } from "../lib/blocks/mod.ts";
 import type { Services } from "../lib/services.ts";
+import { MODEL_LANE } from "../lib/jobs/scheduler.ts";
+
+/** What the pet app needs from the server: the model and the photo limits. */
+export type PetAppDeps = Pick<Services, "segmenter" | "settings">;
 
 /** The three outputs of {@link processImageWith}'s function. */
 export type ProcessImageResult = [
@@ -34,16 +38,15 @@ export type ProcessImageResult = [
  * const [mask, info, download] = await process_image(photo); // info: "Processing time: 0.12 seconds"
  * ```
  */
-export function processImageWith(
-  services: Pick<Services, "segmenter" | "config">,
-) {
+export function processImageWith(deps: PetAppDeps) {
   return async function process_image(
     uploaded_image: FileValue | null,
+    ctx?: { signal?: AbortSignal },
   ): Promise<ProcessImageResult> {
     if (!uploaded_image) return [null, "No image uploaded", null];
-    const result = await services.segmenter.segment(uploaded_image.bytes, {
-      maxPixels: services.config.maxPixels,
-    });
+    const result = await deps.segmenter.segment(uploaded_image.bytes, {
+      maxPixels: deps.settings.maxPixels,
+    }, ctx?.signal);
     const mask = { bytes: result.maskPng, name: "pet-mask.png" };
     return [
       mask,
@@ -63,12 +66,11 @@ export function processImageWith(
  * pet.endpoint("process_image")?.outputs.length; // 3
  * ```
  */
-export function petSegmentation(
-  services: Pick<Services, "segmenter" | "config">,
-): BlocksApp {
+export function petSegmentation(deps: PetAppDeps): BlocksApp {
   return blocks({
     title: "Pet Image Segmentation",
-    maxFileBytes: services.config.maxBodyBytes,
+    maxFileBytes: deps.settings.maxBodyBytes,
+    maxQueue: deps.settings.maxQueue,
   }, (b) => {
     b.add(markdown({
       value: "# Pet Image Segmentation\n" +
@@ -110,9 +112,11 @@ export function petSegmentation(
           }),
         ),
       ]);
-      // The segmenter queues and sheds load itself; let calls reach it.
-      btn.click(processImageWith(services), inp, outputs, {
-        concurrencyLimit: 8,
+      // One queue with /api/segment: the model's lane, one photo at a time.
+      btn.click(processImageWith(deps), inp, outputs, {
+        concurrencyId: MODEL_LANE,
+        concurrencyLimit: 1,
+        timeLimitMs: deps.settings.inferenceTimeoutMs,
       });
     });
   });

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
-import { petSegmentation, processImageWith } from "./pet_segmentation.ts";
-import type { Services } from "../lib/services.ts";
+import {
+  type PetAppDeps,
+  petSegmentation,
+  processImageWith,
+} from "./pet_segmentation.ts";
+import { KvFileStore } from "../lib/files/file_store.ts";
 import type { SegmentResult } from "../lib/segment/segment.ts";
 import { PNG_SIGNATURE } from "../lib/bytes.ts";
 
@@ -11,9 +15,7 @@ const MASK = new Uint8Array([
   3,
 ]);
 
-function fakeServices(
-  calls: Uint8Array[],
-): Pick<Services, "segmenter" | "config"> {
+function fakeServices(calls: Uint8Array[]): PetAppDeps {
   const segmenter = {
     segment(bytes: Uint8Array) {
       calls.push(bytes);
@@ -30,8 +32,13 @@ function fakeServices(
   };
   return {
     segmenter,
-    config: { maxPixels: 1e6, maxBodyBytes: 1024 * 1024 },
-  } as unknown as Pick<Services, "segmenter" | "config">;
+    settings: {
+      maxPixels: 1e6,
+      maxBodyBytes: 1024 * 1024,
+      maxQueue: 4,
+      inferenceTimeoutMs: 1000,
+    },
+  } as unknown as PetAppDeps;
 }
 
 Deno.test("pet app - process_image as in the seed: mask, info, download", async () => {
@@ -47,12 +54,16 @@ Deno.test("pet app - process_image as in the seed: mask, info, download", async 
     app.components.get(dep.inputs[0])!.props.label,
     "Upload an image",
   );
-  const photo = app.files.put(
+  using kv = await Deno.openKv(":memory:");
+  const files = new KvFileStore(kv, "pet");
+  const photo = await files.put(
     new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]),
     "cat.jpg",
     "image/jpeg",
   );
-  const [img, info, dl] = await app.run(dep, [{ path: photo.id }]) as [
+  const [img, info, dl] = await app.run(dep, [{ path: photo.id }], {
+    files,
+  }) as [
     { mimeType: string },
     string,
     { origName: string },
@@ -71,9 +82,10 @@ Deno.test("pet app - no image gives the seed's message", async () => {
     null,
   ]);
   const app = petSegmentation(fakeServices([]));
-  assert.deepEqual(await app.run(app.endpoint("process_image")!, [null]), [
-    null,
-    "No image uploaded",
-    null,
-  ]);
+  using kv = await Deno.openKv(":memory:");
+  const files = new KvFileStore(kv, "pet");
+  assert.deepEqual(
+    await app.run(app.endpoint("process_image")!, [null], { files }),
+    [null, "No image uploaded", null],
+  );
 });

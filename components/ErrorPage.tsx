@@ -1,23 +1,27 @@
-import { HttpError } from "fresh";
 import { Head } from "fresh/runtime";
+import type { UserFacingError } from "../lib/errors.ts";
 
-/** Error page body: a plain sentence and a way back. */
-export function ErrorPage({ error }: { error: unknown }) {
-  const status = error instanceof HttpError ? error.status : 500;
-  const title = status === 404
-    ? "Page not found"
-    : status === 410
-    ? "Link expired"
-    : "Something went wrong";
-  // A bare HttpError carries only the status text; a specific message is worth showing.
-  const own = error instanceof HttpError && error.message &&
-      !/^[A-Z][a-z]+( [A-Za-z]+)*$/.test(error.message)
-    ? error.message
-    : undefined;
-  const text = own ??
-    (status === 404
-      ? "There is nothing at this address."
-      : "Please try again in a moment.");
+/** Titles for the statuses people meet most. */
+const TITLES: Record<number, string> = {
+  400: "This request could not be read",
+  404: "Page not found",
+  405: "Not available here",
+  410: "Link expired",
+  429: "Too many requests",
+  503: "Busy right now",
+};
+
+/**
+ * Error page body: a title for the status, the error table's sentence and a
+ * way back.
+ *
+ * @example
+ * ```tsx
+ * ctx.render(<ErrorPage error={toUserFacing(err)} />, { status: 404 });
+ * ```
+ */
+export function ErrorPage({ error }: { error: UserFacingError }) {
+  const title = TITLES[error.status] ?? "Something went wrong";
   return (
     <>
       <Head>
@@ -26,7 +30,7 @@ export function ErrorPage({ error }: { error: unknown }) {
       </Head>
       <main class="container narrow">
         <h1>{title}</h1>
-        <p>{text}</p>
+        <p>{error.message}</p>
         <p>
           <a class="btn primary" href="/">Segment a photo</a>
         </p>

@@ -6,6 +6,7 @@ import {
   type Compiled,
   dispatch,
 } from "./dispatch.ts";
+import { mergePath } from "./router.ts";
 import type {
   FreshConfig,
   ListenOptions,
@@ -19,6 +20,7 @@ const DEFAULT_INFO: Deno.ServeHandlerInfo = {
 };
 
 let setCache: (app: App<unknown>, cache: BuildCache) => void;
+let commandsOf: <S>(app: App<S>) => Command<S>[];
 
 /**
  * A Fresh app. Register middlewares, routes and the file-system routes in
@@ -42,6 +44,7 @@ export class App<State> {
 
   static {
     setCache = (app, cache) => app.#cache = cache;
+    commandsOf = (app) => app.#commands;
   }
 
   /**
@@ -119,6 +122,45 @@ export class App<State> {
    */
   fsRoutes(_pattern = "*"): this {
     this.#commands.push({ type: "fsRoutes" });
+    return this;
+  }
+
+  /**
+   * Merge another app's registrations into this one under `path`, as
+   * Fresh's `mountApp`: its routes answer below `path` (`/` maps to `path`
+   * itself) and its path-less middlewares cover `path` and everything below
+   * it. The other app's registrations are copied now, in order.
+   *
+   * @example
+   * ```ts
+   * const demo = new App().get("/", () => new Response("demo page"))
+   *   .post("/api/greet", (ctx) => new Response("hi"));
+   * const app = new App().mountApp("/demos/greet", demo);
+   * // GET /demos/greet → "demo page"; POST /demos/greet/api/greet → "hi"
+   * ```
+   */
+  mountApp(path: string, app: App<State>): this {
+    const base = mergePath(
+      path,
+      app.config.basePath === "" ? "/" : app.config.basePath,
+    );
+    for (const cmd of commandsOf(app)) {
+      if (cmd.type === "mw") {
+        const scope = cmd.path === null ? "*" : cmd.path;
+        const merged = mergePath(base === "/" ? "" : base, scope);
+        this.#commands.push({
+          ...cmd,
+          path: merged === "*" || merged === "/*" ? null : merged,
+        });
+      } else if (cmd.type === "route") {
+        this.#commands.push({
+          ...cmd,
+          path: mergePath(base === "/" ? "" : base, cmd.path) || "/",
+        });
+      } else if (cmd.type === "fsRoutes") {
+        throw new Error("mountApp: file routes belong to the outer app.");
+      } else this.#commands.push(cmd);
+    }
     return this;
   }
 

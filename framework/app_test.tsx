@@ -1,4 +1,4 @@
-import { equal, match, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { App } from "./app.ts";
 import { HttpError } from "./error.ts";
 import { crawlBuildCache, setBuildCache } from "./internal.ts";
@@ -68,7 +68,7 @@ Deno.test("App - state is shared between middlewares and handler", async () => {
   equal(await (await get(h, "/")).text(), "ann");
 });
 
-Deno.test("App - wrong method answers 405 with Allow", async () => {
+Deno.test("App - a wrong method is HttpError 405 through the root middlewares, as in Fresh", async () => {
   const h = make().get("/a", () => new Response("g")).post(
     "/a",
     () => new Response("p"),
@@ -76,15 +76,65 @@ Deno.test("App - wrong method answers 405 with Allow", async () => {
     .handler();
   const res = await get(h, "/a", { method: "DELETE" });
   equal(res.status, 405);
-  equal(res.headers.get("Allow"), "GET, POST, HEAD, OPTIONS");
+  equal(await res.text(), "Method Not Allowed");
   equal(await (await get(h, "/a", { method: "POST" })).text(), "p");
+  // A root middleware sees the error (and may render it); one scoped to
+  // another path does not run.
+  const seen: string[] = [];
+  const h2 = make()
+    .use(async (ctx) => {
+      try {
+        return await ctx.next();
+      } catch (err) {
+        seen.push(`root:${(err as HttpError).status}`);
+        throw err;
+      }
+    })
+    .use("/a", (ctx) => {
+      seen.push("scoped");
+      return ctx.next();
+    })
+    .get("/a", () => new Response("g"))
+    .handler();
+  equal((await get(h2, "/a", { method: "PUT" })).status, 405);
+  equal((await get(h2, "/nope")).status, 404);
+  deepEqual(seen, ["root:405", "root:404"]);
+});
+
+Deno.test("App - static paths win over patterns; the first matching pattern decides", async () => {
+  const h = make()
+    .get("/api/:name", (ctx) => new Response(`param ${ctx.params.name}`))
+    .post("/api/segment", () => new Response("static"))
+    .handler();
+  equal(await (await get(h, "/api/segment", { method: "POST" })).text(), "static");
+  equal(await (await get(h, "/api/other")).text(), "param other");
+  // The static path matched, so its wrong method is a 405, not the pattern's GET.
+  equal((await get(h, "/api/segment")).status, 405);
+});
+
+Deno.test("App - mountApp puts another app's routes below a path", async () => {
+  const demo = make()
+    .get("/", () => new Response("page"))
+    .post("/api/greet", (ctx) => new Response(`hi ${ctx.url.pathname}`));
+  const h = make()
+    .mountApp("/demos/greet", demo)
+    .mountApp("/", make().get("/", () => new Response("root")))
+    .handler();
+  equal(await (await get(h, "/demos/greet")).text(), "page");
+  equal(await (await get(h, "/demos/greet/")).text(), "page");
+  equal(
+    await (await get(h, "/demos/greet/api/greet", { method: "POST" })).text(),
+    "hi /demos/greet/api/greet",
+  );
+  equal(await (await get(h, "/")).text(), "root");
+  equal((await get(h, "/demos/greet/nope")).status, 404);
 });
 
 Deno.test("App - OPTIONS without a handler answers 204 with Allow", async () => {
   const h = make().get("/a", () => new Response("g")).handler();
   const res = await get(h, "/a", { method: "OPTIONS" });
   equal(res.status, 204);
-  equal(res.headers.get("Allow"), "GET, HEAD, OPTIONS");
+  equal(res.headers.get("Allow"), "GET");
 });
 
 Deno.test("App - HEAD falls back to GET without a body", async () => {

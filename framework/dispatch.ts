@@ -13,7 +13,7 @@ import {
   pageProps,
   type Wrappers,
 } from "./context.ts";
-import { HttpError } from "./error.ts";
+import { HttpError, statusText } from "./error.ts";
 import { buildFsRoutes, type ErrorPage, type FsRoute } from "./fs_routes.ts";
 import { compilePattern, compilePrefix, type Matcher } from "./router.ts";
 import type { RenderEnv } from "./runtime/server/render.ts";
@@ -41,6 +41,8 @@ type Layer =
 /** An app ready to answer requests. */
 export interface Compiled {
   layers: Layer[];
+  /** Middlewares for every path (`use()` without a path, root `_middleware`): all that runs for a 404 or 405. */
+  rootFns: Middleware<unknown>[];
   env: RenderEnv;
   wrappers: Wrappers;
   rootError: ErrorPage | null;
@@ -102,8 +104,14 @@ export async function compileApp<State>(
       layer.errorPage = rootError;
     }
   }
+  const rootFns = layers.flatMap((l) =>
+    l.kind === "fallback" || (l.kind === "mw" && l.matcher.pattern === "*")
+      ? l.fns
+      : []
+  );
   return {
     layers,
+    rootFns,
     rootError,
     wrappers,
     env: {
@@ -127,12 +135,23 @@ export async function dispatch(
   info: Deno.ServeHandlerInfo,
   config: FreshConfig,
 ): Promise<Response> {
-  const url = new URL(req.url);
+  // A request whose Host header is not a valid host has no valid URL. It
+  // still runs the root middlewares (so the app answers it with its usual
+  // headers), with a placeholder host, and fails with HttpError 400.
+  let url: URL;
+  let badHost = false;
+  try {
+    url = new URL(req.url);
+  } catch {
+    badHost = true;
+    const path = req.url.replace(/^[a-z]+:\/\/[^/]*/i, "");
+    url = new URL(path.startsWith("/") ? path : "/", "http://invalid.invalid");
+  }
   // Collapse "//" so "//evil.com" can never become a protocol-relative URL.
   url.pathname = url.pathname.replace(/\/{2,}/g, "/");
-  let pathname: string | null = url.pathname;
+  let pathname: string | null = badHost ? null : url.pathname;
   const base = config.basePath;
-  if (base) {
+  if (base && pathname !== null) {
     pathname = pathname === base || pathname.startsWith(base + "/")
       ? pathname.slice(base.length) || "/"
       : null;
@@ -143,55 +162,43 @@ export async function dispatch(
     wrappers: c.wrappers,
   });
   const method = req.method;
-  const chain: Middleware<unknown>[] = [];
-  const fallback: Middleware<unknown>[] = [];
-  const allowed = new Set<string>();
-  let route: Extract<Layer, { kind: "route" }> | null = null;
-  for (const layer of pathname === null ? [] : c.layers) {
-    if (layer.kind === "fallback") {
-      fallback.push(...layer.fns);
-      continue;
-    }
-    const params = layer.matcher.match(pathname!);
-    if (!params) continue;
-    if (layer.kind === "mw") {
-      chain.push(...layer.fns);
-      fallback.push(...layer.fns);
-    } else if (
-      !layer.methods || layer.methods.has(method) ||
-      (method === "HEAD" && layer.methods.has("GET"))
-    ) {
-      route = layer;
-      ctx.params = params;
-      break;
-    } else {
-      for (const m of layer.methods) allowed.add(m);
-    }
-  }
-
+  const found = pathname === null ? null : findRoute(c.layers, pathname, method);
   let fns: Middleware<unknown>[];
   let errorPage = c.rootError;
-  if (route) {
-    fns = [...chain, ...route.fns];
+  if (found?.route) {
+    const { route, index, params } = found;
+    ctx.params = params;
     ctx.route = route.matcher.pattern;
+    // Middlewares registered before the route and covering its path, in order.
+    fns = [
+      ...c.layers.slice(0, index).flatMap((l) =>
+        l.kind === "mw" && l.matcher.match(pathname!) ? l.fns : []
+      ),
+      ...route.fns,
+    ];
     getInternals(ctx).wrappers = route.wrappers;
     errorPage = route.errorPage;
-  } else if (allowed.size) {
-    if (allowed.has("GET")) allowed.add("HEAD");
-    allowed.add("OPTIONS");
-    const allow = [...allowed].join(", ");
-    fns = [
-      ...fallback,
-      () =>
-        method === "OPTIONS"
-          ? new Response(null, { status: 204, headers: { Allow: allow } })
-          : new Response("Method Not Allowed", {
-            status: 405,
-            headers: { Allow: allow },
-          }),
-    ];
   } else {
-    fns = fallback;
+    // As Fresh: an unknown path or a wrong method runs only the root
+    // middlewares, then fails with HttpError 404 / 405; OPTIONS on a known
+    // path answers 204 with `Allow`.
+    const allowed = found?.allowed;
+    fns = [...c.rootFns];
+    if (badHost) {
+      fns.push(() => {
+        throw new HttpError(400, "The Host header is not a valid host name.");
+      });
+    }
+    if (allowed && method === "OPTIONS") {
+      const allow = [...allowed].join(", ");
+      fns.push(() =>
+        new Response(null, { status: 204, headers: { Allow: allow } })
+      );
+    } else if (allowed) {
+      fns.push(() => {
+        throw new HttpError(405);
+      });
+    }
   }
 
   let i = 0;
@@ -211,6 +218,58 @@ export async function dispatch(
     res = new Response(null, res);
   }
   return res;
+}
+
+/** The route a request reaches, or the methods its path allows. */
+interface Found {
+  route: RouteLayer | null;
+  index: number;
+  params: Record<string, string>;
+  allowed: Set<string>;
+}
+
+type RouteLayer = Extract<Layer, { kind: "route" }>;
+
+/**
+ * Fresh's router rules: a static path wins over patterns; otherwise the
+ * first pattern (in registration order) that matches decides. Within that
+ * path the first registration for the method wins (`HEAD` falls back to
+ * `GET`); a path that matches with the wrong method yields only `allowed`.
+ */
+function findRoute(
+  layers: Layer[],
+  pathname: string,
+  method: string,
+): Found | null {
+  let pattern: string | null = null;
+  for (const dynamic of [false, true]) {
+    for (const l of layers) {
+      if (l.kind !== "route" || l.matcher.dynamic !== dynamic) continue;
+      if (l.matcher.match(pathname)) {
+        pattern = l.matcher.pattern;
+        break;
+      }
+    }
+    if (pattern !== null) break;
+  }
+  if (pattern === null) return null;
+  const allowed = new Set<string>();
+  const tries = method === "HEAD" ? ["HEAD", "GET"] : [method];
+  for (const m of tries) {
+    for (let index = 0; index < layers.length; index++) {
+      const l = layers[index];
+      if (l.kind !== "route" || l.matcher.pattern !== pattern) continue;
+      if (!l.methods || l.methods.has(m)) {
+        return { route: l, index, params: l.matcher.match(pathname)!, allowed };
+      }
+    }
+  }
+  for (const l of layers) {
+    if (l.kind === "route" && l.matcher.pattern === pattern && l.methods) {
+      for (const m of l.methods) allowed.add(m);
+    }
+  }
+  return { route: null, index: -1, params: {}, allowed };
 }
 
 async function renderError(
@@ -240,7 +299,7 @@ async function renderError(
     }
   }
   if (error instanceof HttpError) {
-    return new Response(error.message, { status });
+    return new Response(error.message || statusText(status), { status });
   }
   return new Response("Internal server error", { status: 500 });
 }

@@ -20,9 +20,22 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /**
+ * The standard reason phrase of an HTTP status, e.g. `"Not Found"`.
+ *
+ * @example
+ * ```ts
+ * statusText(405); // "Method Not Allowed"
+ * ```
+ */
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? `HTTP ${status}`;
+}
+
+/**
  * An error carrying an HTTP status. Throw it from a handler or middleware;
  * the app answers with that status (and renders the nearest `_error` page).
- * Without a message the status text is used.
+ * As in Fresh, `message` is empty when none is given; the default error
+ * handler then answers with the status text.
  *
  * @example
  * ```ts
@@ -36,11 +49,11 @@ export class HttpError extends Error {
 
   /**
    * @param status HTTP status code (4xx or 5xx).
-   * @param message Optional message; defaults to the status text.
+   * @param message Optional message; empty by default (as in Fresh).
    * @param options Standard error options such as `cause`.
    */
   constructor(status: number, message?: string, options?: ErrorOptions) {
-    super(message ?? STATUS_TEXT[status] ?? `HTTP ${status}`, options);
+    super(message, options);
     this.name = this.constructor.name;
     this.status = status;
   }

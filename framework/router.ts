@@ -9,6 +9,8 @@
 export interface Matcher {
   /** The source pattern, e.g. `/blog/:slug`. */
   pattern: string;
+  /** Whether the pattern has parameters or wildcards (static paths win over these). */
+  dynamic: boolean;
   /** URI-decoded params when `pathname` matches, else `null`. */
   match(pathname: string): Record<string, string> | null;
 }
@@ -27,12 +29,14 @@ export function compilePattern(pattern: string): Matcher {
     const norm = stripSlash(pattern);
     return {
       pattern,
+      dynamic: false,
       match: (p) => stripSlash(p) === norm ? {} : null,
     };
   }
   const urlPattern = new URLPattern({ pathname: pattern });
   return {
     pattern,
+    dynamic: true,
     match(p) {
       const res = urlPattern.exec({ pathname: p }) ??
         (p.length > 1 && p.endsWith("/")
@@ -61,13 +65,14 @@ export function compilePattern(pattern: string): Matcher {
  */
 export function compilePrefix(path: string): Matcher {
   if (path === "*" || path === "/*" || path === "/" || path === "") {
-    return { pattern: "*", match: () => ({}) };
+    return { pattern: "*", dynamic: true, match: () => ({}) };
   }
   const base = stripSlash(path.replace(/\/\*$/, ""));
   const exact = compilePattern(base);
   const below = compilePattern(base + "/:__rest*");
   return {
     pattern: path,
+    dynamic: true,
     match(p) {
       const m = exact.match(p) ?? below.match(p);
       if (m) delete m.__rest;
@@ -153,6 +158,26 @@ function segmentRank(seg: string, last: boolean): number {
   if (name.startsWith("[[")) return 6;
   if (name.includes("[")) return 5;
   return 4;
+}
+
+/**
+ * Join a mount path and a route path as Fresh's `mountApp` does: `"/"` and
+ * `"*"` at either end collapse, so mounting at `/demos/x` maps `/` to
+ * `/demos/x` and `/config` to `/demos/x/config`.
+ *
+ * @example
+ * ```ts
+ * import { mergePath } from "./router.ts";
+ * mergePath("/demos/x", "/"); // "/demos/x"
+ * mergePath("/", "/config"); // "/config"
+ * ```
+ */
+export function mergePath(base: string, path: string): string {
+  if (base.endsWith("*")) base = base.slice(0, -1);
+  if (base.endsWith("/")) base = base.slice(0, -1);
+  if (path === "*") return base === "" ? "*" : base + "/*";
+  if (base !== "" && path === "/") return base;
+  return base + path;
 }
 
 function stripSlash(p: string): string {

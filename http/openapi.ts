@@ -1,7 +1,7 @@
 /**
  * @module
  * The OpenAPI 3.1 document of the plain REST API (README § HTTP API):
- * `POST /api/segment`, `DELETE /api/share/{id}`, `GET /s/{id}` (+ its
+ * `POST /api/segment`, `POST /api/share`, `DELETE /api/share/{id}`, `GET /s/{id}` (+ its
  * images) and `GET /healthz`. Limits come from the running configuration.
  *
  * @example
@@ -12,6 +12,7 @@
  */
 
 import { SHARE_FILES } from "../lib/share/files.ts";
+import { API_SCHEMAS } from "../lib/api/segment_api.ts";
 
 /** What the document needs to know about the server. */
 export interface OpenApiOptions {
@@ -150,15 +151,77 @@ export function openApiDocument(o: OpenApiOptions) {
             "422": errorResponse(
               "Over the pixel budget or too small (`too_many_pixels`, `too_small`).",
             ),
+            "403": errorResponse(
+              "A share asked for from another site's page without an API key (`cross_site_share`).",
+            ),
+            "408": errorResponse(
+              "The upload was too slow (`upload_too_slow`).",
+            ),
             "429": errorResponse(
-              "Too many photos from this address (`rate_limited`).",
+              "Too many photos or share links from this address (`rate_limited`, `too_many_uploads`).",
               RETRY_AFTER,
             ),
             "503": errorResponse(
-              "Overloaded, timed out or the model is not loaded (`overloaded`, `inference_timeout`, `model_unavailable`).",
+              "Overloaded or the model is not loaded (`overloaded`, `model_unavailable`).",
               RETRY_AFTER,
             ),
+            "504": errorResponse(
+              "The photo took longer than the time limit (`time_limit`).",
+            ),
             "500": errorResponse("Unexpected server error (`internal_error`)."),
+          },
+        },
+      },
+      "/api/share": {
+        post: {
+          operationId: "share",
+          summary: "Share a result you already have",
+          description:
+            "Creates a share link from a photo and the mask `/api/segment` returned for it, without running the model again. " +
+            "From a browser page of another site, needs `X-Api-Key`.",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["photo", "mask"],
+                  properties: {
+                    photo: {
+                      type: "string",
+                      format: "binary",
+                      description: "The photo (720 px on its longer side is enough).",
+                    },
+                    mask: {
+                      type: "string",
+                      format: "binary",
+                      description: "The gray mask PNG of that photo.",
+                    },
+                    totalMs: {
+                      type: "number",
+                      description: "Processing time to show on the share page.",
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "201": {
+              description: "The link.",
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/ShareCreated" },
+                },
+              },
+            },
+            "400": errorResponse("Missing or unreadable photo or mask."),
+            "403": errorResponse("Cross-site request without an API key (`cross_site_share`)."),
+            "429": errorResponse("Too many share links (`rate_limited`).", RETRY_AFTER),
+            "503": errorResponse(
+              "Sharing is unavailable or today's quota is used up (`share_unavailable`, `quota_exceeded`).",
+              RETRY_AFTER,
+            ),
           },
         },
       },
@@ -286,57 +349,17 @@ export function openApiDocument(o: OpenApiOptions) {
             },
           },
         },
-        SegmentResult: {
-          type: "object",
-          required: ["mask", "width", "height", "classes", "timing"],
-          properties: {
-            mask: {
-              type: "string",
-              description:
-                "`data:image/png;base64,…` gray PNG: 0 pet, 127 background, 255 border.",
-            },
-            width: { type: "integer" },
-            height: { type: "integer" },
-            classes: {
-              type: "array",
-              items: {
-                type: "object",
-                required: ["name", "value", "fraction"],
-                properties: {
-                  name: {
-                    type: "string",
-                    enum: ["pet", "background", "border"],
-                  },
-                  value: { type: "integer", enum: [0, 127, 255] },
-                  fraction: { type: "number", minimum: 0, maximum: 1 },
-                },
-              },
-            },
-            timing: {
-              type: "object",
-              properties: {
-                decodeMs: { type: "number" },
-                inferenceMs: { type: "number" },
-                postprocessMs: { type: "number" },
-                totalMs: { type: "number" },
-              },
-            },
-            shareUrl: { type: "string", format: "uri" },
-            shareDeleteUrl: { type: "string", format: "uri" },
-            shareExpiresAt: { type: "string", format: "date-time" },
-            shareError: { $ref: "#/components/schemas/ErrorBody" },
-          },
-        },
-        ErrorBody: {
-          type: "object",
-          required: ["code", "message"],
-          properties: { code: { type: "string" }, message: { type: "string" } },
-        },
+        ...API_SCHEMAS,
         Health: {
           type: "object",
           properties: {
-            status: { type: "string", enum: ["ok", "starting"] },
+            status: {
+              type: "string",
+              enum: ["ok", "idle", "loading", "failed"],
+            },
             queued: { type: "integer" },
+            mode: { type: "string", enum: ["worker", "inline"] },
+            threads: { type: "integer" },
           },
         },
       },

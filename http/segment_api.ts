@@ -1,22 +1,31 @@
 /**
  * @module
- * `POST /api/segment`: upload → segmentation → JSON (or the PNG itself), with
- * an optional share link.
+ * The plain REST API's two writes, both thin over `lib/`:
+ *
+ * - `POST /api/segment`: a photo (multipart field `image`, or raw bytes with
+ *   an `image/*` type) → the mask as JSON (or the PNG itself with
+ *   `Accept: image/png`), optionally with a share link (`share=1`). The body
+ *   is read first (size, deadline and rate limits), then the photo waits in
+ *   the model's lane with every other model call.
+ * - `POST /api/share`: the page shares a result it already has — its photo
+ *   (downscaled) and the mask it was given — without a second inference.
  */
+import type { Context } from "fresh";
 import { encodeBase64 } from "../lib/base64.ts";
+import type {
+  SegmentResponse,
+  ShareLinks,
+  ShareResponse,
+} from "../lib/api/segment_api.ts";
+import { toUserFacing, UserFacingError } from "../lib/errors.ts";
+import { SUPPORTED_TYPES } from "../lib/image/sniff.ts";
+import { MODEL_LANE } from "../lib/jobs/scheduler.ts";
 import type { SegmentResult } from "../lib/segment/segment.ts";
-import type { CreatedShare } from "../lib/share/shares.ts";
-import type { Services } from "../lib/services.ts";
-import { ApiError, toApiError } from "./errors.ts";
-import { parseSegmentRequest } from "./segment_request.ts";
-
-/** Longest side of the photo preview kept with a share link. */
-export const SHARE_PHOTO_MAX_SIDE = 720;
-
-/** The origin used in absolute links: `PUBLIC_URL`, else the request's own. */
-export function publicOrigin(req: Request, publicUrl?: string): string {
-  return publicUrl ?? new URL(req.url).origin;
-}
+import { SHARE_PHOTO_MAX_SIDE } from "../lib/segment/shareable.ts";
+import type { CreatedShare, ShareableResult } from "../lib/share/shares.ts";
+import type { State } from "../utils.ts";
+import { publicOrigin, readBody, readForm } from "./request.ts";
+import { admitShare } from "./share_guard.ts";
 
 /**
  * Whether the client prefers the PNG itself to JSON, by the `Accept` header's
@@ -39,113 +48,172 @@ export function wantsPng(req: Request): boolean {
   return png > json;
 }
 
-/** A share that was created, or why it could not be. */
-export type ShareOutcome =
-  | { url: string; deleteUrl: string; created: CreatedShare }
-  | { error: ApiError };
+const truthy = (v: string | null | undefined) =>
+  v != null && /^(1|true|yes|on)$/i.test(v);
 
-/** JSON body of a successful segmentation. */
-export function resultJson(result: SegmentResult, share?: ShareOutcome) {
-  const body: Record<string, unknown> = {
-    mask: `data:image/png;base64,${encodeBase64(result.maskPng)}`,
-    width: result.width,
-    height: result.height,
-    classes: result.classes,
-    timing: result.timing,
+/** A parsed upload. */
+interface SegmentUpload {
+  bytes: Uint8Array;
+  share: boolean;
+}
+
+async function readUpload(ctx: Context<State>): Promise<SegmentUpload> {
+  const req = ctx.req;
+  const limits = {
+    limit: ctx.state.services.settings.maxBodyBytes,
+    client: ctx.state.client,
   };
-  if (share && "url" in share) {
-    body.shareUrl = share.url;
-    body.shareExpiresAt = new Date(share.created.expiresAt).toISOString();
-    body.shareDeleteUrl = share.deleteUrl;
-  } else if (share) {
-    body.shareError = { code: share.error.code, message: share.error.message };
+  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  let share = truthy(ctx.url.searchParams.get("share"));
+  if (type.startsWith("multipart/form-data")) {
+    const form = await readForm(req, limits);
+    const file = form.get("image");
+    share ||= truthy(form.get("share") as string | null);
+    if (!(file instanceof File)) {
+      throw new UserFacingError(
+        400,
+        "missing_image",
+        'No photo was attached. Send it in a multipart file field named "image".',
+      );
+    }
+    return { bytes: new Uint8Array(await file.arrayBuffer()), share };
   }
-  return body;
-}
-
-/** The same share information as response headers, for `Accept: image/png`. */
-function shareHeaders(share?: ShareOutcome): Record<string, string> {
-  if (!share) return {};
-  if ("error" in share) return { "X-Share-Error": share.error.message };
-  return {
-    "X-Share-Url": share.url,
-    "X-Share-Delete-Url": share.deleteUrl,
-    "X-Share-Expires-At": new Date(share.created.expiresAt).toISOString(),
-  };
-}
-
-/** Requests admitted at once: bodies being read plus photos queued or running. */
-let admitted = 0;
-
-/**
- * Handles one segmentation request end to end. Throws `ApiError`-mappable errors.
- */
-export async function handleSegment(
-  req: Request,
-  services: Services,
-  clientKey: string,
-): Promise<Response> {
-  const { config, segmenter, shares, rateLimiter } = services;
-  const wait = rateLimiter.hit(clientKey);
-  if (wait > 0) {
-    await req.body?.cancel().catch(() => {});
-    throw new ApiError(
-      429,
-      "rate_limited",
-      `Too many photos from your address. Try again in ${wait} seconds.`,
-      { "Retry-After": String(wait) },
+  if (type.startsWith("image/") || type.startsWith("application/octet-stream")) {
+    return { bytes: await readBody(req, limits), share };
+  }
+  await req.body?.cancel().catch(() => {});
+  if (!type && (!req.body || req.headers.get("content-length") === "0")) {
+    throw new UserFacingError(
+      400,
+      "missing_image",
+      'No photo was sent. Send it in a multipart file field named "image", or as the raw body with an image Content-Type.',
     );
   }
-  // Bound the uploads held in memory, not just the queue: shed load before
-  // reading a body we could not process anyway.
-  if (segmenter.full || admitted > config.maxQueue) {
-    await req.body?.cancel().catch(() => {});
-    throw segmenter.overloadError();
+  throw new UserFacingError(
+    415,
+    "unsupported_media_type",
+    `Send the photo as multipart/form-data (field "image") or as raw bytes with an image Content-Type. Supported formats: ${
+      SUPPORTED_TYPES.join(", ")
+    }.`,
+  );
+}
+
+/** Creates the share and its links (relative when the origin is not trusted). */
+async function createShare(
+  ctx: Context<State>,
+  result: ShareableResult,
+): Promise<ShareLinks> {
+  const { shares, settings } = ctx.state.services;
+  const created: CreatedShare = await shares.create(result);
+  const origin = publicOrigin(ctx.req, {
+    publicUrl: settings.publicUrl,
+    allowedHosts: settings.allowedHosts,
+  }) ?? "";
+  return {
+    shareUrl: `${origin}/s/${created.id}`,
+    shareDeleteUrl:
+      `${origin}/api/share/${created.id}?token=${created.deleteToken}`,
+    shareExpiresAt: new Date(created.expiresAt).toISOString(),
+  };
+}
+
+/** `POST /api/segment`. */
+export async function segmentPhoto(ctx: Context<State>): Promise<Response> {
+  const { settings, segmenter, scheduler } = ctx.state.services;
+  const upload = await readUpload(ctx);
+  // Refuse a share before spending the model on it.
+  if (upload.share) await admitShare(ctx);
+  const result: SegmentResult = await scheduler.run(
+    MODEL_LANE,
+    (signal) =>
+      segmenter.segment(upload.bytes, {
+        maxPixels: settings.maxPixels,
+        thumbnailMaxSide: upload.share ? SHARE_PHOTO_MAX_SIDE : 0,
+      }, signal),
+    { signal: ctx.req.signal, timeLimitMs: settings.inferenceTimeoutMs },
+  );
+  let links: ShareLinks | undefined;
+  let shareError: SegmentResponse["shareError"];
+  if (upload.share && result.thumbnail) {
+    try {
+      links = await createShare(ctx, {
+        ...result,
+        thumbnail: result.thumbnail,
+      });
+    } catch (err) {
+      const e = toUserFacing(err);
+      shareError = { code: e.code, message: e.message };
+    }
   }
-  admitted++;
-  let result: SegmentResult;
-  let wantsShare: boolean;
-  try {
-    const upload = await parseSegmentRequest(req, config.maxBodyBytes);
-    wantsShare = upload.share;
-    result = await segmenter.segment(upload.bytes, {
-      maxPixels: config.maxPixels,
-      thumbnailMaxSide: upload.share ? SHARE_PHOTO_MAX_SIDE : 0,
-    }, req.signal);
-  } finally {
-    admitted--;
-  }
-  const headers = {
+  const headers: Record<string, string> = {
     "Cache-Control": "no-store",
     "X-Image-Width": String(result.width),
     "X-Image-Height": String(result.height),
     "Server-Timing":
       `decode;dur=${result.timing.decodeMs}, inference;dur=${result.timing.inferenceMs}, total;dur=${result.timing.totalMs}`,
   };
-  let share: ShareOutcome | undefined;
-  if (wantsShare) {
-    try {
-      const created = await shares.create(result);
-      const origin = publicOrigin(req, config.publicUrl);
-      share = {
-        url: `${origin}/s/${created.id}`,
-        deleteUrl:
-          `${origin}/api/share/${created.id}?token=${created.deleteToken}`,
-        created,
-      };
-    } catch (err) {
-      share = { error: toApiError(err) };
-    }
-  }
-  if (wantsPng(req)) {
+  if (wantsPng(ctx.req)) {
+    if (links) {
+      headers["X-Share-Url"] = links.shareUrl;
+      headers["X-Share-Delete-Url"] = links.shareDeleteUrl;
+      headers["X-Share-Expires-At"] = links.shareExpiresAt;
+    } else if (shareError) headers["X-Share-Error"] = shareError.message;
     return new Response(result.maskPng as BodyInit, {
       headers: {
         ...headers,
-        ...shareHeaders(share),
         "Content-Type": "image/png",
         "Content-Disposition": 'inline; filename="mask.png"',
       },
     });
   }
-  return Response.json(resultJson(result, share), { headers });
+  const body: SegmentResponse = {
+    mask: `data:image/png;base64,${encodeBase64(result.maskPng)}`,
+    width: result.width,
+    height: result.height,
+    classes: result.classes,
+    timing: result.timing,
+    ...links,
+    ...(shareError ? { shareError } : {}),
+  };
+  return Response.json(body, { headers });
+}
+
+/**
+ * `POST /api/share`: multipart `photo` (the page's copy, at most
+ * {@link SHARE_PHOTO_MAX_SIDE} px is enough) and `mask` (the PNG the page
+ * got), optional `totalMs`.
+ */
+export async function shareResult(ctx: Context<State>): Promise<Response> {
+  const { settings, segmenter, scheduler } = ctx.state.services;
+  const form = await readForm(ctx.req, {
+    limit: settings.maxBodyBytes,
+    client: ctx.state.client,
+  });
+  const photo = form.get("photo"), mask = form.get("mask");
+  if (!(photo instanceof File) || !(mask instanceof File)) {
+    throw new UserFacingError(
+      400,
+      "missing_image",
+      'Send the photo and its mask as multipart files "photo" and "mask".',
+    );
+  }
+  await admitShare(ctx);
+  const [photoBytes, maskBytes] = await Promise.all([
+    photo.arrayBuffer(),
+    mask.arrayBuffer(),
+  ]);
+  const shareable = await scheduler.run(
+    MODEL_LANE,
+    (signal) =>
+      segmenter.shareable(new Uint8Array(photoBytes), new Uint8Array(maskBytes), {
+        maxPixels: settings.maxPixels,
+        totalMs: Number(form.get("totalMs")) || 0,
+      }, signal),
+    { signal: ctx.req.signal, timeLimitMs: settings.inferenceTimeoutMs },
+  );
+  const body: ShareResponse = await createShare(ctx, shareable);
+  return Response.json(body, {
+    status: 201,
+    headers: { "Cache-Control": "no-store" },
+  });
 }

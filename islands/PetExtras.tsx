@@ -1,30 +1,28 @@
 import { type Signal, useSignal, useSignalEffect } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
+import { callApi, setClientFn } from "../client/kit/runner.ts";
 import {
-  callApi,
-  setBeforeUpload,
-  setClientFn,
-  uploadFile,
-} from "../components/blocks/runner.ts";
+  keepFile,
+  keptFile,
+  setFileAdapter,
+} from "../client/kit/local_files.ts";
 import type { Status, WireFile } from "../components/blocks/client_types.ts";
 import {
   createShareLink,
   removeShareLink,
-} from "../components/segment/share_actions.ts";
+} from "../client/pet/share_actions.ts";
 import {
   type PreparedUpload,
   prepareUpload,
+  shrinkForShare,
   upscaleMask,
-} from "../components/segment/prepare.ts";
-import { renderOverlay } from "../components/segment/overlay.ts";
+} from "../client/pet/prepare.ts";
+import { renderOverlay } from "../client/pet/overlay.ts";
 import {
   canRunLocally,
   segmentLocally,
-} from "../components/segment/local_inference.ts";
-import {
-  SharePanel,
-  type ShareState,
-} from "../components/segment/SharePanel.tsx";
+} from "../client/pet/local_inference.ts";
+import { SharePanel, type ShareState } from "../components/pet/SharePanel.tsx";
 
 import type { Example } from "../components/examples.ts";
 
@@ -45,21 +43,17 @@ interface Props {
   embed?: boolean;
 }
 
+/** The photo the user chose, and the copy the server gets. */
 interface Original {
   file: File;
   prepared: PreparedUpload;
 }
 
-/** Path prefix of a photo kept in the browser (never sent to the server). */
-const LOCAL = "local:";
-
-const key = (name: string | undefined, size: number | undefined) =>
-  `${name}:${size}`;
-
 /**
  * The pet page's extras around the kit's Image → Process Image → outputs:
  * client-side downscaling of large photos (mask scaled back up), Run on this
- * device, examples, the overlay toggle, share links and embed sizing.
+ * device, examples, the overlay toggle, share links and embed sizing. The
+ * photo stays in the browser until Process Image sends it with the call.
  */
 export default function PetExtras(p: Props) {
   const overlay = useSignal(false);
@@ -67,30 +61,20 @@ export default function PetExtras(p: Props) {
   const onDevice = useSignal(false);
   const localOk = useSignal(false);
   const notice = useSignal<string | null>(null);
-  const originals = useRef(new Map<string, Original>());
+  /** Prepared copy (what is kept and sent) → the user's original. */
+  const originals = useRef(new WeakMap<File, Original>());
   const realMask = useRef<WireFile | null>(null);
   const input = p.input as Signal<WireFile | null>;
   const mask = p.mask as Signal<WireFile | null>;
   const busy = p.status.value.pending;
 
-  /** Set while a photo kept in the browser is being sent after all. */
-  const uploadNow = useRef(false);
-  const uploadKept = async (ref: WireFile): Promise<WireFile> => {
-    const file = original(ref)?.file;
-    if (!file) {
-      throw new Error("The photo is no longer available; choose it again.");
-    }
-    uploadNow.current = true;
-    try {
-      return await uploadFile(p.root, file, file.name);
-    } finally {
-      uploadNow.current = false;
-    }
+  const original = (ref: WireFile | null) => {
+    const kept = keptFile(ref);
+    return kept ? originals.current.get(kept) : undefined;
   };
-  const original = (ref: WireFile) =>
-    originals.current.get(key(ref.origName, ref.size));
+  /** The full-size photo behind a reference (an example the server holds is fetched). */
   const photoOf = async (ref: WireFile): Promise<Blob> =>
-    original(ref)?.file ?? await (await fetch(ref.url!)).blob();
+    original(ref)?.file ?? keptFile(ref) ?? await (await fetch(ref.url!)).blob();
   const resetExtras = () => {
     overlay.value = false;
     realMask.current = null;
@@ -100,24 +84,13 @@ export default function PetExtras(p: Props) {
 
   useEffect(() => {
     localOk.value = canRunLocally();
-    // Large or unusual photos are re-encoded in the browser before upload.
-    setBeforeUpload(async (file) => {
+    // Large or unusual photos are redrawn in the browser before they are sent.
+    setFileAdapter(async (file) => {
       const prepared = await prepareUpload(file, p.maxBytes, file.name);
-      // On this device the photo stays in the browser until the server is needed.
-      if (onDevice.peek() && !uploadNow.current) {
-        originals.current.set(key(file.name, file.size), { file, prepared });
-        return {
-          path: `${LOCAL}${crypto.randomUUID()}`,
-          url: URL.createObjectURL(file),
-          origName: file.name,
-          mimeType: file.type,
-          size: file.size,
-        };
-      }
       const sent = prepared.resized
         ? new File([prepared.blob], prepared.name, { type: "image/jpeg" })
         : file;
-      originals.current.set(key(sent.name, sent.size), { file, prepared });
+      originals.current.set(sent, { file, prepared });
       return sent;
     });
     setClientFn(p.api, async ([photo]) => {
@@ -152,9 +125,8 @@ export default function PetExtras(p: Props) {
           }); the server processed it instead.`;
         }
       }
-      const sent = ref.path.startsWith(LOCAL) ? await uploadKept(ref) : ref;
-      const out = await callApi(p.api, [sent]);
-      const prepared = original(sent)?.prepared;
+      const out = await callApi(p.api, [ref]);
+      const prepared = original(ref)?.prepared;
       const m = out[0] as WireFile | null;
       if (m?.url && prepared?.resized && prepared.width > 0) {
         // The server saw a downsized copy: show and download the mask at the photo's size.
@@ -171,7 +143,7 @@ export default function PetExtras(p: Props) {
       return out;
     });
     return () => {
-      setBeforeUpload(null);
+      setFileAdapter(null);
       setClientFn(p.api, null);
     };
   }, []);
@@ -232,8 +204,7 @@ export default function PetExtras(p: Props) {
       if (!res.ok) throw new Error();
       const blob = await res.blob();
       const name = ex.src.split("/").pop() ?? "example.jpg";
-      input.value = await uploadFile(
-        p.root,
+      input.value = await keepFile(
         new File([blob], name, { type: blob.type || "image/jpeg" }),
       );
     } catch {
@@ -243,13 +214,28 @@ export default function PetExtras(p: Props) {
 
   const createShare = async () => {
     const ref = input.peek();
-    if (!ref) return;
+    const shown = realMask.current ?? mask.peek();
+    if (!ref || !shown?.url) return;
     share.value = { status: "creating" };
-    const prepared = original(ref)?.prepared;
-    share.value = await createShareLink(
-      prepared?.blob ?? photoOf(ref),
-      prepared?.name ?? ref.origName,
-    );
+    try {
+      const [photo, maskPng] = await Promise.all([
+        photoOf(ref).then((b) => shrinkForShare(b)),
+        fetch(shown.url).then((r) => r.blob()),
+      ]);
+      const seconds = Number(
+        String(p.info.peek() ?? "").match(/([\d.]+) seconds/)?.[1],
+      );
+      share.value = await createShareLink(
+        photo,
+        maskPng,
+        Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined,
+      );
+    } catch {
+      share.value = {
+        status: "error",
+        message: "Could not prepare the photo for sharing.",
+      };
+    }
   };
 
   const removeShare = async () => {

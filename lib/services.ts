@@ -1,55 +1,115 @@
 /**
  * @module
- * The long-lived parts of the server (model worker, share links), built once
- * from the configuration and handed to routes through `ctx.state`.
+ * The long-lived parts of one server instance, built once from the settings
+ * and handed to routes through `ctx.state.services`: the KV store everything
+ * shared lives in, the scheduler (the one queue), the model's worker, share
+ * links, Gradio events, and this instance's lease. Nothing here holds state
+ * another instance would need: that is all in KV.
  */
-import type { Config } from "./config.ts";
-import { Segmenter } from "./model/segmenter.ts";
+import type { Settings } from "./settings.ts";
+import { type Kv, openKv } from "./kv/kv.ts";
+import { InstanceLease } from "./kv/instances.ts";
+import { MODEL_LANE, Scheduler } from "./jobs/scheduler.ts";
+import { Segmenter } from "./segment/segmenter.ts";
 import { KvShareStore } from "./share/kv_store.ts";
 import { ShareService } from "./share/shares.ts";
-import { RateLimiter } from "./rate_limit.ts";
+import { EventStore } from "./gradio/events.ts";
+import { UserFacingError } from "./errors.ts";
 
 /** Everything a request handler may need. */
 export interface Services {
-  config: Config;
+  settings: Settings;
+  kv: Kv;
+  scheduler: Scheduler;
   segmenter: Segmenter;
   shares: ShareService;
-  rateLimiter: RateLimiter;
+  events: EventStore;
+  lease: InstanceLease;
+  /** Releases the worker and the lease (on a clean stop). */
+  close(): Promise<void>;
+}
+
+/** Deno KV cannot be used (e.g. the local database file is unreadable). */
+export class StorageUnavailableError extends UserFacingError {
+  override name = "StorageUnavailableError";
+  constructor(cause?: unknown) {
+    super(
+      503,
+      "storage_unavailable",
+      "Storage is unavailable right now; this feature needs it. Please try again later.",
+      30,
+      { cause },
+    );
+  }
 }
 
 /**
  * Builds the services; the model starts loading at once, in the background.
+ * When KV cannot be opened the server still starts (segmentation works), and
+ * everything that needs KV answers 503.
  *
  * @example
  * ```ts
- * const services = createServices(loadConfig());
+ * const services = await createServices(loadSettings());
  * await services.segmenter.ready();
  * ```
  */
-export function createServices(config: Config): Services {
+export async function createServices(settings: Settings): Promise<Services> {
   const segmenter = new Segmenter({
-    maxQueue: config.maxQueue,
-    timeoutMs: config.inferenceTimeoutMs,
-    threads: config.threads,
-    modelDir: config.modelDir
-      ? new URL(config.modelDir.replace(/\/?$/, "/"), `file://${Deno.cwd()}/`)
+    threads: settings.threads,
+    modelDir: settings.modelDir
+      ? new URL(settings.modelDir.replace(/\/?$/, "/"), `file://${Deno.cwd()}/`)
       : undefined,
   });
   segmenter.ready().catch((err) =>
     console.error(`Model failed to load: ${err.message}`)
   );
-  const shares = new ShareService(
-    () => openKvStore(config.kvPath),
-    config.shareTtlMs,
-  );
-  const rateLimiter = new RateLimiter(config.rateLimitPerMinute);
-  return { config, segmenter, shares, rateLimiter };
+  let kv: Kv;
+  try {
+    kv = await openKv(settings.kvPath);
+  } catch (err) {
+    console.error(`Deno KV unavailable (${(err as Error).message}).`);
+    kv = unavailableKv(err);
+  }
+  const scheduler = new Scheduler();
+  scheduler.lane(MODEL_LANE, { limit: 1, maxWaiting: settings.maxQueue });
+  const lease = new InstanceLease(kv);
+  lease.start();
+  const shares = new ShareService(new KvShareStore(kv), {
+    ttlMs: settings.shareTtlMs,
+    kv,
+    quotaPerDay: settings.shareQuotaPerDay,
+  });
+  const events = new EventStore(kv, lease.id);
+  return {
+    settings,
+    kv,
+    scheduler,
+    segmenter,
+    shares,
+    events,
+    lease,
+    async close() {
+      segmenter.close();
+      await lease.stop();
+    },
+  };
 }
 
-async function openKvStore(path: string | undefined): Promise<KvShareStore> {
-  if (path && path !== ":memory:") {
-    const dir = path.replace(/[^/]*$/, "");
-    if (dir) await Deno.mkdir(dir, { recursive: true });
-  }
-  return new KvShareStore(await Deno.openKv(path));
+/** A stand-in whose every operation fails with {@link StorageUnavailableError}. */
+function unavailableKv(cause: unknown): Kv {
+  const fail = () => {
+    throw new StorageUnavailableError(cause);
+  };
+  const failing = () => Promise.reject(new StorageUnavailableError(cause));
+  return {
+    get: failing,
+    getMany: failing,
+    set: failing,
+    delete: failing,
+    list: fail,
+    atomic: fail,
+    watch: fail,
+    close: () => {},
+  } as unknown as Kv;
 }

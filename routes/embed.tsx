@@ -1,26 +1,33 @@
 import { Head } from "fresh/runtime";
-import { HttpError } from "fresh";
+import { HttpError, page } from "fresh";
 import { define } from "../utils.ts";
 import { EXAMPLES } from "../components/examples.ts";
 import { PetApp } from "../components/PetApp.tsx";
-import { mountedAppsOf } from "../http/blocks/middleware.ts";
+
+/** Framing this page is what it is for; `FRAME_ANCESTORS` decides who may. */
+export const handler = define.handlers({
+  GET(ctx) {
+    ctx.state.frameAncestors = ctx.state.services.settings.embedFrameAncestors;
+    return page();
+  },
+});
 
 /** `/embed`: the app without page chrome, for iframes (see static/embed.js). */
-export default define.page(function Embed({ state, req }) {
-  const mounted = mountedAppsOf(req).find((m) => m.path === "");
-  if (!mounted) throw new HttpError(404);
+export default define.page<typeof handler>(function Embed({ state }) {
+  const hosted = state.apps.find((m) => m.path === "");
+  if (!hosted) throw new HttpError(404);
   return (
     <>
       <Head>
         <title>Pet Image Segmentation</title>
-        <link rel="stylesheet" href="/blocks.css" />
+        <link key="blocks-css" rel="stylesheet" href="/blocks.css" />
       </Head>
       <main class="container embed">
         <PetApp
-          app={mounted.app}
-          root={mounted.path}
+          app={hosted.app}
+          root={hosted.path}
           examples={EXAMPLES}
-          maxBytes={state.services.config.maxBodyBytes}
+          maxBytes={state.services.settings.maxBodyBytes}
           embed
         />
         <p class="muted small powered">

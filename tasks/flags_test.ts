@@ -7,7 +7,7 @@ Deno.test("flags - deno task start uses exactly the tests' permission set, and n
   );
   const start: string = config.tasks.start;
   assert.ok(
-    start.endsWith(`deno run ${SERVER_FLAGS.join(" ")} _fresh/server.js`),
+    start.endsWith(`deno run ${SERVER_FLAGS.join(" ")} tasks/serve.ts`),
     start,
   );
   for (const f of SERVER_FLAGS) {

@@ -2,14 +2,14 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { WidgetProps, WireFile } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 import { DropZone } from "./DropZone.tsx";
-import { useUpload } from "./use_upload.ts";
+import { useFileInput } from "../../client/kit/use_file_input.ts";
 
 /**
  * Audio and Microphone: upload a clip and/or record one in the browser as
  * input; a player as output.
  */
 export function AudioField(p: WidgetProps<WireFile | null>) {
-  const up = useUpload(p as WidgetProps<unknown>);
+  const up = useFileInput(p as WidgetProps<unknown>);
   const sources = (p.props.sources as string[] | undefined) ??
     ["upload", "microphone"];
   const inputId = `${p.id}-input`;
@@ -46,8 +46,8 @@ export function AudioField(p: WidgetProps<WireFile | null>) {
         <DropZone
           inputId={inputId}
           accept="audio/*"
-          hint={up.uploading
-            ? "Uploading…"
+          hint={up.busy
+            ? "Preparing…"
             : "Drop an audio file here or click to upload"}
           onFiles={(f) => up.take(f)}
         />

@@ -218,7 +218,7 @@ export function BlocksPage({ app, root }: BlocksPageProps) {
     <>
       <Head>
         <title>{app.title}</title>
-        <link rel="stylesheet" href="/blocks.css" />
+        <link key="blocks-css" rel="stylesheet" href="/blocks.css" />
       </Head>
       <main class="bk-page">
         <BlocksView app={app} root={root} />

@@ -1,11 +1,11 @@
 import type { WidgetProps, WireFile } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 import { DropZone } from "./DropZone.tsx";
-import { useUpload } from "./use_upload.ts";
+import { useFileInput } from "../../client/kit/use_file_input.ts";
 
 /** File: upload (click or drag-drop; one or several) as input, download links as output. */
 export function FileField(p: WidgetProps<WireFile | WireFile[] | null>) {
-  const up = useUpload(p as WidgetProps<unknown>);
+  const up = useFileInput(p as WidgetProps<unknown>);
   const multiple = p.props.file_count === "multiple";
   const files = p.value === null || p.value === undefined
     ? []
@@ -50,8 +50,8 @@ export function FileField(p: WidgetProps<WireFile | WireFile[] | null>) {
             inputId={inputId}
             accept={accept}
             multiple={multiple}
-            hint={up.uploading
-              ? "Uploading…"
+            hint={up.busy
+              ? "Preparing…"
               : multiple
               ? "Drop files here or click to upload"
               : "Drop a file here or click to upload"}

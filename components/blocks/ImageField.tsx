@@ -2,14 +2,14 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { WidgetProps, WireFile } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 import { DropZone } from "./DropZone.tsx";
-import { useUpload } from "./use_upload.ts";
+import { useFileInput } from "../../client/kit/use_file_input.ts";
 
 /**
  * Image: as input, click / drag-drop / paste upload and a webcam snapshot,
  * with a preview; as output, the image with a download link.
  */
 export function ImageField(p: WidgetProps<WireFile | null>) {
-  const up = useUpload(p as WidgetProps<unknown>);
+  const up = useFileInput(p as WidgetProps<unknown>);
   const sources = (p.props.sources as string[] | undefined) ??
     ["upload", "webcam", "clipboard"];
   const [camera, setCamera] = useState(false);
@@ -56,8 +56,8 @@ export function ImageField(p: WidgetProps<WireFile | null>) {
             inputId={inputId}
             accept="image/*"
             paste={sources.includes("clipboard")}
-            hint={up.uploading
-              ? "Uploading…"
+            hint={up.busy
+              ? "Preparing…"
               : sources.includes("clipboard")
               ? "Drop an image here, click to upload, or paste"
               : "Drop an image here or click to upload"}

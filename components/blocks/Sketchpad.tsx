@@ -1,14 +1,14 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { WidgetProps, WireFile } from "./client_types.ts";
 import { Block } from "./Block.tsx";
-import { useUpload } from "./use_upload.ts";
+import { useFileInput } from "../../client/kit/use_file_input.ts";
 
 /**
  * Sketchpad: draw with mouse, pen or touch on a white canvas; after each
  * stroke the drawing is uploaded as a PNG and becomes the value.
  */
 export function Sketchpad(p: WidgetProps<WireFile | null>) {
-  const up = useUpload(p as WidgetProps<unknown>);
+  const up = useFileInput(p as WidgetProps<unknown>);
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
   const [w, h] = (p.props.canvas_size as [number, number] | undefined) ??
@@ -107,7 +107,7 @@ export function Sketchpad(p: WidgetProps<WireFile | null>) {
           <button type="button" class="bk-link" onClick={() => up.clear()}>
             Clear drawing
           </button>
-          {up.uploading && <span role="status" class="bk-muted">Saving…</span>}
+          {up.busy && <span role="status" class="bk-muted">Saving…</span>}
         </div>
       )}
     </Block>

@@ -1,11 +1,11 @@
 import type { WidgetProps, WireFile } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 import { DropZone } from "./DropZone.tsx";
-import { useUpload } from "./use_upload.ts";
+import { useFileInput } from "../../client/kit/use_file_input.ts";
 
 /** Video: upload a clip as input; a player as output. */
 export function VideoField(p: WidgetProps<WireFile | null>) {
-  const up = useUpload(p as WidgetProps<unknown>);
+  const up = useFileInput(p as WidgetProps<unknown>);
   const inputId = `${p.id}-input`;
   const label = (p.props.label as string | undefined) ?? "Video";
   const player = p.value?.url
@@ -36,8 +36,8 @@ export function VideoField(p: WidgetProps<WireFile | null>) {
       <DropZone
         inputId={inputId}
         accept="video/*"
-        hint={up.uploading
-          ? "Uploading…"
+        hint={up.busy
+          ? "Preparing…"
           : "Drop a video here or click to upload"}
         onFiles={(f) => up.take(f)}
       />

@@ -9,7 +9,7 @@ import type { FunctionComponent } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { Signal } from "@preact/signals";
 import type { ClientEvents, Status, WidgetProps } from "./client_types.ts";
-import { runDep } from "./runner.ts";
+import { runDep } from "../../client/kit/runner.ts";
 
 /** Serializable props the page passes to a kit island. */
 export interface IslandProps {

@@ -36,8 +36,8 @@ const FRAMEWORK_DIR = fileURLToPath(new URL("../", import.meta.url));
  * Bundles islands and the client runtime with `deno bundle` (browser, ESM,
  * minified, code splitting so preact and signals are shared) and writes
  * `_fresh/snapshot.js` (static imports of every route and island) and
- * `_fresh/server.js` (default-exports `{ fetch }`; listens on `PORT` when run
- * directly).
+ * `_fresh/server.js` (default-exports `{ fetch }` for `deno serve`, as
+ * Fresh's does).
  *
  * @example
  * ```ts
@@ -178,71 +178,6 @@ import * as snapshot from "./snapshot.js";
 import { app } from ${entry};
 
 setBuildCache(app, snapshotBuildCache(snapshot, new URL("../", import.meta.url)));
-const fetch = app.handler();
-export default { fetch };
-
-// Listen when run directly (\`deno run _fresh/server.js\`), not under
-// \`deno serve\`, which serves the default export itself.
-if (import.meta.main && !launchedByDenoServe()) {
-  // Deferred, so a \`deno serve\` we could not detect binds its port first.
-  setTimeout(() => {
-    // Graceful stop on SIGTERM/SIGINT: new requests get 503, requests in
-    // flight (even mid-upload) finish, then the server closes and exits.
-    let inFlight = 0;
-    let draining = false;
-    const serveOne = async (req, info) => {
-      if (draining) {
-        return new Response("Server is restarting; try again shortly.", {
-          status: 503,
-          headers: { "Retry-After": "2", Connection: "close" },
-        });
-      }
-      inFlight++;
-      try {
-        return await fetch(req, info);
-      } finally {
-        inFlight--;
-      }
-    };
-    let server;
-    try {
-      server = Deno.serve({
-        port: Number(Deno.env.get("PORT") || 8000),
-        hostname: Deno.env.get("LISTEN_HOST") || "0.0.0.0",
-        onListen: (addr) => console.log(\`Listening on http://localhost:\${addr.port}/\`),
-      }, serveOne);
-    } catch (err) {
-      if (!(err instanceof Deno.errors.AddrInUse)) throw err;
-      console.warn("Not listening:", err.message);
-      return;
-    }
-    const stop = async () => {
-      if (draining) Deno.exit(1); // a second signal: stop now
-      draining = true;
-      const deadline = Date.now() + 25_000;
-      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      // Long-lived streams (SSE) get a few seconds, then the process exits anyway.
-      await Promise.race([server.shutdown(), new Promise((r) => setTimeout(r, 3_000))]);
-      Deno.exit(0);
-    };
-    for (const sig of ["SIGTERM", "SIGINT"]) {
-      try {
-        Deno.addSignalListener(sig, stop);
-      } catch { /* platform without signals (Deno Deploy) */ }
-    }
-  }, 0);
-}
-
-function launchedByDenoServe() {
-  const path = "/proc/self/cmdline";
-  if (Deno.permissions.querySync?.({ name: "read", path }).state !== "granted") {
-    return false;
-  }
-  try {
-    return Deno.readTextFileSync(path).split("\\0").includes("serve");
-  } catch {
-    return false;
-  }
-}
+export default { fetch: app.handler() };
 `;
 }

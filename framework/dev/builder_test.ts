@@ -10,11 +10,13 @@ const CHROMIUM = "/usr/bin/chromium";
 // Build the fixture once for every test in this file.
 const result = await new Builder({ root: ROOT }).build();
 
-/** Start `_fresh/server.js` with the production permission set. */
+/** Serve `_fresh/server.js` with `deno serve` and the production permission set. */
 async function withServer(fn: (base: string) => Promise<void>) {
   const child = new Deno.Command(Deno.execPath(), {
     args: [
-      "run",
+      "serve",
+      "--port=0",
+      "--host=127.0.0.1",
       "--allow-net",
       "--allow-env",
       `--allow-read=${PROJECT}`,
@@ -22,37 +24,35 @@ async function withServer(fn: (base: string) => Promise<void>) {
       "_fresh/server.js",
     ],
     cwd: ROOT,
-    env: { PORT: "0", NO_COLOR: "1" },
+    env: { NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  // Collected for failure messages (and to hide Deno's "did you mean to run
-  // deno serve" warning).
-  let stderr = "";
-  const drained = child.stderr.pipeThrough(new TextDecoderStream())
-    .pipeTo(new WritableStream({ write: (s) => void (stderr += s) }));
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  // `deno serve` announces its address on stderr.
+  let out = "";
+  const collect = async (stream: ReadableStream<Uint8Array>) => {
+    const dec = new TextDecoder();
+    for await (const chunk of stream) out += dec.decode(chunk, { stream: true });
+  };
+  const drained = Promise.all([collect(child.stdout), collect(child.stderr)]);
+  let exited = false;
+  child.status.then(() => exited = true);
   try {
-    let out = "";
     let port: string | undefined;
     while (!port) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`server exited: ${out}`);
-      out += value;
-      port = out.match(/Listening on http:\/\/localhost:(\d+)\//)?.[1];
+      if (exited) throw new Error("server exited");
+      await new Promise((r) => setTimeout(r, 20));
+      port = out.match(/Listening on https?:\/\/[^\s/]+:(\d+)\//)?.[1];
     }
-    await fn(`http://localhost:${port}`);
+    await fn(`http://127.0.0.1:${port}`);
   } catch (err) {
-    child.kill();
-    await drained;
-    throw new Error(`${err}\nserver stderr:\n${stderr}`, { cause: err });
+    throw new Error(`${err}\nserver output:\n${out}`, { cause: err });
   } finally {
     try {
       child.kill();
     } catch {
       // Already exited.
     }
-    await reader.cancel();
     await child.status;
     await drained;
   }

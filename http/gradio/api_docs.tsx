@@ -3,11 +3,13 @@
  * `GET {P}/api-docs`: the app's "Use via API" page (`P/?view=api` redirects
  * here), server-rendered without any script.
  */
+import type { Context } from "fresh";
 import { renderToString } from "preact-render-to-string";
 import { endpointModels } from "../../lib/gradio/api_info.ts";
 import { snippets } from "../../lib/gradio/snippets.ts";
 import { ApiDocs } from "../../components/gradio/ApiDocs.tsx";
-import type { GradioRequest } from "./respond.ts";
+import type { State } from "../../utils.ts";
+import { appRoot, hostedOf } from "./respond.ts";
 
 /**
  * Renders the page.
@@ -17,7 +19,10 @@ import type { GradioRequest } from "./respond.ts";
  * // curl http://localhost:8000/demos/greet/api-docs → HTML with snippets for /greet
  * ```
  */
-export function getApiDocs({ host, root }: GradioRequest): Response {
+export function getApiDocs(ctx: Context<State>): Response {
+  const hosted = hostedOf(ctx);
+  const host = hosted.gradio;
+  const root = appRoot(ctx);
   const models = endpointModels(host.app);
   const endpoints = host.endpoints.filter((e) => !e.alias).map((e) => ({
     name: e.name,

@@ -1,11 +1,13 @@
 /**
  * @module
- * The curl-friendly pair: `POST {P}/gradio_api/call/{name}` with `{"data": [...]}`
- * answers `{event_id}`; `GET {P}/gradio_api/call/{name}/{event_id}` streams
- * `event: complete|error|heartbeat` + `data: …` frames. Results wait in the
- * app's session buffers (an LRU) until read.
+ * The curl-friendly pair: `POST {P}/gradio_api/call/{name}` with
+ * `{"data": [...]}` answers `{event_id}`; `GET {P}/gradio_api/call/{name}/{event_id}`
+ * (on any instance) streams `event: complete|error|heartbeat` + `data: …`
+ * frames. Results wait in KV until read.
  */
-import { sseFrame, sseResponse } from "../../lib/gradio/sse.ts";
+import type { Context } from "fresh";
+import { UserFacingError } from "../../lib/errors.ts";
+import { sseFrame } from "../../lib/gradio/sse.ts";
 import {
   completedData,
   completedError,
@@ -13,8 +15,11 @@ import {
   type EventMessage,
   messageKind,
 } from "../../lib/gradio/wire.ts";
-import { enqueue, namedCall } from "./queue_join.ts";
-import { GradioHttpError, type GradioRequest, json } from "./respond.ts";
+import type { State } from "../../utils.ts";
+import { namedCall } from "./queue_join.ts";
+import { HEARTBEAT_MS } from "./queue_data.ts";
+import { appRoot, hostedOf, json } from "./respond.ts";
+import { openStream } from "./streams.ts";
 
 /**
  * Starts a call; the event id doubles as its session.
@@ -25,10 +30,16 @@ import { GradioHttpError, type GradioRequest, json } from "./respond.ts";
  * //   http://localhost:8000/demos/greet/gradio_api/call/greet → {"event_id":"…"}
  * ```
  */
-export async function postCall(r: GradioRequest): Promise<Response> {
-  const { endpoint, data } = await namedCall(r);
+export async function postCall(ctx: Context<State>): Promise<Response> {
+  const { endpoint, data } = await namedCall(ctx);
   const eventId = crypto.randomUUID().replaceAll("-", "");
-  enqueue(r, endpoint, data, `call:${eventId}`, eventId);
+  await hostedOf(ctx).gradio.join({
+    endpoint,
+    data,
+    sessionHash: `call:${eventId}`,
+    root: appRoot(ctx),
+    client: ctx.state.client,
+  }, eventId);
   return json(eventIdBody(eventId));
 }
 
@@ -42,25 +53,27 @@ export async function postCall(r: GradioRequest): Promise<Response> {
  * // data: ["Hello, Linh!!!"]
  * ```
  */
-export function getCallResult({ host, match }: GradioRequest): Response {
-  const endpoint = host.endpoint(match[1]);
-  const eventId = match[2];
+export async function getCallResult(ctx: Context<State>): Promise<Response> {
+  const { gradio } = hostedOf(ctx);
+  const endpoint = gradio.endpoint(ctx.params.name);
+  const eventId = ctx.params.event;
   const session = `call:${eventId}`;
-  if (!endpoint || !host.hub.hasEvent(session, eventId)) {
-    throw new GradioHttpError(
+  if (
+    !endpoint || !/^[A-Za-z0-9]{1,64}$/.test(eventId) ||
+    !(await gradio.events.hasEvent(session, eventId))
+  ) {
+    throw new UserFacingError(
       404,
+      "not_found",
       "No such event: it is unknown, was already read, or expired.",
     );
   }
-  return sseResponse((signal) =>
-    frames(
-      host.hub.messages(session, {
-        heartbeatMs: host.heartbeatMs,
-        eventId,
-        signal,
-      }),
-    )
-  );
+  return openStream(ctx, (signal) =>
+    frames(gradio.events.read(session, {
+      eventId,
+      signal,
+      heartbeatMs: HEARTBEAT_MS,
+    })));
 }
 
 async function* frames(

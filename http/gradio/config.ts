@@ -1,10 +1,13 @@
 /**
  * @module
- * `GET {P}/config`: the app description Gradio clients start from.
+ * `GET {P}/config`: the app description Gradio clients start from, and
+ * `GET {P}/gradio_api/app_id`.
  */
-import { buildConfig } from "../../lib/gradio/config.ts";
+import type { Context } from "fresh";
+import { buildConfig } from "../../lib/gradio/app_config.ts";
 import { appIdBody } from "../../lib/gradio/wire.ts";
-import { type GradioRequest, json } from "./respond.ts";
+import type { State } from "../../utils.ts";
+import { appRoot, hostedOf, json } from "./respond.ts";
 
 /** Server start: Gradio's `app_id` changes on every restart (clients use it to detect one). */
 const APP_ID = crypto.getRandomValues(new Uint32Array(1))[0];
@@ -17,8 +20,10 @@ const APP_ID = crypto.getRandomValues(new Uint32Array(1))[0];
  * // curl http://localhost:8000/demos/greet/config → {"protocol":"sse_v3","api_prefix":"/gradio_api",...}
  * ```
  */
-export function getConfig({ host, root }: GradioRequest): Response {
-  return json(buildConfig(host.app, { root, appId: APP_ID }));
+export function getConfig(ctx: Context<State>): Response {
+  return json(
+    buildConfig(hostedOf(ctx).app, { root: appRoot(ctx), appId: APP_ID }),
+  );
 }
 
 /** `GET {P}/gradio_api/app_id` (used by clients to detect a restart). */

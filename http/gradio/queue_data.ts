@@ -1,16 +1,25 @@
 /**
  * @module
  * `GET {P}/gradio_api/queue/data?session_hash=…`: the session's event stream
- * (sse_v3). Every message is a `data: {json}` frame — heartbeats included,
- * never `:` comments — and the stream ends with `close_stream` once no event
- * of the session is pending.
+ * (sse_v3), read from KV on whichever instance the client reaches. Every
+ * message is a `data: {json}` frame — heartbeats included, never `:`
+ * comments — and the stream ends with `close_stream` once no event of the
+ * session is open. A client that leaves early cancels its open events.
  */
+import type { Context } from "fresh";
+import { UserFacingError } from "../../lib/errors.ts";
 import { sseFrame, sseResponse } from "../../lib/gradio/sse.ts";
 import {
+  type EventMessage,
   sessionHashParam,
   unexpectedErrorMessage,
 } from "../../lib/gradio/wire.ts";
-import { GradioHttpError, type GradioRequest } from "./respond.ts";
+import type { State } from "../../utils.ts";
+import { hostedOf } from "./respond.ts";
+import { openStream } from "./streams.ts";
+
+/** Idle time before a heartbeat on event streams (as Gradio). */
+export const HEARTBEAT_MS = 15_000;
 
 /**
  * Streams `estimation`, `process_starts`, `progress`, `process_completed`,
@@ -22,40 +31,39 @@ import { GradioHttpError, type GradioRequest } from "./respond.ts";
  * // data: {"msg":"estimation","event_id":"…","rank":0,"queue_size":1,"rank_eta":null,"success":true}
  * ```
  */
-export function getQueueData({ url, host }: GradioRequest): Response {
-  const session = sessionHashParam(url);
+export async function getQueueData(ctx: Context<State>): Promise<Response> {
+  const session = sessionHashParam(ctx.url);
   if (!session) {
-    throw new GradioHttpError(
+    throw new UserFacingError(
       422,
+      "invalid_input",
       "The query parameter `session_hash` is required.",
     );
   }
-  if (!host.hub.has(session)) {
-    return sseResponse(
-      once(
-        sseFrame(
-          JSON.stringify(unexpectedErrorMessage("Session not found.", true)),
-        ),
-      ),
-    );
+  const { events } = hostedOf(ctx).gradio;
+  if (!(await events.hasSession(session))) {
+    return sseResponse((async function* () {
+      yield sseFrame(
+        JSON.stringify(unexpectedErrorMessage("Session not found.", true)),
+      );
+    })());
   }
-  return sseResponse((signal) =>
-    frames(
-      host.hub.messages(session, { heartbeatMs: host.heartbeatMs, signal }),
-    )
-  );
+  return openStream(ctx, (signal) =>
+    frames(events.read(session, {
+      signal,
+      heartbeatMs: HEARTBEAT_MS,
+      onAbandon: (ids) => {
+        for (const id of ids) events.requestCancel(id).catch(() => {});
+      },
+    })));
 }
 
 async function* frames(
-  messages: AsyncGenerator<Record<string, unknown>>,
+  messages: AsyncGenerator<EventMessage>,
 ): AsyncGenerator<string> {
   try {
     for await (const m of messages) yield sseFrame(JSON.stringify(m));
   } finally {
     await messages.return(undefined);
   }
-}
-
-async function* once(frame: string): AsyncGenerator<string> {
-  yield frame;
 }

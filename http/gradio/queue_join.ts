@@ -1,25 +1,17 @@
 /**
  * @module
  * `POST {P}/gradio_api/queue/join`: `{data, fn_index, session_hash, …}` →
- * `{event_id}`; the messages then flow on `GET /queue/data`. 503 with
- * Gradio's queue-full answer when the queue is full.
+ * `{event_id}`; the messages then flow on `GET /queue/data` (any instance).
+ * 503 with Gradio's queue-full answer when the lane is full. A call that is
+ * malformed (a refused file, the wrong number of values) is accepted and
+ * completes at once with the reason, so Gradio clients show it.
  */
-import { GradioInputError } from "../../lib/gradio/host.ts";
-import { QueueFullError } from "../../lib/gradio/queue.ts";
-import {
-  eventIdBody,
-  parsePredictBody,
-  queueFullBody,
-  WireFormatError,
-} from "../../lib/gradio/wire.ts";
+import type { Context } from "fresh";
+import { UserFacingError } from "../../lib/errors.ts";
+import { eventIdBody, parsePredictBody, WireFormatError } from "../../lib/gradio/wire.ts";
 import type { Endpoint } from "../../lib/gradio/endpoints.ts";
-import {
-  checkAdmission,
-  GradioHttpError,
-  type GradioRequest,
-  json,
-  readJson,
-} from "./respond.ts";
+import type { State } from "../../utils.ts";
+import { appRoot, hostedOf, json, readJson } from "./respond.ts";
 
 /**
  * Enqueues one call for the session.
@@ -29,79 +21,60 @@ import {
  * // POST /gradio_api/queue/join {"data":["Linh",3],"fn_index":0,"session_hash":"abc"} → {"event_id":"…"}
  * ```
  */
-export async function postQueueJoin(r: GradioRequest): Promise<Response> {
-  const body = parse(await readJson(r.req));
+export async function postQueueJoin(ctx: Context<State>): Promise<Response> {
+  const body = parse(await readJson(ctx));
   if (!body.sessionHash) {
-    throw new GradioHttpError(400, "Session hash not found.");
+    throw new UserFacingError(400, "bad_request", "Session hash not found.");
   }
   if (body.fnIndex === undefined) {
-    throw new GradioHttpError(400, "`fn_index` is required.");
+    throw new UserFacingError(400, "bad_request", "`fn_index` is required.");
   }
-  const endpoint = r.host.endpointByIndex(body.fnIndex);
+  const h = hostedOf(ctx);
+  const endpoint = h.gradio.endpointByIndex(body.fnIndex);
   if (!endpoint) {
-    throw new GradioHttpError(
+    throw new UserFacingError(
       404,
+      "not_found",
       `No API endpoint has fn_index ${body.fnIndex}.`,
     );
   }
-  checkAdmission(r, endpoint.name);
-  return json(eventIdBody(enqueue(r, endpoint, body.data, body.sessionHash)));
-}
-
-/** Validates and enqueues; maps the adapter's errors to HTTP ones. */
-export function enqueue(
-  { host, root }: GradioRequest,
-  endpoint: Endpoint,
-  data: unknown[],
-  sessionHash: string,
-  eventId?: string,
-): string {
-  try {
-    return host.join({ endpoint, data, sessionHash, root }, eventId);
-  } catch (err) {
-    throw toHttp(err);
-  }
+  const eventId = await h.gradio.join({
+    endpoint,
+    data: body.data,
+    sessionHash: body.sessionHash,
+    root: appRoot(ctx),
+    client: ctx.state.client,
+  });
+  return json(eventIdBody(eventId));
 }
 
 /**
  * The shared start of `/call/{name}` and `/run/{name}`: the named endpoint
- * (404 if none), the admission check, and the parsed `{data}` body.
+ * (404 if none) and the parsed `{data}` body.
  */
 export async function namedCall(
-  r: GradioRequest,
+  ctx: Context<State>,
 ): Promise<{ endpoint: Endpoint; data: unknown[] }> {
-  const endpoint = r.host.endpoint(r.match[1]);
+  const endpoint = hostedOf(ctx).gradio.endpoint(ctx.params.name);
   if (!endpoint) {
-    throw new GradioHttpError(404, `No API endpoint named /${r.match[1]}.`);
+    await ctx.req.body?.cancel().catch(() => {});
+    throw new UserFacingError(
+      404,
+      "not_found",
+      `No API endpoint named /${ctx.params.name}.`,
+    );
   }
-  checkAdmission(r, endpoint.name);
-  return { endpoint, data: parse(await readJson(r.req)).data };
+  return { endpoint, data: parse(await readJson(ctx)).data };
 }
 
-/** Parses a predict body or throws a 400/422. */
-export function parse(json: unknown) {
+/** Parses a predict body or throws a 422. */
+function parse(json: unknown) {
   try {
     return parsePredictBody(json);
   } catch (err) {
     if (err instanceof WireFormatError) {
-      throw new GradioHttpError(422, err.message);
+      throw new UserFacingError(422, "invalid_input", err.message);
     }
     throw err;
   }
-}
-
-/** Maps queue-full and bad-input errors to HTTP errors; rethrows others. */
-export function toHttp(err: unknown): unknown {
-  if (err instanceof QueueFullError) {
-    return new GradioHttpError(
-      503,
-      "Queue is full.",
-      { "Retry-After": "5" },
-      queueFullBody(),
-    );
-  }
-  if (err instanceof GradioInputError) {
-    return new GradioHttpError(400, err.message);
-  }
-  return err;
 }

@@ -1,58 +1,32 @@
 /**
  * @module
- * What every Gradio route handler gets, and its error type: handlers throw
- * {@link GradioHttpError} and the mount turns it into FastAPI's
- * `{"detail": "..."}` JSON, as Gradio answers.
- *
- * @example
- * ```ts
- * throw new GradioHttpError(404, "Endpoint /nope not found.");
- * ```
+ * What every Gradio route handler shares: its hosted app, the app's root URL
+ * for absolute links, JSON answers and bounded JSON bodies. Errors are thrown
+ * as `UserFacingError`s; the site middleware renders them as FastAPI's
+ * `{"detail": "..."}`, as Gradio answers.
  */
-import type { GradioHost } from "../../lib/gradio/host.ts";
-import { detailBody } from "../../lib/gradio/wire.ts";
+import type { Context } from "fresh";
+import { UserFacingError } from "../../lib/errors.ts";
+import type { State } from "../../utils.ts";
+import type { HostedApp } from "../apps/hosted_app.ts";
+import { publicOrigin, readBody } from "../request.ts";
 
-/** One request routed to a hosted app. */
-export interface GradioRequest {
-  req: Request;
-  url: URL;
-  host: GradioHost;
-  /** Absolute URL of the app, no trailing slash (`https://host` or `https://host/demos/x`). */
-  root: string;
-  /** Captures of the route pattern. */
-  match: RegExpMatchArray;
-  /** The caller's address (for rate limits). */
-  clientAddress: string;
-  /** Seconds the caller must wait before another call (0 = go ahead). */
-  admit: (endpoint: string) => number;
+/** The hosted app a Gradio route serves (set by its mounted routes). */
+export function hostedOf(ctx: Context<State>): HostedApp {
+  return ctx.state.hosted!;
 }
 
-/** A route handler. */
-export type GradioHandler = (r: GradioRequest) => Response | Promise<Response>;
-
-/** An HTTP error with the `detail` the client sees. */
-export class GradioHttpError extends Error {
-  override name = "GradioHttpError";
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly headers: Record<string, string> = {},
-    readonly body?: Record<string, unknown>,
-  ) {
-    super(detail);
-  }
-}
-
-/** Throws a 429 when the caller is over its call budget. */
-export function checkAdmission(r: GradioRequest, endpoint: string): void {
-  const wait = r.admit(endpoint);
-  if (wait > 0) {
-    throw new GradioHttpError(
-      429,
-      `Too many calls from your address. Try again in ${wait} seconds.`,
-      { "Retry-After": String(wait) },
-    );
-  }
+/**
+ * The app's root URL for Gradio's `root` and FileData `url`s: absolute when
+ * the origin is trusted (`PUBLIC_URL`, `ALLOWED_HOSTS`), else the path alone.
+ */
+export function appRoot(ctx: Context<State>): string {
+  const s = ctx.state.services.settings;
+  const origin = publicOrigin(ctx.req, {
+    publicUrl: s.publicUrl,
+    allowedHosts: s.allowedHosts,
+  });
+  return `${origin ?? ""}${hostedOf(ctx).path}`;
 }
 
 /** A JSON answer that is never cached. */
@@ -67,47 +41,19 @@ export function json(
   });
 }
 
-/** The JSON answer for a thrown error. */
-export function errorJson(err: GradioHttpError): Response {
-  return json(err.body ?? detailBody(err.detail), err.status, err.headers);
-}
-
-/** Reads a JSON body of at most `limit` bytes; 413/400 otherwise. */
+/** Reads a JSON body of at most `limit` bytes; 413/400/408 otherwise. */
 export async function readJson(
-  req: Request,
+  ctx: Context<State>,
   limit = 4 * 1024 * 1024,
 ): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? NaN);
-  if (declared > limit) {
-    await req.body?.cancel().catch(() => {});
-    throw new GradioHttpError(
-      413,
-      `The request body is larger than ${limit} bytes.`,
-    );
-  }
-  let text = "";
-  if (req.body) {
-    const reader = req.body.getReader();
-    const dec = new TextDecoder();
-    let total = 0;
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > limit) {
-        await reader.cancel().catch(() => {});
-        throw new GradioHttpError(
-          413,
-          `The request body is larger than ${limit} bytes.`,
-        );
-      }
-      text += dec.decode(value, { stream: true });
-    }
-    text += dec.decode();
-  }
+  const bytes = await readBody(ctx.req, { limit, client: ctx.state.client });
   try {
-    return JSON.parse(text);
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
-    throw new GradioHttpError(400, "The request body must be valid JSON.");
+    throw new UserFacingError(
+      400,
+      "bad_json",
+      "The request body must be valid JSON.",
+    );
   }
 }

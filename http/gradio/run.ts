@@ -1,12 +1,13 @@
 /**
  * @module
  * `POST {P}/gradio_api/run/{name}`: a synchronous call (`{data}` →
- * `{data, duration, …}`), still subject to the endpoint's concurrency limit
- * and the bounded queue.
+ * `{data, duration, …}`), waiting in the same queue as every other call.
  */
-import { namedCall, toHttp } from "./queue_join.ts";
+import type { Context } from "fresh";
 import { runErrorBody, runResultBody } from "../../lib/gradio/wire.ts";
-import { type GradioRequest, json } from "./respond.ts";
+import type { State } from "../../utils.ts";
+import { namedCall } from "./queue_join.ts";
+import { appRoot, hostedOf, json } from "./respond.ts";
 
 /**
  * Runs the endpoint and answers its outputs (500 `{error}` when it fails).
@@ -17,19 +18,15 @@ import { type GradioRequest, json } from "./respond.ts";
  * //   http://localhost:8000/demos/greet/gradio_api/run/greet → {"data":["Hello, Linh!!!"],...}
  * ```
  */
-export async function postRun(r: GradioRequest): Promise<Response> {
-  const { endpoint, data } = await namedCall(r);
-  let outcome;
-  try {
-    outcome = await r.host.run({
-      endpoint,
-      data,
-      sessionHash: "",
-      root: r.root,
-    });
-  } catch (err) {
-    throw toHttp(err);
-  }
+export async function postRun(ctx: Context<State>): Promise<Response> {
+  const { endpoint, data } = await namedCall(ctx);
+  const outcome = await hostedOf(ctx).gradio.run({
+    endpoint,
+    data,
+    sessionHash: "",
+    root: appRoot(ctx),
+    client: ctx.state.client,
+  }, ctx.req.signal);
   if ("error" in outcome) {
     return json(runErrorBody(outcome.error, outcome.title), 500);
   }

@@ -1,15 +1,20 @@
 /**
  * @module
  * Supporting routes clients call around a session: `/heartbeat/{session}`
- * (kept open by `gradio_client`), `/cancel`, `/reset` and `/app_id`.
+ * (kept open by `gradio_client`), `/cancel` (works from any instance) and
+ * `/reset`.
  */
-import { sseFrame, sseResponse } from "../../lib/gradio/sse.ts";
+import type { Context } from "fresh";
+import { sseFrame } from "../../lib/gradio/sse.ts";
 import {
   parseCancelBody,
   processCompletedMessage,
   successBody,
 } from "../../lib/gradio/wire.ts";
-import { type GradioRequest, json, readJson } from "./respond.ts";
+import type { State } from "../../utils.ts";
+import { HEARTBEAT_MS } from "./queue_data.ts";
+import { hostedOf, json, readJson } from "./respond.ts";
+import { openStream } from "./streams.ts";
 
 /**
  * An idle keep-alive stream (`data: ALIVE` every heartbeat interval).
@@ -19,8 +24,8 @@ import { type GradioRequest, json, readJson } from "./respond.ts";
  * // curl -N http://localhost:8000/gradio_api/heartbeat/abc → data: ALIVE …
  * ```
  */
-export function getHeartbeat({ host }: GradioRequest): Response {
-  return sseResponse((signal) => alive(host.heartbeatMs, signal));
+export function getHeartbeat(ctx: Context<State>): Response {
+  return openStream(ctx, (signal) => alive(HEARTBEAT_MS, signal));
 }
 
 async function* alive(ms: number, signal: AbortSignal): AsyncGenerator<string> {
@@ -39,23 +44,25 @@ async function* alive(ms: number, signal: AbortSignal): AsyncGenerator<string> {
 }
 
 /**
- * Cancels a waiting or running event of a session.
+ * Cancels a waiting or running event of a session. As Gradio does, the
+ * cancelled event completes (with no outputs) so the client's stream closes;
+ * the instance running it sees the request and stops the work.
  *
  * @example
  * ```ts
  * // POST /gradio_api/cancel {"event_id":"…","session_hash":"abc","fn_index":0} → {"success":true}
  * ```
  */
-export async function postCancel(
-  { host, req }: GradioRequest,
-): Promise<Response> {
-  const body = parseCancelBody(await readJson(req, 64 * 1024));
+export async function postCancel(ctx: Context<State>): Promise<Response> {
+  const body = parseCancelBody(await readJson(ctx, 64 * 1024));
+  const { events } = hostedOf(ctx).gradio;
   if (body.sessionHash && body.eventId) {
-    // As Gradio: the cancelled event completes (with no outputs) so the client's stream can close.
-    for (const id of host.queue.cancel(body.sessionHash, [body.eventId])) {
-      host.hub.send(
-        body.sessionHash,
-        processCompletedMessage(id, {
+    const rec = await events.get(body.eventId);
+    if (rec && rec.session === body.sessionHash && rec.state !== "done") {
+      await events.requestCancel(body.eventId);
+      await events.finish(
+        body.eventId,
+        processCompletedMessage(body.eventId, {
           data: [],
           durationS: 0,
           averageDurationS: null,
@@ -67,7 +74,7 @@ export async function postCancel(
 }
 
 /** `POST /reset`: a no-op kept for clients (cancellation is `/cancel`). */
-export async function postReset({ req }: GradioRequest): Promise<Response> {
-  await req.body?.cancel().catch(() => {});
+export async function postReset(ctx: Context<State>): Promise<Response> {
+  await ctx.req.body?.cancel().catch(() => {});
   return json(successBody());
 }

@@ -15,7 +15,6 @@
  * ```
  */
 import type { ComponentSpec, EventName } from "./types.ts";
-export { BlocksBusyError, BlocksTimeoutError } from "./types.ts";
 import { type ButtonOptions, clearButtonSpec, examplesSpec } from "./button.ts";
 import { BlocksApp } from "./blocks_app.ts";
 
@@ -64,6 +63,12 @@ export interface ListenerOptions {
   queue?: boolean;
   /** Calls of this function allowed at once (default 1, like Gradio). */
   concurrencyLimit?: number;
+  /**
+   * Queue lane shared with other functions (Gradio's `concurrency_id`); by
+   * default each function has its own. Functions running the segmentation
+   * model use `"model"`, the lane `/api/segment` uses too.
+   */
+  concurrencyId?: string;
   /** Per-call time limit in ms (default 60 000). */
   timeLimitMs?: number;
   /** Older endpoint names that keep working (e.g. Interface's `predict`). */
@@ -83,6 +88,8 @@ export interface Dependency {
   description?: string;
   queue: boolean;
   concurrencyLimit: number;
+  /** Shared lane name, or undefined for the function's own lane. */
+  concurrencyId?: string;
   timeLimitMs: number;
 }
 
@@ -102,7 +109,7 @@ export interface BlocksOptions {
   title?: string;
   /** Markdown shown under the title by the page renderer. */
   description?: string;
-  /** Limits of the app's file store. */
+  /** Largest file a user may send to the app. Default 15 MB. */
   maxFileBytes?: number;
   /** Calls that may wait per event before new ones are refused. Default 64. */
   maxQueue?: number;
@@ -256,6 +263,7 @@ export class BlocksBuilder {
       description: opts.apiDescription,
       queue: opts.queue ?? true,
       concurrencyLimit: opts.concurrencyLimit ?? 1,
+      concurrencyId: opts.concurrencyId,
       timeLimitMs: opts.timeLimitMs ?? 60_000,
     });
   }

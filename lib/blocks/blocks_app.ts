@@ -1,8 +1,9 @@
 /**
  * @module
  * A declared Blocks app at run time: its components, layout and event
- * bindings (declared with `blocks()` in blocks.ts), the file store, and the calls that run a
- * binding's function on wire values under its concurrency and time limits.
+ * bindings (declared with `blocks()` in blocks.ts), and the calls that run a
+ * binding's function on wire values — through the scheduler, so the
+ * binding's concurrency and time limits are decided in one queue.
  */
 import type {
   BlocksBuilder,
@@ -10,35 +11,56 @@ import type {
   Dependency,
   LayoutNode,
 } from "./blocks.ts";
-import { FileStore } from "./files.ts";
-import { Limiter } from "./limiter.ts";
+import type { QueuePosition, Scheduler } from "../jobs/scheduler.ts";
 import {
   BlocksInputError,
-  BlocksTimeoutError,
   type ComponentSpec,
   type RunContext,
 } from "./types.ts";
 
-/** A declared app: components by id, layout tree, event bindings, file store. */
+/** The last argument every bound function gets, after its inputs. */
+export interface FnContext {
+  /** Aborts when the caller goes away or the time limit passes. */
+  signal?: AbortSignal;
+  /** Reports progress (0..1) to clients that show it. */
+  progress?: (fraction: number, description?: string) => void;
+}
+
+/** Where a call runs: the scheduler, and how this app's lanes are named. */
+export interface CallSite {
+  scheduler: Scheduler;
+  /** Prefix of the app's own lanes (e.g. its mount path), so two apps never share one by accident. */
+  lanePrefix: string;
+}
+
+/** Options of {@link BlocksApp.call}. */
+export interface CallOptions {
+  /** Told while the call waits for a slot. */
+  onWait?: (pos: QueuePosition) => void;
+  /** Told when the call starts, with the lane's average duration. */
+  onStart?: (averageS: number | null) => void;
+}
+
+/** A declared app: components by id, layout tree, event bindings. */
 export class BlocksApp {
   readonly title: string;
   readonly description?: string;
   readonly components: ReadonlyMap<number, ComponentSpec>;
   readonly layout: LayoutNode;
   readonly dependencies: readonly Dependency[];
-  readonly files: FileStore;
-  /** Calls allowed to wait per dependency before `BlocksBusyError`. */
+  /** Largest file a user may send to the app. */
+  readonly maxFileBytes: number;
+  /** Calls allowed to wait per lane before new ones are refused (503). */
   readonly maxQueue: number;
-  #limiters = new Map<number, Limiter>();
 
   constructor(opts: BlocksOptions, b: BlocksBuilder) {
     this.maxQueue = opts.maxQueue ?? 64;
+    this.maxFileBytes = opts.maxFileBytes ?? 15 * 1024 * 1024;
     this.title = opts.title ?? "Blocks app";
     this.description = opts.description;
     this.components = b.components;
     this.layout = b.root;
     this.dependencies = b.dependencies;
-    this.files = new FileStore({ maxFileBytes: opts.maxFileBytes });
   }
 
   /**
@@ -58,48 +80,39 @@ export class BlocksApp {
     return isInput || !isOutput;
   }
 
+  /** The scheduler lane of a binding: its `concurrencyId`, else its own. */
+  laneOf(dep: Dependency, lanePrefix: string): string {
+    return dep.concurrencyId ?? `${lanePrefix}#${dep.id}`;
+  }
+
   /**
-   * Like {@link BlocksApp.run}, with the dependency's concurrency limit (calls
-   * beyond it wait; a long queue fails with `BlocksBusyError`) and time limit
-   * (`BlocksTimeoutError`).
+   * {@link BlocksApp.run} through the scheduler: at most the binding's
+   * `concurrencyLimit` calls run at once, up to `maxQueue` wait (beyond that
+   * a `QueueFullError`), and a call past its time limit is aborted
+   * (`TimeLimitError`).
    */
   async call(
+    site: CallSite,
     dep: Dependency,
     wire: unknown[],
-    ctx: Partial<RunContext> = {},
+    ctx: RunContext,
+    opts: CallOptions = {},
   ): Promise<unknown[]> {
-    let limiter = this.#limiters.get(dep.id);
-    if (!limiter) {
-      this.#limiters.set(
-        dep.id,
-        limiter = new Limiter(dep.concurrencyLimit, this.maxQueue),
-      );
-    }
-    return await limiter.run(async () => {
-      const ac = new AbortController();
-      const onAbort = () => ac.abort(ctx.signal?.reason);
-      ctx.signal?.addEventListener("abort", onAbort);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      try {
-        const timeout = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            ac.abort();
-            reject(
-              new BlocksTimeoutError(
-                `The function took longer than ${dep.timeLimitMs / 1000} s.`,
-              ),
-            );
-          }, dep.timeLimitMs);
-        });
-        return await Promise.race([
-          this.run(dep, wire, { ...ctx, signal: ac.signal }),
-          timeout,
-        ]);
-      } finally {
-        clearTimeout(timer);
-        ctx.signal?.removeEventListener("abort", onAbort);
-      }
+    const lane = this.laneOf(dep, site.lanePrefix);
+    site.scheduler.lane(lane, {
+      limit: dep.concurrencyLimit,
+      maxWaiting: this.maxQueue,
     });
+    return await site.scheduler.run(
+      lane,
+      (signal) => this.run(dep, wire, { ...ctx, signal }),
+      {
+        signal: ctx.signal,
+        timeLimitMs: dep.timeLimitMs,
+        onWait: opts.onWait,
+        onStart: opts.onStart,
+      },
+    );
   }
 
   /** The dependency exposed as `name` (with or without a leading slash), or one of its aliases. */
@@ -117,9 +130,9 @@ export class BlocksApp {
   async run(
     dep: Dependency,
     wire: unknown[],
-    ctx: Partial<RunContext> = {},
+    ctx: RunContext,
   ): Promise<unknown[]> {
-    const full: RunContext = { files: this.files, ...ctx };
+    const full = ctx;
     if (!Array.isArray(wire)) {
       throw new BlocksInputError("`data` must be an array of input values.");
     }
@@ -133,7 +146,12 @@ export class BlocksApp {
         this.components.get(id)!.preprocess(wire[i], full)
       ),
     );
-    const result = await dep.fn(...args);
+    // After the inputs, functions get the call's context (abort signal,
+    // progress), so long work can stop when the caller goes away.
+    const result = await dep.fn(...args, {
+      signal: full.signal,
+      progress: full.progress,
+    } satisfies FnContext);
     const values = dep.outputs.length === 1
       ? [result]
       : dep.outputs.length === 0

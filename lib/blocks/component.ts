@@ -11,8 +11,8 @@ import {
   type JsonSchema,
   type RunContext,
 } from "./types.ts";
-import { sniffMime } from "./mime.ts";
-import { FileTooLargeError } from "./files.ts";
+import { sniffMime } from "../files/mime.ts";
+import { FileTooLargeError, type StoredFile } from "../files/file_store.ts";
 
 /** Options every component accepts (Gradio's cross-cutting ones, camelCase). */
 export interface CommonOptions {
@@ -99,16 +99,16 @@ export const FILE_REF_SCHEMA: JsonSchema = {
  *
  * @example
  * ```ts
- * const f = ctx.files.put(bytes, "cat.png", "image/png");
- * fileFromWire({ path: f.id }, ctx)?.bytes === bytes; // true
- * fileFromWire({ path: "/etc/passwd" }, ctx);         // throws BlocksInputError
+ * const f = await ctx.files.put(bytes, "cat.png", "image/png");
+ * (await fileFromWire({ path: f.id }, ctx))?.bytes === bytes; // true
+ * await fileFromWire({ path: "/etc/passwd" }, ctx);           // throws BlocksInputError
  * ```
  */
-export function fileFromWire(
+export async function fileFromWire(
   wire: unknown,
   ctx: RunContext,
   what = "file",
-): FileValue | null {
+): Promise<FileValue | null> {
   if (wire === null || wire === undefined || wire === "") return null;
   if (typeof wire === "string" && wire.startsWith("data:")) {
     return fileFromDataUrl(wire, ctx, what);
@@ -123,7 +123,7 @@ export function fileFromWire(
       `Expected a ${what} reference like {"path": "<id from /upload>"}.`,
     );
   }
-  const f = ctx.files.get(id);
+  const f = await ctx.files.get(id);
   if (!f) {
     throw new BlocksInputError(
       `Unknown ${what}: upload it first (ids expire after a while).`,
@@ -133,25 +133,21 @@ export function fileFromWire(
     path: f.id,
     name: f.name,
     mimeType: f.mimeType,
-    size: f.bytes.length,
+    size: f.size,
     bytes: f.bytes,
   };
 }
 
-function fileFromDataUrl(
+async function fileFromDataUrl(
   url: string,
   ctx: RunContext,
   what: string,
-): FileValue {
+): Promise<FileValue> {
   const m = url.match(/^data:([\w.+/-]*)(;[\w=-]+)*?(;base64)?,(.*)$/s);
   if (!m) throw new BlocksInputError(`Malformed data URL for ${what}.`);
   // Base64 is 4/3 of the bytes; refuse before decoding.
   if (m[4].length > ctx.files.maxFileBytes * 1.4 + 16) {
-    throw new FileTooLargeError(
-      `The ${what} is larger than the ${
-        Math.round(ctx.files.maxFileBytes / 1048576)
-      } MB limit.`,
-    );
+    throw new FileTooLargeError(ctx.files.maxFileBytes);
   }
   let bytes: Uint8Array;
   try {
@@ -162,7 +158,7 @@ function fileFromDataUrl(
     throw new BlocksInputError(`Malformed data URL for ${what}.`);
   }
   const mime = sniffMime(bytes, m[1]);
-  const f = ctx.files.put(bytes, `${what}${extensionOf(mime)}`, mime);
+  const f = await ctx.files.put(bytes, `${what}${extensionOf(mime)}`, mime);
   return {
     path: f.id,
     name: f.name,
@@ -199,15 +195,15 @@ export async function fileToWire(
     if (value instanceof File && value.name) name = value.name;
   } else if (typeof value === "string") {
     if (value.startsWith("data:")) {
-      return toRef(fileFromWire(value, ctx)!.path, ctx);
+      return toRef((await fileFromWire(value, ctx))!.path, ctx);
     }
-    return toRef(existing(value, ctx), ctx);
+    return toRef(await existing(value, ctx), ctx);
   } else if ("bytes" in value && value.bytes instanceof Uint8Array) {
     bytes = value.bytes;
     name = value.name ?? name;
     hint = value.mimeType ?? "";
   } else if ("path" in value && typeof value.path === "string") {
-    return toRef(existing(value.path, ctx), ctx);
+    return toRef(await existing(value.path, ctx), ctx);
   } else {
     throw new Error(
       "A file output must be bytes, a Blob, {bytes, name?, mimeType?} or a stored file.",
@@ -218,26 +214,34 @@ export async function fileToWire(
     mime === "application/octet-stream" &&
     /^text\/(plain|csv)$|^application\/json$/.test(hint)
   ) mime = hint;
-  const f = ctx.files.put(bytes, name, mime);
-  return toRef(f.id, ctx);
+  const f = await ctx.files.put(bytes, name, mime);
+  return refOf(f, ctx);
 }
 
-function existing(id: string, ctx: RunContext): string {
-  if (!ctx.files.get(id)) {
+async function existing(id: string, ctx: RunContext): Promise<StoredFile> {
+  const f = await ctx.files.get(id);
+  if (!f) {
     throw new Error(
       `A file output refers to "${
         id.slice(0, 40)
       }", which is not in the app's store.`,
     );
   }
-  return id;
+  return f;
 }
 
-function toRef(id: string, ctx: RunContext): FileRef {
-  const f = ctx.files.get(id)!;
+async function toRef(
+  file: string | StoredFile,
+  ctx: RunContext,
+): Promise<FileRef> {
+  const f = typeof file === "string" ? await existing(file, ctx) : file;
+  return refOf(f, ctx);
+}
+
+function refOf(f: StoredFile, ctx: RunContext): FileRef {
   const ref: FileRef = {
     path: f.id,
-    size: f.bytes.length,
+    size: f.size,
     origName: f.name,
     mimeType: f.mimeType,
   };

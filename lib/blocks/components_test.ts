@@ -20,7 +20,7 @@ import {
   textbox,
   video,
 } from "./mod.ts";
-import { FileStore } from "./files.ts";
+import { KvFileStore } from "../files/file_store.ts";
 import {
   BlocksInputError,
   type ComponentSpec,
@@ -36,8 +36,9 @@ const PNG = new Uint8Array([
   0,
   13,
 ]);
+const kv = await Deno.openKv(":memory:");
 const ctx = (): RunContext => ({
-  files: new FileStore({ maxFileBytes: 1024 }),
+  files: new KvFileStore(kv, crypto.randomUUID(), { maxFileBytes: 1024 }),
   fileUrl: (id) => `/x/file/${id}`,
 });
 
@@ -155,9 +156,9 @@ Deno.test("components - textbox max length and coercion", () => {
 Deno.test("components - files: only store ids are accepted, outputs are stored and sniffed", async () => {
   const c = ctx();
   const img = image();
-  const stored = c.files.put(PNG, "a.png", "image/png");
+  const stored = await c.files.put(PNG, "a.png", "image/png");
   const v = await img.preprocess({ path: stored.id }, c) as FileValue;
-  assert.equal(v.bytes, PNG);
+  assert.deepEqual(v.bytes, PNG);
   assert.equal(v.mimeType, "image/png");
   for (
     const bad of [
@@ -174,7 +175,7 @@ Deno.test("components - files: only store ids are accepted, outputs are stored a
     );
   }
   // A text file is not an image.
-  const txt = c.files.put(
+  const txt = await c.files.put(
     new TextEncoder().encode("hi"),
     "a.txt",
     "application/octet-stream",
@@ -193,7 +194,7 @@ Deno.test("components - files: only store ids are accepted, outputs are stored a
   assert.equal(out.mimeType, "image/png");
   assert.equal(out.origName, "m.png");
   assert.equal(out.url, `/x/file/${out.path}`);
-  assert.equal(c.files.get(out.path)?.bytes, PNG);
+  assert.deepEqual((await c.files.get(out.path))?.bytes, PNG);
   // Data URLs are accepted and stored; oversize ones are refused.
   const fromData = await image().preprocess(
     `data:image/png;base64,${btoa(String.fromCharCode(...PNG))}` as never,
@@ -215,7 +216,7 @@ Deno.test("components - files: only store ids are accepted, outputs are stored a
 Deno.test("components - file types and multiple files", async () => {
   const c = ctx();
   const pdfOnly = file({ fileTypes: [".pdf"] });
-  const a = c.files.put(new Uint8Array([1, 2, 3]), "x.txt");
+  const a = await c.files.put(new Uint8Array([1, 2, 3]), "x.txt");
   await assert.rejects(
     async () => await pdfOnly.preprocess({ path: a.id }, c),
     BlocksInputError,

@@ -79,6 +79,6 @@ export function apiDoc(app: BlocksApp, base: string): AppApiDoc {
     endpoints,
     upload: `${base}/upload`,
     file: `${base}/file/{path}`,
-    maxFileBytes: app.files.maxFileBytes,
+    maxFileBytes: app.maxFileBytes,
   };
 }

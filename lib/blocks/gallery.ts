@@ -56,12 +56,12 @@ export function gallery(
       height: opts.height,
       object_fit: opts.objectFit,
     }),
-    preprocess(wire, ctx) {
+    async preprocess(wire, ctx) {
       const list = Array.isArray(wire) ? wire : [];
-      return list.map((item) => {
-        const f = fileFromWire((item as GalleryItem)?.image, ctx, "image");
+      return await Promise.all(list.map(async (item) => {
+        const f = await fileFromWire((item as GalleryItem)?.image, ctx, "image");
         return [f, (item as GalleryItem)?.caption ?? null];
-      });
+      }));
     },
     async postprocess(value, ctx: RunContext) {
       const list = value === null || value === undefined

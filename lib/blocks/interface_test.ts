@@ -5,7 +5,13 @@ import {
   shortcut,
   SHORTCUT_NAMES,
 } from "./interface.ts";
-import { blocks, BlocksBusyError, BlocksTimeoutError } from "./blocks.ts";
+import { blocks } from "./blocks.ts";
+import {
+  QueueFullError,
+  Scheduler,
+  TimeLimitError,
+} from "../jobs/scheduler.ts";
+import { KvFileStore } from "../files/file_store.ts";
 import { button, image, slider, textbox } from "./mod.ts";
 import { greet } from "../../apps/greet.ts";
 import { apiDoc } from "./docs.ts";
@@ -35,7 +41,9 @@ Deno.test("Interface - string shortcuts, labels from parameter names, Submit and
   );
   assert.equal(demo.components.get(dep.outputs[0])!.props.label, "output");
   assert.equal(demo.isInteractive(dep.outputs[0]), false);
-  assert.deepEqual(await demo.run(dep, ["Linh", 3]), [
+  using kv = await Deno.openKv(":memory:");
+  const files = new KvFileStore(kv, "t");
+  assert.deepEqual(await demo.run(dep, ["Linh", 3], { files }), [
     "Hello, Linh\nHello, Linh\nHello, Linh",
   ]);
   // The Clear button resets inputs and outputs.
@@ -132,12 +140,15 @@ Deno.test("blocks - call() enforces the concurrency and time limits", async () =
     );
   });
   const dep = app.endpoint("slow")!;
-  const a = app.call(dep, [10]);
-  const b = app.call(dep, [10]);
-  await assert.rejects(() => app.call(dep, [10]), BlocksBusyError);
+  using kv = await Deno.openKv(":memory:");
+  const site = { scheduler: new Scheduler(), lanePrefix: "/t" };
+  const ctx = { files: new KvFileStore(kv, "t") };
+  const a = app.call(site, dep, [10], ctx);
+  const b = app.call(site, dep, [10], ctx);
+  await assert.rejects(() => app.call(site, dep, [10], ctx), QueueFullError);
   assert.deepEqual(await Promise.all([a, b]), [[10], [10]]);
   assert.equal(most, 1);
-  await assert.rejects(() => app.call(dep, [90]), BlocksTimeoutError);
+  await assert.rejects(() => app.call(site, dep, [90], ctx), TimeLimitError);
   await new Promise((r) => setTimeout(r, 60));
 });
 

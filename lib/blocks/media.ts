@@ -2,7 +2,7 @@
  * @module
  * File and media components: File, Image, Audio, Video, Sketchpad and
  * Microphone (Gallery, an output of many images, is in `gallery.ts`). On the wire a file is a {@link FileRef} whose
- * `path` is an id issued by the app's {@link FileStore} (upload first with
+ * `path` is an id issued by the app's file store (upload first with
  * `POST {app}/upload`); functions get {@link FileValue}s (bytes + metadata)
  * and may return bytes, Blobs or FileValues, which are stored and sent back
  * as FileRefs.
@@ -71,17 +71,18 @@ export function file(
       file_types: types,
       height: opts.height,
     }),
-    preprocess(wire, ctx) {
+    async preprocess(wire, ctx) {
       if (multiple) {
         const list = wire === null || wire === undefined
           ? []
           : Array.isArray(wire)
           ? wire
           : [wire];
-        return list.map((w) => check(fileFromWire(w, ctx)!)).filter(Boolean);
+        const files = await Promise.all(list.map((w) => fileFromWire(w, ctx)));
+        return files.filter((f): f is FileValue => f !== null).map(check);
       }
       expect(!Array.isArray(wire), "Expected a single file.");
-      const f = fileFromWire(wire, ctx);
+      const f = await fileFromWire(wire, ctx);
       return f && check(f);
     },
     async postprocess(value, ctx) {
@@ -284,9 +285,9 @@ function media(
     type,
     interactive: true,
     props: clean({ ...commonProps(opts), value: null, ...extra }),
-    preprocess(wire, ctx) {
+    async preprocess(wire, ctx) {
       expect(!Array.isArray(wire), `Expected one ${type} file.`);
-      const f = fileFromWire(wire, ctx, type);
+      const f = await fileFromWire(wire, ctx, type);
       if (!f) return null;
       expect(
         accept.some((a) => f.mimeType.startsWith(a)),

@@ -32,12 +32,9 @@ export { gallery } from "./gallery.ts";
 export { dataframe, json, label } from "./data.ts";
 export { button } from "./button.ts";
 export type { FileResult, FileValue } from "./component.ts";
-export { FileStore, FileTooLargeError } from "./files.ts";
 export {
-  BlocksBusyError,
   BlocksError,
   BlocksInputError,
-  BlocksTimeoutError,
   type ComponentSpec,
   type FileRef,
   type RunContext,

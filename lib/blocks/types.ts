@@ -4,7 +4,8 @@
  * classes): JSON-safe props for the page and the config, conversions between
  * wire values and function arguments, and a JSON schema for the API docs.
  */
-import type { FileStore } from "./files.ts";
+import type { FileAccess } from "../files/file_store.ts";
+import { UserFacingError } from "../errors.ts";
 
 /** A JSON schema fragment describing a wire value (for API docs and Gradio's /info). */
 export type JsonSchema = Record<string, unknown>;
@@ -12,7 +13,7 @@ export type JsonSchema = Record<string, unknown>;
 /** What a component's conversions may use while handling one call. */
 export interface RunContext {
   /** The app's upload/output store: the only place files are read from or written to. */
-  files: FileStore;
+  files: FileAccess;
   /** Aborted when the caller goes away or the time limit passes. */
   signal?: AbortSignal;
   /** Reports progress (0..1) of the running function, e.g. to Gradio clients. */
@@ -21,7 +22,7 @@ export interface RunContext {
   fileUrl?: (id: string) => string;
 }
 
-/** A reference to a file held in an app's {@link FileStore}, as it crosses the kit's JSON API. */
+/** A reference to a file held in an app's file store, as it crosses the kit's JSON API. */
 export interface FileRef {
   /** Opaque id issued by the store (never a filesystem path). */
   path: string;
@@ -72,22 +73,18 @@ export interface ComponentSpec<TWire = unknown, TArg = unknown> {
   examplePayload(): TWire;
 }
 
-/** A bad input value from a client: becomes a 4xx with this message. */
-export class BlocksInputError extends Error {
+/** A bad input value from a client: a 422 with this message. */
+export class BlocksInputError extends UserFacingError {
   override name = "BlocksInputError";
+  constructor(message: string) {
+    super(422, "invalid_input", message);
+  }
 }
 
 /** An error the app's function raises on purpose, shown to the user as-is (like `gr.Error`). */
-export class BlocksError extends Error {
+export class BlocksError extends UserFacingError {
   override name = "BlocksError";
-}
-
-/** Too many calls are waiting for this function (HTTP 503). */
-export class BlocksBusyError extends Error {
-  override name = "BlocksBusyError";
-}
-
-/** The function ran past its time limit (HTTP 504). */
-export class BlocksTimeoutError extends Error {
-  override name = "BlocksTimeoutError";
+  constructor(message: string) {
+    super(400, "app_error", message);
+  }
 }

@@ -88,9 +88,22 @@ export function endpointModels(app: BlocksApp): Map<string, EndpointModel> {
   return out;
 }
 
-/** The `/info` JSON of `app`. */
-export function buildApiInfo(app: BlocksApp): Record<string, unknown> {
-  return apiInfoToWire(endpointModels(app));
+/**
+ * The `/info` JSON of `app`. As Gradio 6 does, undocumented endpoints (the
+ * aliases) are listed only when all endpoints are asked for
+ * (`/info?all_endpoints=true`); they stay callable either way.
+ */
+export function buildApiInfo(
+  app: BlocksApp,
+  opts: { allEndpoints?: boolean } = {},
+): Record<string, unknown> {
+  const models = endpointModels(app);
+  if (!opts.allEndpoints) {
+    for (const [name, m] of models) {
+      if (m.visibility !== "public") models.delete(name);
+    }
+  }
+  return apiInfoToWire(models);
 }
 
 /**

@@ -1,21 +1,21 @@
 /**
  * @module
  * FileData at the boundary. Inputs: every FileData a client sends must name a
- * file this server issued (an id of the app's {@link FileStore}); paths,
+ * file this server issued (an id of the app's file store); paths,
  * traversal, URLs and UNC names are refused with a clear error and nothing
  * is ever opened or fetched. Outputs: the kit's `FileRef`s become Gradio
  * FileData with a `url` on the app's `file=` route.
  *
  * @example
  * ```ts
- * const store = new FileStore();
- * const f = store.put(bytes, "cat.png", "image/png");
- * toKitInputs([{ path: f.id, meta: { _type: "gradio.FileData" } }], [true], store); // [{ path: f.id, ... }]
- * toKitInputs([{ path: "/etc/passwd" }], [true], store); // throws FileRefusedError
+ * const f = await store.put(bytes, "cat.png", "image/png");
+ * await toKitInputs([{ path: f.id, meta: { _type: "gradio.FileData" } }], [true], store); // [{ path: f.id, ... }]
+ * await toKitInputs([{ path: "/etc/passwd" }], [true], store); // throws FileRefusedError
  * ```
  */
-import type { FileStore } from "../blocks/files.ts";
+import type { FileAccess, StoredFile } from "../files/file_store.ts";
 import type { FileRef, JsonSchema } from "../blocks/types.ts";
+import { UserFacingError } from "../errors.ts";
 import {
   fileRefToWire,
   hasFileDataMeta,
@@ -24,19 +24,22 @@ import {
 } from "./wire.ts";
 
 /** A client named a file this server did not issue. */
-export class FileRefusedError extends Error {
+export class FileRefusedError extends UserFacingError {
   override name = "FileRefusedError";
+  constructor(message: string) {
+    super(422, "file_refused", message);
+  }
 }
 
 /** Why a client-given file path is refused, in words (or undefined when it is an issued id). */
 export function refusalReason(
   path: unknown,
-  store: FileStore,
+  issued: StoredFile | undefined,
 ): string | undefined {
   if (typeof path !== "string" || path === "") {
     return "a file must be given by the `path` the upload route returned";
   }
-  if (store.get(path)) return undefined;
+  if (issued) return undefined;
   if (/^[a-z][a-z0-9+.-]*:/i.test(path)) {
     return "URLs are not fetched by this server; upload the file to the app's upload route first";
   }
@@ -77,96 +80,101 @@ export function schemaHasFiles(schema: JsonSchema | undefined): boolean {
  * with `path` or `url`, or a bare string) become `FileRef`s to issued files.
  * Throws {@link FileRefusedError} for anything else.
  */
-export function toKitInputs(
+export async function toKitInputs(
   data: unknown[],
   fileInputs: boolean[],
-  store: FileStore,
-): unknown[] {
-  return data.map((v, i) => convertInput(v, fileInputs[i] ?? false, store, 0));
+  store: FileAccess,
+): Promise<unknown[]> {
+  return await Promise.all(
+    data.map((v, i) => convertInput(v, fileInputs[i] ?? false, store, 0)),
+  );
 }
 
-function convertInput(
+async function convertInput(
   v: unknown,
   isFileComponent: boolean,
-  store: FileStore,
+  store: FileAccess,
   depth: number,
-): unknown {
+): Promise<unknown> {
   if (depth > 32) throw new FileRefusedError("The input is nested too deeply.");
   if (v === null || v === undefined) return v;
   if (typeof v === "string") {
-    if (isFileComponent && depth === 0) return refFor(v, undefined, store);
+    if (isFileComponent && depth === 0) return await refFor(v, undefined, store);
     return v;
   }
   if (Array.isArray(v)) {
-    return v.map((x) => convertInput(x, isFileComponent, store, depth + 1));
+    return await Promise.all(
+      v.map((x) => convertInput(x, isFileComponent, store, depth + 1)),
+    );
   }
   if (!isRecord(v)) return v;
   if (hasFileDataMeta(v) || (isFileComponent && ("path" in v || "url" in v))) {
     const fd = readFileData(v);
     // A URL in `url` with no issued path is never fetched (SSRF); `path` decides.
-    return refFor(fd.path ?? fd.url, fd.origName, store);
+    return await refFor(fd.path ?? fd.url, fd.origName, store);
   }
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
-    out[k] = convertInput(x, isFileComponent, store, depth + 1);
+    out[k] = await convertInput(x, isFileComponent, store, depth + 1);
   }
   return out;
 }
 
-function refFor(
+async function refFor(
   path: unknown,
   origName: string | undefined,
-  store: FileStore,
-): FileRef {
-  const reason = refusalReason(path, store);
-  if (reason) throw new FileRefusedError(`File refused: ${reason}.`);
-  const f = store.get(path as string)!;
+  store: FileAccess,
+): Promise<FileRef> {
+  const f = typeof path === "string" && path
+    ? await store.get(path)
+    : undefined;
+  const reason = refusalReason(path, f);
+  if (reason || !f) throw new FileRefusedError(`File refused: ${reason}.`);
   return {
     path: f.id,
-    size: f.bytes.length,
+    size: f.size,
     origName: origName ?? f.name,
     mimeType: f.mimeType,
   };
 }
 
 /**
- * Turns kit outputs into wire values: every object whose `path` is an id the
- * store issued becomes a Gradio FileData with `url = fileUrl(id)`.
+ * Turns kit outputs into wire values: every kit `FileRef` (an object with
+ * `path` and `mimeType`, as the kit's components return) becomes a Gradio
+ * FileData with `url = fileUrl(id)`.
  */
 export function toWireOutputs(
   values: unknown[],
-  store: FileStore,
   fileUrl: (id: string) => string,
 ): unknown[] {
-  return values.map((v) => convertOutput(v, store, fileUrl, 0));
+  return values.map((v) => convertOutput(v, fileUrl, 0));
 }
 
 function convertOutput(
   v: unknown,
-  store: FileStore,
   fileUrl: (id: string) => string,
   depth: number,
 ): unknown {
   if (depth > 32 || v === null || typeof v !== "object") return v;
   if (Array.isArray(v)) {
-    return v.map((x) => convertOutput(x, store, fileUrl, depth + 1));
+    return v.map((x) => convertOutput(x, fileUrl, depth + 1));
   }
   const rec = v as Record<string, unknown>;
-  if (typeof rec.path === "string") {
-    const f = store.get(rec.path);
-    if (f) {
-      const ref: FileRef = {
-        path: f.id,
-        size: typeof rec.size === "number" ? rec.size : f.bytes.length,
-        origName: typeof rec.origName === "string" ? rec.origName : f.name,
-        mimeType: typeof rec.mimeType === "string" ? rec.mimeType : f.mimeType,
-      };
-      return fileRefToWire(ref, fileUrl(f.id));
-    }
+  if (
+    typeof rec.path === "string" && typeof rec.mimeType === "string" &&
+    typeof rec.size === "number"
+  ) {
+    const ref: FileRef = {
+      path: rec.path,
+      size: rec.size,
+      origName: typeof rec.origName === "string" ? rec.origName : undefined,
+      mimeType: rec.mimeType,
+    };
+    return fileRefToWire(ref, fileUrl(rec.path));
   }
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(rec)) {
-    out[k] = convertOutput(x, store, fileUrl, depth + 1);
+    out[k] = convertOutput(x, fileUrl, depth + 1);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { FileStore } from "../blocks/files.ts";
+import { KvFileStore } from "../files/file_store.ts";
 import {
   FileRefusedError,
   refusalReason,
@@ -8,10 +8,11 @@ import {
   toWireOutputs,
 } from "./file_data.ts";
 
-Deno.test("file_data - issued ids become FileRefs, everything else is refused", () => {
-  const store = new FileStore();
-  const f = store.put(new Uint8Array([1, 2]), "cat.png", "image/png");
-  const [ref] = toKitInputs(
+Deno.test("file_data - issued ids become FileRefs, everything else is refused", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const store = new KvFileStore(kv, "t");
+  const f = await store.put(new Uint8Array([1, 2]), "cat.png", "image/png");
+  const [ref] = await toKitInputs(
     [{ path: f.id, orig_name: "c.png", meta: { _type: "gradio.FileData" } }],
     [true],
     store,
@@ -36,51 +37,58 @@ Deno.test("file_data - issued ids become FileRefs, everything else is refused", 
     [42, /path/],
   ];
   for (const [path, re] of bad) {
-    assert.match(refusalReason(path, store)!, re, String(path));
-    assert.throws(
-      () =>
-        toKitInputs(
-          [{ path, meta: { _type: "gradio.FileData" } }],
-          [false],
-          store,
-        ),
+    assert.match(refusalReason(path, undefined)!, re, String(path));
+    await assert.rejects(
+      toKitInputs(
+        [{ path, meta: { _type: "gradio.FileData" } }],
+        [false],
+        store,
+      ),
       FileRefusedError,
     );
   }
   // A bare string for a file component, a url-only FileData, nested lists.
-  assert.throws(
-    () => toKitInputs(["/etc/passwd"], [true], store),
+  await assert.rejects(
+    toKitInputs(["/etc/passwd"], [true], store),
     FileRefusedError,
   );
-  assert.throws(
-    () => toKitInputs([{ url: "http://x/" }], [true], store),
+  await assert.rejects(
+    toKitInputs([{ url: "http://x/" }], [true], store),
     FileRefusedError,
   );
-  assert.throws(
-    () => toKitInputs([[{ path: "/etc/passwd" }]], [true], store),
+  await assert.rejects(
+    toKitInputs([[{ path: "/etc/passwd" }]], [true], store),
+    FileRefusedError,
+  );
+  // A file issued to another app is refused too.
+  const other = new KvFileStore(kv, "other");
+  await assert.rejects(
+    toKitInputs([{ path: f.id }], [true], other),
     FileRefusedError,
   );
   // Plain objects with `path` in non-file components are data, not files.
-  assert.deepEqual(toKitInputs([{ path: "x" }], [false], store), [{
+  assert.deepEqual(await toKitInputs([{ path: "x" }], [false], store), [{
     path: "x",
   }]);
-  assert.deepEqual(toKitInputs([null, "text"], [true, false], store), [
+  assert.deepEqual(await toKitInputs([null, "text"], [true, false], store), [
     null,
     "text",
   ]);
 });
 
-Deno.test("file_data - outputs become Gradio FileData with the file= URL", () => {
-  const store = new FileStore();
-  const f = store.put(new Uint8Array([1]), "mask.png", "image/png");
-  const [out, text] = toWireOutputs(
-    [{ path: f.id, origName: "mask.png" }, "x"],
-    store,
+Deno.test("file_data - the kit's file outputs become Gradio FileData with the file= URL", () => {
+  const id = "AAAAAAAAAAAAAAAAAAAAAA/mask.png";
+  const [out, text, data] = toWireOutputs(
+    [
+      { path: id, origName: "mask.png", size: 1, mimeType: "image/png" },
+      "x",
+      { path: "not a file ref" },
+    ],
     (id) => `http://h/gradio_api/file=${id}`,
   );
   assert.deepEqual(out, {
-    path: f.id,
-    url: `http://h/gradio_api/file=${f.id}`,
+    path: id,
+    url: `http://h/gradio_api/file=${id}`,
     size: 1,
     orig_name: "mask.png",
     mime_type: "image/png",
@@ -88,11 +96,8 @@ Deno.test("file_data - outputs become Gradio FileData with the file= URL", () =>
     meta: { _type: "gradio.FileData" },
   });
   assert.equal(text, "x");
-  // A `path` the store never issued is left alone (not turned into a URL).
-  assert.deepEqual(
-    toWireOutputs([{ path: "/etc/passwd" }], store, (id) => id),
-    [{ path: "/etc/passwd" }],
-  );
+  // Plain data with a `path` key stays data.
+  assert.deepEqual(data, { path: "not a file ref" });
 });
 
 Deno.test("file_data - schemaHasFiles", () => {

@@ -1,53 +1,53 @@
 /**
  * @module
- * One Blocks app served over Gradio's protocol: its endpoints, queue,
- * session buffers and file store, and the two ways a call enters the queue
- * (`join` for `/queue/join` and `/call`, `run` for `/run`).
+ * One Blocks app served over Gradio's protocol on this instance: its
+ * endpoints, and the two ways a call runs — `join` (for `/queue/join` and
+ * `/call`: the event lives in KV, any instance can stream or cancel it, this
+ * one runs it) and `run` (for `/run`: one request, one answer). Calls wait
+ * in the scheduler's lanes like every other call, so the app's concurrency
+ * limits and the model's capacity are decided in one place.
  *
  * @example
  * ```ts
- * const host = new GradioHost({ path: "/demos/greet", name: "greet", app });
- * const eventId = host.join({ endpoint: host.endpoint("greet")!, data: ["Linh", 3], sessionHash: "s1",
- *   root: "http://localhost:8000/demos/greet" });
- * for await (const m of host.hub.messages("s1")) console.log(m.msg);
+ * const host = new GradioHost({ app, path: "/demos/greet", files, events, site });
+ * const eventId = await host.join({ endpoint: host.endpoint("greet")!, data: ["Linh", 3],
+ *   sessionHash: "s1", root: "http://localhost:8000/demos/greet", client: "1.2.3.4" });
  * ```
  */
-import type { BlocksApp } from "../blocks/blocks_app.ts";
-import {
-  BlocksBusyError,
-  BlocksError,
-  BlocksInputError,
-  BlocksTimeoutError,
-} from "../blocks/types.ts";
-import { FileRefusedError, toKitInputs, toWireOutputs } from "./file_data.ts";
+import type { BlocksApp, CallSite } from "../blocks/blocks_app.ts";
+import { toUserFacing, UserFacingError } from "../errors.ts";
+import type { FileAccess } from "../files/file_store.ts";
+import { CancelledError, QueueFullError } from "../jobs/scheduler.ts";
 import { type Endpoint, listEndpoints } from "./endpoints.ts";
-import { EventQueue, TimeLimitError } from "./queue.ts";
-import { SessionHub } from "./sessions.ts";
-import { type Outcome, progressMessage } from "./wire.ts";
-import { API_PREFIX } from "./config.ts";
+import type { EventStore } from "./events.ts";
+import { toKitInputs, toWireOutputs } from "./file_data.ts";
+import {
+  estimationMessage,
+  type Outcome,
+  processCompletedMessage,
+  processStartsMessage,
+  progressMessage,
+} from "./wire.ts";
+import { API_PREFIX } from "./app_config.ts";
 
-/** An app and the path it is mounted at (`""` = site root). */
-export interface HostedApp {
-  path: string;
-  name: string;
-  app: BlocksApp;
-}
-
-/** Settings shared by every hosted app. */
-export interface GradioHostOptions {
-  /** Events allowed to wait per app before `503 queue_full`. Default 64. */
-  maxQueueSize?: number;
-  /** Calls at once per endpoint name, overriding the dependency's `concurrencyLimit`. */
-  concurrency?: Record<string, number>;
-  /** Idle time before a heartbeat on event streams. Default 15 000 ms. */
-  heartbeatMs?: number;
-  /** Message shown for errors the adapter does not know (domain errors, bugs). */
-  describeError?: (err: unknown) => { message: string; title?: string };
-}
-
-/** A call's input is malformed (wrong count, refused file…): a 4xx for the caller. */
-export class GradioInputError extends Error {
+/** A call's input is malformed (wrong count…): shown to the caller. */
+export class GradioInputError extends UserFacingError {
   override name = "GradioInputError";
+  constructor(message: string) {
+    super(422, "invalid_input", message);
+  }
+}
+
+/** What a {@link GradioHost} needs. */
+export interface GradioHostOptions {
+  app: BlocksApp;
+  /** Mount path (`""` = site root); also the prefix of the app's lanes. */
+  path: string;
+  files: FileAccess;
+  events: EventStore;
+  site: CallSite;
+  /** How often this instance looks for cancellations of its events. Default 150 ms. */
+  cancelPollMs?: number;
 }
 
 /** What `join`/`run` need to know about one call. */
@@ -57,38 +57,30 @@ export interface CallRequest {
   sessionHash: string;
   /** Absolute URL of the app (for FileData `url`s). */
   root: string;
+  /** Caller's address key. */
+  client: string;
 }
 
-/** A hosted app with its queue. */
+/** A hosted app on this instance. */
 export class GradioHost {
-  readonly path: string;
-  readonly name: string;
   readonly app: BlocksApp;
-  readonly hub: SessionHub;
-  readonly queue: EventQueue;
+  readonly path: string;
+  readonly files: FileAccess;
+  readonly events: EventStore;
   readonly endpoints: readonly Endpoint[];
-  readonly heartbeatMs: number;
-  #concurrency: Record<string, number>;
+  #site: CallSite;
+  #live = new Map<string, AbortController>();
+  #cancelPollMs: number;
+  #polling = false;
 
-  constructor(hosted: HostedApp, opts: GradioHostOptions = {}) {
-    this.path = hosted.path;
-    this.name = hosted.name;
-    this.app = hosted.app;
-    this.endpoints = listEndpoints(hosted.app);
-    this.heartbeatMs = opts.heartbeatMs ?? 15_000;
-    this.#concurrency = opts.concurrency ?? {};
-    this.hub = new SessionHub({
-      onAbandon: (session, ids) => {
-        for (const id of this.queue.cancel(session, ids)) {
-          this.hub.forget(session, id);
-        }
-      },
-    });
-    this.queue = new EventQueue({
-      maxSize: opts.maxQueueSize ?? 64,
-      send: (session, msg) => this.hub.send(session, msg),
-      describeError: (err) => describeError(err, opts.describeError),
-    });
+  constructor(opts: GradioHostOptions) {
+    this.app = opts.app;
+    this.path = opts.path;
+    this.files = opts.files;
+    this.events = opts.events;
+    this.#site = opts.site;
+    this.#cancelPollMs = opts.cancelPollMs ?? 150;
+    this.endpoints = listEndpoints(opts.app);
   }
 
   /** The endpoint called `name` (with or without a leading slash). */
@@ -109,115 +101,152 @@ export class GradioHost {
     }`;
   }
 
+  /** Events of this app running or waiting on this instance. */
+  get live(): number {
+    return this.#live.size;
+  }
+
   /**
-   * Validates the inputs and enqueues the call; messages go to the session.
-   * Throws {@link GradioInputError} or `QueueFullError`.
+   * Accepts a call as an event of the session and starts it here; its
+   * messages go to KV. A full lane throws `QueueFullError` (503, nothing
+   * created); a malformed call is accepted and completes at once with the
+   * reason, as Gradio reports errors, so every client shows the message.
    */
-  join(
+  async join(
     req: CallRequest,
     eventId: string = crypto.randomUUID().replaceAll("-", ""),
-  ): string {
-    const inputs = this.#checkInputs(req);
-    const ep = req.endpoint;
-    this.hub.open(req.sessionHash, eventId);
-    try {
-      this.queue.push({
-        eventId,
-        sessionHash: req.sessionHash,
-        lane: ep.dep.apiName ?? ep.name,
-        limit: this.#limit(ep),
-        timeLimitMs: ep.dep.timeLimitMs,
-        run: (signal) => this.#run(req, inputs, eventId, signal),
-      });
-    } catch (err) {
-      this.hub.forget(req.sessionHash, eventId);
-      throw err;
+  ): Promise<string> {
+    const lane = this.app.laneOf(req.endpoint.dep, this.path);
+    if (this.#site.scheduler.full(lane)) {
+      throw new QueueFullError(5);
     }
+    await this.events.create(eventId, {
+      session: req.sessionHash,
+      client: req.client,
+    });
+    const ac = new AbortController();
+    this.#live.set(eventId, ac);
+    this.#watchCancels();
+    this.#execute(req, eventId, ac.signal).finally(() =>
+      this.#live.delete(eventId)
+    );
     return eventId;
   }
 
-  /** Runs a call through the queue and waits for its outcome (for `/run`). */
-  run(req: CallRequest): Promise<Outcome> {
-    const inputs = this.#checkInputs(req);
-    const ep = req.endpoint;
-    const eventId = crypto.randomUUID().replaceAll("-", "");
-    return new Promise((resolve) => {
-      this.queue.push({
-        eventId,
-        sessionHash: `run:${eventId}`,
-        lane: ep.dep.apiName ?? ep.name,
-        limit: this.#limit(ep),
-        timeLimitMs: ep.dep.timeLimitMs,
-        run: (signal) => this.#run(req, inputs, undefined, signal),
-        done: resolve,
-      });
-    });
+  /** Runs a call and waits for its outcome (for `/run`). */
+  async run(req: CallRequest, signal?: AbortSignal): Promise<Outcome> {
+    const t0 = performance.now();
+    try {
+      const data = await this.#call(req, undefined, signal);
+      return {
+        data,
+        durationS: round((performance.now() - t0) / 1000),
+        averageDurationS: this.#average(req),
+      };
+    } catch (err) {
+      if (err instanceof QueueFullError) throw err;
+      return { error: toUserFacing(err).message };
+    }
   }
 
-  #limit(ep: Endpoint): number {
-    return this.#concurrency[ep.dep.apiName ?? ""] ??
-      this.#concurrency[ep.name] ?? ep.dep.concurrencyLimit;
+  async #execute(req: CallRequest, eventId: string, signal: AbortSignal) {
+    const t0 = performance.now();
+    let outcome: Outcome;
+    try {
+      const data = await this.#call(req, eventId, signal);
+      outcome = {
+        data,
+        durationS: round((performance.now() - t0) / 1000),
+        averageDurationS: this.#average(req),
+      };
+    } catch (err) {
+      // Cancelled: complete with no outputs, as Gradio does (a no-op when
+      // `/cancel` completed it already).
+      outcome = err instanceof CancelledError
+        ? { data: [], durationS: 0, averageDurationS: null }
+        : { error: toUserFacing(err).message };
+    }
+    await this.events.finish(
+      eventId,
+      processCompletedMessage(eventId, outcome),
+    ).catch((err) => console.error("Could not finish event:", err));
   }
 
-  #checkInputs(req: CallRequest): unknown[] {
+  async #call(
+    req: CallRequest,
+    eventId: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<unknown[]> {
     const dep = req.endpoint.dep;
     if (req.data.length !== dep.inputs.length) {
       throw new GradioInputError(
         `The endpoint /${req.endpoint.name} takes ${dep.inputs.length} input value(s), got ${req.data.length}.`,
       );
     }
-    try {
-      return toKitInputs(req.data, req.endpoint.fileInputs, this.app.files);
-    } catch (err) {
-      if (err instanceof FileRefusedError) {
-        throw new GradioInputError(err.message);
-      }
-      throw err;
-    }
-  }
-
-  async #run(
-    req: CallRequest,
-    inputs: unknown[],
-    eventId: string | undefined,
-    signal: AbortSignal,
-  ) {
+    const inputs = await toKitInputs(
+      req.data,
+      req.endpoint.fileInputs,
+      this.files,
+    );
     const fileUrl = (id: string) => this.fileUrl(req.root, id);
-    // `call` shares the dependency's concurrency and time limits with the kit's own API.
-    const out = await this.app.call(req.endpoint.dep, inputs, {
+    const session = req.sessionHash;
+    const send = eventId
+      ? (msg: Record<string, unknown> & { msg: string }) =>
+        this.events.append(eventId, session, msg).catch(() => {})
+      : undefined;
+    const out = await this.app.call(this.#site, dep, inputs, {
+      files: this.files,
       signal,
       fileUrl,
-      progress: eventId
-        ? (fraction, desc) =>
-          this.hub.send(
-            req.sessionHash,
-            progressMessage(eventId, fraction, desc),
-          )
+      progress: send
+        ? (fraction, desc) => send(progressMessage(eventId!, fraction, desc))
+        : undefined,
+    }, {
+      onWait: send
+        ? (pos) =>
+          send(estimationMessage(eventId!, {
+            rank: pos.rank,
+            queueSize: pos.queueSize,
+            rankEtaS: pos.etaS,
+          }))
+        : undefined,
+      onStart: eventId
+        ? (avg) => {
+          send!(processStartsMessage(eventId, avg === null ? null : round(avg)));
+          this.events.markRunning(eventId).catch(() => {});
+        }
         : undefined,
     });
-    return toWireOutputs(out, this.app.files, fileUrl);
+    return toWireOutputs(out, fileUrl);
+  }
+
+  #average(req: CallRequest): number | null {
+    const avg = this.#site.scheduler.averageS(
+      this.app.laneOf(req.endpoint.dep, this.path),
+    );
+    return avg === null ? null : round(avg);
+  }
+
+  /** While events of this app live here, looks for cancellations in KV. */
+  #watchCancels() {
+    if (this.#polling) return;
+    this.#polling = true;
+    const tick = async () => {
+      while (this.#live.size) {
+        try {
+          const ids = [...this.#live.keys()];
+          for (const id of await this.events.cancelled(ids)) {
+            this.#live.get(id)?.abort(new CancelledError());
+          }
+        } catch { /* KV hiccup: look again next tick */ }
+        await new Promise((r) => setTimeout(r, this.#cancelPollMs));
+      }
+      this.#polling = false;
+    };
+    tick();
   }
 }
 
-/** What a user is shown for an error: our own errors as-is, others via `fallback`. */
-export function describeError(
-  err: unknown,
-  fallback?: (err: unknown) => { message: string; title?: string },
-): { message: string; title?: string } {
-  if (
-    err instanceof BlocksError || err instanceof BlocksInputError ||
-    err instanceof GradioInputError
-  ) {
-    return { message: err.message };
-  }
-  if (err instanceof FileRefusedError || err instanceof TimeLimitError) {
-    return { message: err.message };
-  }
-  if (err instanceof BlocksBusyError || err instanceof BlocksTimeoutError) {
-    return { message: err.message };
-  }
-  if (fallback) return fallback(err);
-  // deno-lint-ignore no-console
-  console.error("Gradio endpoint error:", err);
-  return { message: "Something went wrong on our side. Please try again." };
+function round(s: number): number {
+  return Math.round(s * 10000) / 10000;
 }

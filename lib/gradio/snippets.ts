@@ -11,7 +11,7 @@
  * ```
  */
 import type { ApiValueModel, EndpointModel } from "./wire.ts";
-import { API_PREFIX } from "./config.ts";
+import { API_PREFIX } from "./app_config.ts";
 
 /** The three snippets of one endpoint. */
 export interface Snippets {

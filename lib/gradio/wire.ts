@@ -19,5 +19,5 @@ export * from "./wire/files.ts";
 export * from "./wire/requests.ts";
 export * from "./wire/messages.ts";
 export * from "./wire/bodies.ts";
-export * from "./wire/config.ts";
+export * from "./wire/config_wire.ts";
 export * from "./wire/api_info.ts";

@@ -7,6 +7,8 @@
  * show the message as is.
  */
 
+import { UserFacingError } from "../errors.ts";
+
 /** Why an image could not be used. */
 export type ImageErrorCode =
   | "empty_image"
@@ -26,16 +28,24 @@ export type ImageErrorCode =
  * err instanceof Error; // true
  * ```
  */
-export class ImageError extends Error {
+export class ImageError extends UserFacingError {
   /** The machine-readable reason; the message is for people. */
-  readonly code: ImageErrorCode;
+  declare readonly code: ImageErrorCode;
 
   constructor(code: ImageErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(IMAGE_STATUS[code], code, message, undefined, options);
     this.name = "ImageError";
-    this.code = code;
   }
 }
+
+/** HTTP status per reason: bad bytes are 400, a wrong kind 415, a wrong size 422. */
+const IMAGE_STATUS: Record<ImageErrorCode, number> = {
+  empty_image: 400,
+  corrupt_image: 400,
+  unsupported_type: 415,
+  too_many_pixels: 422,
+  too_small: 422,
+};
 
 /** The formats named in "please upload …" messages. */
 export const SUPPORTED_NAMES = "JPEG, PNG, GIF or WebP";

@@ -4,7 +4,7 @@
  */
 import * as ort from "onnxruntime-web";
 import type { ModelManifest } from "./manifest.ts";
-import type { ModelRunner } from "../segment/segment.ts";
+import type { Forward } from "./infer.ts";
 
 /**
  * Loads the model into onnxruntime-web's WASM backend and returns a runner
@@ -23,7 +23,7 @@ export async function createRunner(
   manifest: ModelManifest,
   model: Uint8Array,
   opts: { threads?: number } = {},
-): Promise<ModelRunner> {
+): Promise<Forward> {
   ort.env.wasm.numThreads = opts.threads ?? 2;
   ort.env.logLevel = "error";
   const session = await ort.InferenceSession.create(model, {

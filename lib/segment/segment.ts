@@ -12,7 +12,7 @@ import { encodeGrayPng } from "../image/png.ts";
 import { resizeToFit } from "../image/resize.ts";
 import type { ModelManifest } from "../model/manifest.ts";
 import { toInputTensor } from "../model/preprocess.ts";
-import { infer } from "../model/infer.ts";
+import { type Forward, infer } from "../model/infer.ts";
 import {
   type ClassMask,
   probabilitiesToMask,
@@ -20,8 +20,6 @@ import {
 } from "../model/postprocess.ts";
 import { encodeJpeg } from "./jpeg.ts";
 
-/** Runs the model on one preprocessed input and returns the raw logits (NCHW, batch 1). */
-export type ModelRunner = (input: Float32Array) => Promise<Float32Array>;
 
 /** Limits and extras for one segmentation. */
 export interface SegmentOptions {
@@ -72,6 +70,7 @@ const round2 = (ms: number) => Math.round(ms * 100) / 100;
 
 /**
  * Decodes a photo, runs the model and builds the mask at the photo's size.
+ * `pause` runs between stages (inline, it lets the event loop breathe).
  *
  * @example
  * ```ts
@@ -82,8 +81,9 @@ const round2 = (ms: number) => Math.round(ms * 100) / 100;
 export async function segmentImage(
   bytes: Uint8Array,
   manifest: ModelManifest,
-  run: ModelRunner,
+  run: Forward,
   opts: SegmentOptions = {},
+  pause: () => Promise<void> = async () => {},
 ): Promise<SegmentResult> {
   const t0 = performance.now();
   const { width: inW, height: inH } = manifest.input;
@@ -106,8 +106,10 @@ export async function segmentImage(
   });
   const input = toInputTensor(decoded.image, manifest);
   const t1 = performance.now();
+  await pause();
   const logits = await infer(run, input, manifest);
   const t2 = performance.now();
+  await pause();
   const mask = logitsToClassMask(
     logits,
     manifest,
@@ -172,7 +174,15 @@ const TINT: Record<number, [number, number, number, number]> = {
   255: [255, 215, 0, 0.8],
 };
 
-async function makeThumbnail(img: RgbaImage, mask: ClassMask, maxSide: number) {
+/**
+ * A downscaled JPEG of the photo and the same photo with the mask's classes
+ * tinted on it (what a share page shows).
+ */
+export async function makeThumbnail(
+  img: RgbaImage,
+  mask: ClassMask,
+  maxSide: number,
+) {
   const small = resizeToFit(img, maxSide);
   const { width: w, height: h } = small;
   const tinted = new Uint8Array(small.data);

@@ -4,7 +4,8 @@
  * the managed KV on Deno Deploy. Values are capped at 64 KiB, so blobs are
  * split into chunks; the metadata entry is written last and acts as the commit.
  */
-import { concatBytes } from "../bytes.ts";
+import type { Kv } from "../kv/kv.ts";
+import { deleteBlob, readBlob, writeBlob } from "../kv/blobs.ts";
 import {
   ShareExpiredError,
   ShareNotFoundError,
@@ -13,69 +14,41 @@ import {
   ShareUnavailableError,
 } from "./store.ts";
 
-/** Bytes per KV value for blob chunks (the hard limit is 65 536). */
-export const CHUNK_BYTES = 60_000;
-/** Chunks per atomic commit, keeping each commit well under KV's 800 KB total-size limit. */
-const CHUNKS_PER_COMMIT = 10;
 /** Expired records stay readable as "expired" (410) for this long before KV drops them. */
 const TOMBSTONE_MS = 30 * 24 * 3600 * 1000;
 
-/** The blobs of a share, each stored as chunks under `[prefix, id, kind, i]`. */
+/** The blobs of a share, each stored as chunks under `[prefix, id, kind]`. */
 const BLOBS = ["mask", "photo", "overlay"] as const;
 type BlobKind = typeof BLOBS[number];
 type Meta = Omit<ShareRecord, BlobKind> & { chunks: Record<BlobKind, number> };
 
 /**
- * Splits bytes into pieces of at most `size` bytes (views, not copies).
+ * Share store backed by Deno KV.
  *
  * @example
  * ```ts
- * chunk(new Uint8Array(130_000)).map((c) => c.length); // [60000, 60000, 10000]
- * ```
- */
-export function chunk(bytes: Uint8Array, size = CHUNK_BYTES): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i += size) {
-    out.push(bytes.subarray(i, i + size));
-  }
-  return out;
-}
-
-/**
- * Share store backed by a `Deno.Kv`.
- *
- * @example
- * ```ts
- * const store = new KvShareStore(await Deno.openKv(":memory:"));
+ * const store = new KvShareStore(await openKv(":memory:"));
  * await store.put(record);
  * (await store.get(record.id)).width;
  * ```
  */
 export class KvShareStore implements ShareStore {
-  constructor(private kv: Deno.Kv, private prefix: Deno.KvKeyPart = "share") {}
+  constructor(private kv: Kv, private prefix: Deno.KvKeyPart = "share") {}
 
   async put(record: ShareRecord): Promise<void> {
     const { mask: _m, photo: _p, overlay: _o, ...rest } = record;
     // Blobs go when the link expires; the metadata stays a while so the link answers 410.
     const blobLife = Math.max(1, record.expiresAt - Date.now()) + 60_000;
     const keep = blobLife + TOMBSTONE_MS;
-    const writes: [Deno.KvKey, Uint8Array][] = [];
-    const chunks = {} as Record<BlobKind, number>;
-    for (const kind of BLOBS) {
-      const parts = chunk(record[kind]);
-      chunks[kind] = parts.length;
-      parts.forEach((p, i) =>
-        writes.push([[this.prefix, record.id, kind, i], p])
-      );
-    }
     try {
-      for (let i = 0; i < writes.length; i += CHUNKS_PER_COMMIT) {
-        const op = this.kv.atomic();
-        for (const [key, value] of writes.slice(i, i + CHUNKS_PER_COMMIT)) {
-          op.set(key, value, { expireIn: blobLife });
-        }
-        const res = await op.commit();
-        if (!res.ok) throw new Error("KV commit was rejected");
+      const chunks = {} as Record<BlobKind, number>;
+      for (const kind of BLOBS) {
+        chunks[kind] = await writeBlob(
+          this.kv,
+          [this.prefix, record.id, kind],
+          record[kind],
+          { expireIn: blobLife },
+        );
       }
       const meta: Meta = { ...rest, chunks };
       const res = await this.kv.atomic()
@@ -117,16 +90,8 @@ export class KvShareStore implements ShareStore {
       if (!meta) return false;
       // Meta first: once it is gone the share reads as deleted even if chunk cleanup fails.
       await this.kv.delete([this.prefix, id, "meta"]);
-      const keys: Deno.KvKey[] = [];
       for (const kind of BLOBS) {
-        for (let i = 0; i < (meta.chunks[kind] ?? 0); i++) {
-          keys.push([this.prefix, id, kind, i]);
-        }
-      }
-      for (let i = 0; i < keys.length; i += 100) {
-        const op = this.kv.atomic();
-        for (const k of keys.slice(i, i + 100)) op.delete(k);
-        await op.commit();
+        await deleteBlob(this.kv, [this.prefix, id, kind], meta.chunks[kind] ?? 0);
       }
       return true;
     } catch (err) {
@@ -134,32 +99,9 @@ export class KvShareStore implements ShareStore {
     }
   }
 
-  close(): void {
-    try {
-      this.kv.close();
-    } catch { /* already closed */ }
-  }
-
-  async #blob(
-    id: string,
-    kind: BlobKind,
-    count: number,
-  ): Promise<Uint8Array> {
-    const keys: Deno.KvKey[] = Array.from(
-      { length: count },
-      (_, i) => [this.prefix, id, kind, i],
-    );
-    const parts: Uint8Array[] = [];
-    // getMany takes at most 10 keys per call.
-    for (let i = 0; i < keys.length; i += 10) {
-      const entries = await this.kv.getMany<Uint8Array[]>(
-        keys.slice(i, i + 10),
-      );
-      for (const e of entries) {
-        if (!e.value) throw new ShareNotFoundError();
-        parts.push(e.value);
-      }
-    }
-    return concatBytes(parts);
+  async #blob(id: string, kind: BlobKind, count: number): Promise<Uint8Array> {
+    const bytes = await readBlob(this.kv, [this.prefix, id, kind], count);
+    if (!bytes) throw new ShareNotFoundError();
+    return bytes;
   }
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { chunk, CHUNK_BYTES, KvShareStore } from "./kv_store.ts";
+import { KvShareStore } from "./kv_store.ts";
+import { chunk, CHUNK_BYTES } from "../kv/blobs.ts";
 import {
   ShareExpiredError,
   ShareNotFoundError,
@@ -7,7 +8,8 @@ import {
   ShareUnavailableError,
 } from "./store.ts";
 import { ShareForbiddenError, ShareService } from "./shares.ts";
-import type { SegmentResult } from "../segment/segment.ts";
+import type { ShareableResult } from "./shares.ts";
+import { QuotaExceededError } from "../errors.ts";
 import { isValidId, newId } from "./ids.ts";
 
 function record(over: Partial<ShareRecord> = {}): ShareRecord {
@@ -40,9 +42,9 @@ Deno.test("share store - chunk splits at the KV value limit", () => {
 });
 
 Deno.test("share store - blobs over 64 KiB round-trip through KV", async () => {
-  const kv = await Deno.openKv(":memory:");
+  using kv = await Deno.openKv(":memory:");
   const store = new KvShareStore(kv);
-  try {
+  {
     const rec = record();
     await store.put(rec);
     const got = await store.get(rec.id, 5_000);
@@ -55,14 +57,13 @@ Deno.test("share store - blobs over 64 KiB round-trip through KV", async () => {
       ShareUnavailableError,
       "ids are never overwritten",
     );
-  } finally {
-    store.close();
   }
 });
 
 Deno.test("share store - expiry is decided on read, unknown ids are not found", async () => {
-  const store = new KvShareStore(await Deno.openKv(":memory:"));
-  try {
+  using kv = await Deno.openKv(":memory:");
+  const store = new KvShareStore(kv);
+  {
     const rec = record();
     await store.put(rec);
     await assert.rejects(store.get(rec.id, 10_000), ShareExpiredError);
@@ -70,54 +71,58 @@ Deno.test("share store - expiry is decided on read, unknown ids are not found", 
     assert.equal(await store.delete(rec.id), true);
     await assert.rejects(store.get(rec.id, 5_000), ShareNotFoundError);
     assert.equal(await store.delete(rec.id), false);
-  } finally {
-    store.close();
   }
 });
+
+const RESULT: ShareableResult = {
+  width: 10,
+  height: 10,
+  maskPng: new Uint8Array([1, 2, 3]),
+  classes: [],
+  timing: { decodeMs: 0, inferenceMs: 0, postprocessMs: 0, totalMs: 0 },
+  thumbnail: {
+    jpeg: new Uint8Array([4, 5]),
+    overlayJpeg: new Uint8Array([6]),
+    width: 10,
+    height: 10,
+  },
+};
 
 Deno.test("share service - ids have 128 random bits; only the token's owner can delete", async () => {
-  const shares = new ShareService(
-    async () => new KvShareStore(await Deno.openKv(":memory:")),
-    60_000,
+  using kv = await Deno.openKv(":memory:");
+  const shares = new ShareService(new KvShareStore(kv), { ttlMs: 60_000 });
+  const a = await shares.create(RESULT);
+  const b = await shares.create(RESULT);
+  assert.ok(isValidId(a.id) && a.id.length >= 22 && a.id !== b.id);
+  assert.deepEqual((await shares.get(a.id)).mask, new Uint8Array([1, 2, 3]));
+  await assert.rejects(
+    shares.delete(a.id, "wrong-token-wrong-token"),
+    ShareForbiddenError,
   );
-  try {
-    const result: SegmentResult = {
-      width: 10,
-      height: 10,
-      maskPng: new Uint8Array([1, 2, 3]),
-      classes: [],
-      timing: { decodeMs: 0, inferenceMs: 0, postprocessMs: 0, totalMs: 0 },
-      thumbnail: {
-        jpeg: new Uint8Array([4, 5]),
-        overlayJpeg: new Uint8Array([6]),
-        width: 10,
-        height: 10,
-      },
-    };
-    const a = await shares.create(result);
-    const b = await shares.create(result);
-    assert.ok(isValidId(a.id) && a.id.length >= 22 && a.id !== b.id);
-    assert.deepEqual((await shares.get(a.id)).mask, new Uint8Array([1, 2, 3]));
-    await assert.rejects(
-      shares.delete(a.id, "wrong-token-wrong-token"),
-      ShareForbiddenError,
-    );
-    await shares.delete(a.id, a.deleteToken);
-    await assert.rejects(shares.get(a.id), ShareNotFoundError);
-    await assert.rejects(shares.get("../../etc/passwd"), ShareNotFoundError);
-  } finally {
-    await shares.close();
-  }
+  await shares.delete(a.id, a.deleteToken);
+  await assert.rejects(shares.get(a.id), ShareNotFoundError);
+  await assert.rejects(shares.get("../../etc/passwd"), ShareNotFoundError);
 });
 
-Deno.test("share service - a failing store makes sharing unavailable, then recovers", async () => {
-  let fail = true;
-  const shares = new ShareService(async () => {
-    if (fail) throw new Error("KV is down");
-    return new KvShareStore(await Deno.openKv(":memory:"));
-  }, 60_000);
-  await assert.rejects(shares.get(newId()), ShareUnavailableError);
-  fail = false;
-  await assert.rejects(shares.get(newId()), ShareNotFoundError);
-  await shares.close();
+Deno.test("share service - the daily quota refuses shares with a clear error once used up", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const shares = new ShareService(new KvShareStore(kv), {
+    ttlMs: 60_000,
+    kv,
+    quotaPerDay: 2,
+  });
+  await shares.create(RESULT);
+  await shares.create(RESULT);
+  await assert.rejects(
+    shares.create(RESULT),
+    (e) => e instanceof QuotaExceededError && e.status === 503,
+  );
+});
+
+Deno.test("share store - a failing KV makes sharing unavailable (503), not an internal error", async () => {
+  const kv = await Deno.openKv(":memory:");
+  const store = new KvShareStore(kv);
+  kv.close();
+  await assert.rejects(store.get(newId()), ShareUnavailableError);
+  await assert.rejects(store.put(record()), ShareUnavailableError);
 });

@@ -1,14 +1,17 @@
 /**
  * @module
- * Creating, reading and deleting share links on top of a {@link ShareStore}.
+ * Creating, reading and deleting share links on top of a {@link ShareStore},
+ * with a global daily quota so shares cannot fill the store.
  */
 import type { SegmentResult } from "../segment/segment.ts";
+import { QuotaExceededError, UserFacingError } from "../errors.ts";
+import { addInWindow } from "../kv/counters.ts";
+import type { Kv } from "../kv/kv.ts";
 import { hashToken, isValidId, newId, timingSafeEqual } from "./ids.ts";
 import {
   ShareNotFoundError,
   type ShareRecord,
   type ShareStore,
-  ShareUnavailableError,
 } from "./store.ts";
 
 /** What the creator of a share gets back. */
@@ -19,64 +22,72 @@ export interface CreatedShare {
   expiresAt: number;
 }
 
+/** A result to share: the mask and a downscaled photo with its overlay. */
+export type ShareableResult =
+  & Pick<SegmentResult, "width" | "height" | "maskPng" | "classes" | "timing">
+  & { thumbnail: NonNullable<SegmentResult["thumbnail"]> };
+
 /** The creator's delete token did not match. */
-export class ShareForbiddenError extends Error {
+export class ShareForbiddenError extends UserFacingError {
   override name = "ShareForbiddenError";
   constructor() {
-    super("This delete token does not match the share link.");
+    super(403, "forbidden", "This delete token does not match the share link.");
   }
 }
 
+/** Settings of a {@link ShareService}. */
+export interface ShareServiceOptions {
+  /** Lifetime of a link. */
+  ttlMs: number;
+  /** Links created per day, all clients together; 0 = no quota. */
+  quotaPerDay?: number;
+  /** KV for the quota counter. */
+  kv?: Kv;
+}
+
 /**
- * Share links with a fixed lifetime. The store is opened lazily and reopened
- * after a failure, so a KV outage only disables sharing, never segmentation.
+ * Share links with a fixed lifetime.
  *
  * @example
  * ```ts
- * const shares = new ShareService(async () => new KvShareStore(await Deno.openKv(":memory:")), 3600_000);
+ * const shares = new ShareService(new KvShareStore(kv), { ttlMs: 3600_000, kv, quotaPerDay: 2000 });
  * const { id } = await shares.create(result);
  * ```
  */
 export class ShareService {
-  #store?: Promise<ShareStore>;
+  constructor(
+    private store: ShareStore,
+    private opts: ShareServiceOptions,
+  ) {}
 
-  constructor(private open: () => Promise<ShareStore>, private ttlMs: number) {}
-
-  async #get(): Promise<ShareStore> {
-    this.#store ??= this.open();
-    try {
-      return await this.#store;
-    } catch (err) {
-      this.#store = undefined;
-      throw new ShareUnavailableError(err);
-    }
-  }
-
-  async #use<T>(fn: (s: ShareStore) => Promise<T>): Promise<T> {
-    const store = await this.#get();
-    try {
-      return await fn(store);
-    } catch (err) {
-      if (err instanceof ShareUnavailableError) {
-        // Reopen next time, releasing this handle first.
-        this.#store = undefined;
-        store.close();
+  /** Stores a segmentation result (with its thumbnail) and returns its new id. */
+  async create(
+    result: ShareableResult,
+    now = Date.now(),
+  ): Promise<CreatedShare> {
+    const { kv, quotaPerDay } = this.opts;
+    if (kv && quotaPerDay) {
+      const hit = await addInWindow(
+        kv,
+        ["q", "shares"],
+        1,
+        quotaPerDay,
+        24 * 3600_000,
+        now,
+      );
+      if (!hit.ok) {
+        throw new QuotaExceededError(
+          "Today's share links are used up. Your result was not shared; please try again tomorrow.",
+          hit.retryAfterS,
+        );
       }
-      throw err;
-    }
-  }
-
-  /** Stores a segmentation result (it must carry a thumbnail) and returns its new id. */
-  async create(result: SegmentResult, now = Date.now()): Promise<CreatedShare> {
-    if (!result.thumbnail) {
-      throw new Error("A shared result needs a photo thumbnail.");
     }
     const id = newId();
     const deleteToken = newId();
     const record: ShareRecord = {
       id,
       createdAt: now,
-      expiresAt: now + this.ttlMs,
+      expiresAt: now + this.opts.ttlMs,
       width: result.width,
       height: result.height,
       classes: result.classes,
@@ -88,32 +99,23 @@ export class ShareService {
       photoWidth: result.thumbnail.width,
       photoHeight: result.thumbnail.height,
     };
-    await this.#use((s) => s.put(record));
+    await this.store.put(record);
     return { id, deleteToken, expiresAt: record.expiresAt };
   }
 
   /** Loads a share; throws ShareNotFoundError / ShareExpiredError / ShareUnavailableError. */
   get(id: string, now = Date.now()): Promise<ShareRecord> {
     if (!isValidId(id)) return Promise.reject(new ShareNotFoundError());
-    return this.#use((s) => s.get(id, now));
+    return this.store.get(id, now);
   }
 
   /** Deletes a share if `token` is its delete token. */
   async delete(id: string, token: string): Promise<void> {
     if (!isValidId(id)) throw new ShareNotFoundError();
-    await this.#use(async (s) => {
-      const rec = await s.get(id, 0); // expired shares may still be deleted
-      if (!timingSafeEqual(rec.deleteTokenHash, await hashToken(token))) {
-        throw new ShareForbiddenError();
-      }
-      await s.delete(id);
-    });
-  }
-
-  /** Closes the store if it was opened. */
-  async close(): Promise<void> {
-    try {
-      (await this.#store)?.close();
-    } catch { /* never opened */ }
+    const rec = await this.store.get(id, 0); // expired shares may still be deleted
+    if (!timingSafeEqual(rec.deleteTokenHash, await hashToken(token))) {
+      throw new ShareForbiddenError();
+    }
+    await this.store.delete(id);
   }
 }

@@ -3,6 +3,7 @@
  * What a share link keeps, and the store contract every backend fulfils.
  */
 import type { ClassFraction, SegmentTiming } from "../segment/segment.ts";
+import { UserFacingError } from "../errors.ts";
 
 /** One shared segmentation result. */
 export interface ShareRecord {
@@ -29,34 +30,39 @@ export interface ShareRecord {
 }
 
 /** No share with this id (never existed, or deleted). */
-export class ShareNotFoundError extends Error {
+export class ShareNotFoundError extends UserFacingError {
   override name = "ShareNotFoundError";
   constructor() {
     super(
+      404,
+      "share_not_found",
       "This share link does not exist. It may have been deleted, or the address is mistyped.",
     );
   }
 }
 
 /** The share existed but its lifetime is over. */
-export class ShareExpiredError extends Error {
+export class ShareExpiredError extends UserFacingError {
   override name = "ShareExpiredError";
   constructor(readonly expiredAt: number) {
     super(
+      410,
+      "share_expired",
       "This share link has expired. Share links last a limited time; ask for a new one.",
     );
   }
 }
 
 /** The store cannot be reached or failed; segmentation still works without it. */
-export class ShareUnavailableError extends Error {
+export class ShareUnavailableError extends UserFacingError {
   override name = "ShareUnavailableError";
   constructor(cause?: unknown) {
     super(
+      503,
+      "share_unavailable",
       "Sharing is unavailable right now. Your result was not shared; please try again later.",
-      {
-        cause,
-      },
+      30,
+      { cause },
     );
   }
 }
@@ -69,6 +75,4 @@ export interface ShareStore {
   get(id: string, now?: number): Promise<ShareRecord>;
   /** Deletes a record; returns false when it did not exist. */
   delete(id: string): Promise<boolean>;
-  /** Releases resources. */
-  close(): void;
 }

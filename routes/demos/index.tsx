@@ -1,15 +1,14 @@
 import { Head } from "fresh/runtime";
 import { define } from "../../utils.ts";
-import { mountedAppsOf } from "../../http/blocks/middleware.ts";
 
 /** `/demos`: links to every Blocks demo. */
-export default define.page(function Demos({ req }) {
-  const demos = mountedAppsOf(req).filter((m) => m.path.startsWith("/demos/"));
+export default define.page(function Demos({ state }) {
+  const demos = state.apps.filter((m) => m.path.startsWith("/demos/"));
   return (
     <>
       <Head>
         <title>Blocks demos</title>
-        <link rel="stylesheet" href="/blocks.css" />
+        <link key="blocks-css" rel="stylesheet" href="/blocks.css" />
       </Head>
       <main class="bk-page">
         <h1>Blocks demos</h1>

@@ -7,6 +7,7 @@
  * real-test/images/*.jpg   real-test/trimaps/*.png    298, original size
  * pseudo/images/*.jpg                                 6,768, 224×224
  * pseudo/soft/*.png        (made later by `deno task pseudo-labels`)
+ * examples/*.jpg           5 real-train photos, original files
  * ```
  *
  * The official files come from the two archives (read as streams), from an
@@ -19,7 +20,13 @@
 import { basename, dirname, join } from "node:path";
 import { progress, type ProgressOptions } from "./progress.ts";
 import { pseudoPhoto, testPhoto, trainPhoto, trainTrimap } from "./photos.ts";
-import { breedOf, BREEDS, makeSplits, type Splits } from "./splits.ts";
+import {
+  breedOf,
+  BREEDS,
+  EXAMPLES,
+  makeSplits,
+  type Splits,
+} from "./splits.ts";
 import { readTarGz } from "./tar.ts";
 
 /** A named file's bytes. */
@@ -239,6 +246,7 @@ const SUBDIRS = [
   "real-test/images",
   "real-test/trimaps",
   "pseudo/images",
+  "examples",
 ];
 
 /**
@@ -264,6 +272,7 @@ export async function buildFromOfficial(
   const train = new Set(splits.realTrain);
   const testSet = new Set(splits.realTest);
   const pseudo = new Set(splits.pseudo);
+  const examples = new Set(EXAMPLES.filter((n) => train.has(n)));
   return await staged(opts.out, async (tmp) => {
     for (const d of SUBDIRS) {
       await Deno.mkdir(join(tmp, d), { recursive: true });
@@ -292,6 +301,9 @@ export async function buildFromOfficial(
         ? ["real-test", await testPhoto(bytes)]
         : ["pseudo", await pseudoPhoto(bytes)];
       await Deno.writeFile(join(tmp, split, "images", `${name}.jpg`), out);
+      if (examples.has(name)) {
+        await Deno.writeFile(join(tmp, "examples", `${name}.jpg`), bytes);
+      }
       seen.add(name);
       bar.update(seen.size);
     }
@@ -338,6 +350,8 @@ export interface LayoutNames {
   pseudo: string[];
   /** `pseudo/soft` names (may be empty: labels are made later). */
   soft: string[];
+  /** `examples` names. */
+  examples: string[];
 }
 
 async function namesIn(dir: string, ext: string): Promise<string[]> {
@@ -371,6 +385,7 @@ export async function layoutNames(dir: string): Promise<LayoutNames> {
     realTestTrimaps: await namesIn(join(dir, "real-test/trimaps"), ".png"),
     pseudo: await namesIn(join(dir, "pseudo/images"), ".jpg"),
     soft: await namesIn(join(dir, "pseudo/soft"), ".png"),
+    examples: await namesIn(join(dir, "examples"), ".jpg"),
   };
 }
 
@@ -449,6 +464,7 @@ export async function copyPrepared(
     ["real-test/trimaps", l.realTestTrimaps, ".png"],
     ["pseudo/images", l.pseudo, ".jpg"],
     ["pseudo/soft", l.soft, ".png"],
+    ["examples", l.examples, ".jpg"],
   ];
   const total = parts.reduce((s, p) => s + p[1].length, 0);
   return await staged(opts.out, async (tmp) => {

@@ -15,7 +15,7 @@ import { ChecksumError } from "./download.ts";
 import { type ArchivePin, prepareData } from "./prepare.ts";
 import { readPseudoNames } from "./splits.ts";
 
-const TRAIN = ["Abyssinian_100", "Bengal_100", "american_bulldog_10"];
+const TRAIN = ["Abyssinian_105", "Bengal_100", "american_bulldog_10"];
 const TEST = ["Abyssinian_2", "Bengal_1"];
 const PSEUDO = ["Birman_1", "beagle_1", "pug_10"];
 /** In the archive and the lists' breeds, but in neither list: left out. */
@@ -72,12 +72,15 @@ interface Fixture {
   pins: [ArchivePin, ArchivePin];
   /** Original bytes of each real-test photo and trimap. */
   testBytes: Map<string, Uint8Array>;
+  /** Original bytes of every photo, by name. */
+  originals: Map<string, Uint8Array>;
 }
 
 async function makeFixture(): Promise<Fixture> {
   const imageFiles: [string, Uint8Array | string][] = [];
   const annoFiles: [string, Uint8Array | string][] = [];
   const testBytes = new Map<string, Uint8Array>();
+  const originals = new Map<string, Uint8Array>();
   const all = [...TRAIN, ...TEST, ...PSEUDO, UNLISTED];
   for (const [i, name] of all.entries()) {
     const [w, h] = [200 + i * 17, 150 + i * 9];
@@ -87,6 +90,7 @@ async function makeFixture(): Promise<Fixture> {
       ? encodeRgbaPng(photo(w, h, i))
       : await encodeJpeg(photo(w, h, i), 90, true);
     imageFiles.push([`images/${name}.jpg`, bytes]);
+    originals.set(name, bytes);
     const tri = trimap(w, h);
     annoFiles.push([`annotations/trimaps/${name}.png`, tri]);
     annoFiles.push([`annotations/trimaps/._${name}.png`, "mac junk"]);
@@ -96,7 +100,7 @@ async function makeFixture(): Promise<Fixture> {
       testBytes.set(`trimaps/${name}.png`, tri);
     }
   }
-  imageFiles.push(["images/Abyssinian_100.mat", "MATLAB 5.0"]);
+  imageFiles.push(["images/Abyssinian_105.mat", "MATLAB 5.0"]);
   imageFiles.push(["images/._Birman_1.jpg", "mac junk"]);
   const header = "#Image CLASS-ID SPECIES BREED ID\n#ID: 1:37 Class ids\n";
   const line = (n: string) => `${n} 1 1 1\n`;
@@ -127,6 +131,7 @@ async function makeFixture(): Promise<Fixture> {
       },
     ],
     testBytes,
+    originals,
   };
 }
 
@@ -222,6 +227,12 @@ Deno.test("deno task data: downloads, verifies and builds the layout", async () 
     assert.deepEqual(names.realTrainTrimaps, [...TRAIN].sort());
     assert.deepEqual(names.realTest, [...TEST].sort());
     assert.deepEqual(names.pseudo, [...PSEUDO].sort());
+    // One of the five example photos is in the fixture: kept as the original file.
+    assert.deepEqual(names.examples, ["Abyssinian_105"]);
+    assert.deepEqual(
+      await Deno.readFile(join(out, "examples/Abyssinian_105.jpg")),
+      fx.originals.get("Abyssinian_105"),
+    );
     for (const n of TRAIN) {
       const img = await decodeImage(
         await Deno.readFile(join(out, `real-train/images/${n}.jpg`)),

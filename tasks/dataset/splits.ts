@@ -7,7 +7,8 @@
  * - `real-test`: the official `test.txt` entries of those breeds (298);
  * - `pseudo`: the photos named in `training/splits/pseudo_names.txt` (6,768
  *   photos of the 34 other breeds; 22 more were kept aside for private checks
- *   and are deliberately not listed).
+ *   and are deliberately not listed);
+ * - `examples`: the originals of {@linkcode EXAMPLES} (5 `real-train` photos).
  */
 
 /** The three breeds with human trimaps in `real-train` / `real-test`. */
@@ -15,6 +16,19 @@ export const BREEDS: readonly string[] = [
   "Abyssinian",
   "Bengal",
   "american_bulldog",
+];
+
+/**
+ * The 5 `real-train` photos also kept whole in `examples/` (original files,
+ * e.g. for `training/probe_domain.py`; the app's `static/examples/` came from
+ * there).
+ */
+export const EXAMPLES: readonly string[] = [
+  "Abyssinian_105",
+  "Abyssinian_140",
+  "Bengal_110",
+  "american_bulldog_110",
+  "american_bulldog_150",
 ];
 
 /** Where the committed pseudo-label name list lives. */

@@ -1,6 +1,5 @@
 import { HttpError } from "fresh";
 import { define } from "../../../utils.ts";
-import { shareHttpError } from "../../../http/share_errors.ts";
 import { SHARE_FILES } from "../../../lib/share/files.ts";
 
 /** `/s/:id/mask.png`, `photo.jpg` and `overlay.jpg`: the shared images. */
@@ -10,12 +9,7 @@ export const handler = define.handlers({
       ? SHARE_FILES[ctx.params.file]
       : undefined;
     if (!file) throw new HttpError(404);
-    let rec;
-    try {
-      rec = await ctx.state.services.shares.get(ctx.params.id);
-    } catch (err) {
-      throw shareHttpError(err);
-    }
+    const rec = await ctx.state.services.shares.get(ctx.params.id);
     return new Response(rec[file.pick] as BodyInit, {
       headers: {
         "Content-Type": file.type,

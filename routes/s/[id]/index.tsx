@@ -1,24 +1,21 @@
 import { page } from "fresh";
 import { Head } from "fresh/runtime";
 import { define } from "../../../utils.ts";
-import { publicOrigin } from "../../../http/segment_api.ts";
-import { shareHttpError } from "../../../http/share_errors.ts";
+import { publicOrigin } from "../../../http/request.ts";
 
 /** `/s/:id`: a shared result with photo, mask, overlay and Open Graph tags. */
 export const handler = define.handlers({
   async GET(ctx) {
-    const { shares, config } = ctx.state.services;
-    try {
-      const rec = await shares.get(ctx.params.id);
-      const { mask: _m, photo: _p, overlay: _o, deleteTokenHash: _d, ...info } =
-        rec;
-      const base = `${publicOrigin(ctx.req, config.publicUrl)}/s/${rec.id}`;
-      return page({ ...info, base }, {
-        headers: { "X-Robots-Tag": "noindex", "Cache-Control": "no-cache" },
-      });
-    } catch (err) {
-      throw shareHttpError(err);
-    }
+    const { shares, settings } = ctx.state.services;
+    const rec = await shares.get(ctx.params.id);
+    const { mask: _m, photo: _p, overlay: _o, deleteTokenHash: _d, ...info } =
+      rec;
+    // Absolute only when the origin is trusted (a forged Host never lands in og:url).
+    const origin = publicOrigin(ctx.req, settings);
+    const base = `/s/${rec.id}`;
+    return page({ ...info, base, absolute: origin && `${origin}${base}` }, {
+      headers: { "X-Robots-Tag": "noindex", "Cache-Control": "no-cache" },
+    });
   },
 });
 
@@ -37,8 +34,10 @@ export default define.page<typeof handler>(function SharePage({ data }) {
         <meta property="og:type" content="website" />
         <meta property="og:title" content="Pet segmentation result" />
         <meta property="og:description" content={desc} />
-        <meta property="og:url" content={data.base} />
-        <meta property="og:image" content={`${data.base}/overlay.jpg`} />
+        {data.absolute && <meta property="og:url" content={data.absolute} />}
+        {data.absolute && (
+          <meta property="og:image" content={`${data.absolute}/overlay.jpg`} />
+        )}
         <meta property="og:image:width" content={String(data.photoWidth)} />
         <meta property="og:image:height" content={String(data.photoHeight)} />
         <meta name="twitter:card" content="summary_large_image" />

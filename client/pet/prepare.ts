@@ -1,0 +1,128 @@
+/**
+ * @module
+ * Prepares a photo for upload in the browser: formats the server cannot read
+ * (WebP, HEIC, AVIF…) and large photos are redrawn to a JPEG of at most
+ * {@link UPLOAD_MAX_SIDE} pixels per side, keeping the aspect ratio and EXIF
+ * orientation, so a 12 MP photo uploads and segments about as fast as a small one.
+ */
+
+/** Longest side of a photo re-encoded before upload. */
+export const UPLOAD_MAX_SIDE = 1600;
+/** Photos up to this many pixels (and in a server format) are uploaded untouched. */
+const DIRECT_MAX_PIXELS = 2_500_000;
+const SERVER_TYPES = ["image/jpeg", "image/png", "image/gif"];
+
+/** What to upload, and the size the mask should be shown and downloaded at. */
+export interface PreparedUpload {
+  blob: Blob;
+  name: string;
+  /** Oriented size of the original photo. */
+  width: number;
+  height: number;
+  /** Whether `blob` is a downsized copy (the mask must be scaled back up). */
+  resized: boolean;
+}
+
+/**
+ * Returns the photo as-is when the server can take it directly, else a
+ * downsized JPEG copy.
+ *
+ * @example
+ * ```ts
+ * const up = await prepareUpload(file, 15 * 1024 * 1024);
+ * ```
+ */
+export async function prepareUpload(
+  file: Blob,
+  maxBytes: number,
+  name = "photo",
+): Promise<PreparedUpload> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
+  } catch {
+    // The browser cannot read it either: let the server explain what it takes.
+    return { blob: file, name, width: 0, height: 0, resized: false };
+  }
+  const { width, height } = bitmap;
+  const direct = SERVER_TYPES.includes(file.type) && file.size <= maxBytes &&
+    width * height <= DIRECT_MAX_PIXELS;
+  if (direct) {
+    bitmap.close();
+    return { blob: file, name, width, height, resized: false };
+  }
+  const scale = Math.min(1, UPLOAD_MAX_SIDE / Math.max(width, height));
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.max(1, Math.round(width * scale));
+  canvas.height = Math.max(1, Math.round(height * scale));
+  const ctx = canvas.getContext("2d")!;
+  ctx.fillStyle = "#fff"; // transparent areas become white, as on the server
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.imageSmoothingQuality = "high";
+  ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  const blob = await new Promise<Blob | null>((r) =>
+    canvas.toBlob(r, "image/jpeg", 0.92)
+  );
+  if (!blob) return { blob: file, name, width, height, resized: false };
+  return {
+    blob,
+    name: name.replace(/\.[^.]*$/, "") + ".jpg",
+    width,
+    height,
+    resized: true,
+  };
+}
+
+/**
+ * Scales a mask PNG up to `width × height` without blending class values
+ * (nearest neighbour), returning a PNG blob.
+ */
+export async function upscaleMask(
+  maskUrl: string,
+  width: number,
+  height: number,
+): Promise<Blob> {
+  const img = new Image();
+  img.src = maskUrl;
+  await img.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext("2d")!;
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(img, 0, 0, width, height);
+  const blob = await new Promise<Blob | null>((r) =>
+    canvas.toBlob(r, "image/png")
+  );
+  if (!blob) throw new Error("Could not scale the mask");
+  return blob;
+}
+
+/**
+ * A JPEG of `photo` at most `maxSide` pixels on its longer side (upright), for
+ * sharing: the share page never needs more.
+ */
+export async function shrinkForShare(
+  photo: Blob,
+  maxSide = 720,
+): Promise<Blob> {
+  const bitmap = await createImageBitmap(photo, {
+    imageOrientation: "from-image",
+  });
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement("canvas");
+  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+  const ctx = canvas.getContext("2d")!;
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.imageSmoothingQuality = "high";
+  ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  const blob = await new Promise<Blob | null>((r) =>
+    canvas.toBlob(r, "image/jpeg", 0.85)
+  );
+  if (!blob) throw new Error("Could not prepare the photo for sharing.");
+  return blob;
+}

@@ -1,0 +1,290 @@
+/**
+ * @module
+ * Runs the segmentation pipeline off the event loop: in a dedicated Web
+ * Worker that owns the model, one photo at a time. Waiting and admission are
+ * the scheduler's job (`lib/jobs/scheduler.ts`, lane "model"); this class
+ * only runs what it is given. Aborting a photo (time limit, cancellation)
+ * terminates the worker — the only way to stop WASM mid-run — and starts a
+ * fresh one, which also hands the worker's memory back.
+ *
+ * Where there are no Web Workers (Deno Deploy Classic) it runs inline, with
+ * one WASM thread, yielding to the event loop between stages.
+ */
+import type { SegmentOptions, SegmentResult } from "./segment.ts";
+import type { ShareableOptions } from "./shareable.ts";
+import type { ShareableResult } from "../share/shares.ts";
+import { ImageError, type ImageErrorCode } from "../image/errors.ts";
+import { UserFacingError } from "../errors.ts";
+import type { ModelManifest } from "../model/manifest.ts";
+import { DEFAULT_MODEL_DIR } from "../model/load.ts";
+import type { FromWorker, ToWorker, WireError } from "./worker_protocol.ts";
+import { inlineWorker } from "./inference_host.ts";
+
+/** The model is unavailable (failed to load, or the worker crashed mid-photo). */
+export class ModelUnavailableError extends UserFacingError {
+  override name = "ModelUnavailableError";
+  constructor(message: string) {
+    super(503, "model_unavailable", message, 10);
+  }
+}
+
+/** Settings of a {@link Segmenter}. */
+export interface SegmenterOptions {
+  /** Directory holding `manifest.json` and the `.onnx` file. */
+  modelDir?: URL;
+  /** WASM threads inside the worker. Default 2 (1 when running inline). */
+  threads?: number;
+  /** Worker module; tests point this at a misbehaving worker. */
+  workerUrl?: URL;
+  /** Time allowed for loading the model, in ms. Default 60 000. */
+  loadTimeoutMs?: number;
+}
+
+const IMAGE_CODES = new Set<ImageErrorCode>([
+  "empty_image",
+  "unsupported_type",
+  "corrupt_image",
+  "too_many_pixels",
+  "too_small",
+]);
+
+function fromWire(e: WireError): Error {
+  if (IMAGE_CODES.has(e.code as ImageErrorCode)) {
+    return new ImageError(e.code as ImageErrorCode, e.message);
+  }
+  return new ModelUnavailableError(e.message);
+}
+
+/** Whether this runtime can start a module Web Worker. */
+export function workersAvailable(): boolean {
+  return typeof globalThis.Worker === "function";
+}
+
+interface Pending {
+  id: number;
+  resolve: (r: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+/** A job for the worker, without its id. */
+type Job =
+  | { type: "segment"; bytes: Uint8Array; opts: SegmentOptions }
+  | {
+    type: "shareable";
+    photo: Uint8Array;
+    mask: Uint8Array;
+    opts: ShareableOptions;
+  };
+
+/**
+ * The model's runner.
+ *
+ * @example
+ * ```ts
+ * const segmenter = new Segmenter();
+ * const manifest = await segmenter.ready();
+ * const result = await segmenter.segment(bytes, { maxPixels: 12e6 }, signal);
+ * segmenter.close();
+ * ```
+ */
+export class Segmenter {
+  readonly mode: "worker" | "inline";
+  readonly threads: number;
+  #opts: Required<Omit<SegmenterOptions, "threads">>;
+  #worker?: Worker;
+  #ready?: Promise<ModelManifest>;
+  #loaded = false;
+  #failed = false;
+  #closed = false;
+  #pending?: Pending;
+  #chain: Promise<unknown> = Promise.resolve();
+  #nextId = 1;
+  /** How many times a worker was (re)started; for logs and tests. */
+  starts = 0;
+
+  constructor(opts: SegmenterOptions = {}) {
+    this.mode = workersAvailable() ? "worker" : "inline";
+    // ORT's extra threads need worker threads too; inline there is one.
+    this.threads = this.mode === "inline" ? 1 : opts.threads ?? 2;
+    this.#opts = {
+      modelDir: opts.modelDir ?? DEFAULT_MODEL_DIR,
+      workerUrl: opts.workerUrl ??
+        new URL("./segment_worker.ts", import.meta.url),
+      loadTimeoutMs: opts.loadTimeoutMs ?? 60_000,
+    };
+  }
+
+  /** Starts the worker if needed; resolves with the manifest once the model is loaded. */
+  ready(): Promise<ModelManifest> {
+    if (this.#closed) {
+      return Promise.reject(new ModelUnavailableError("Segmenter closed."));
+    }
+    this.#ready ??= this.#start();
+    return this.#ready;
+  }
+
+  /** Where the model stands, without starting anything (for health checks). */
+  get state(): "idle" | "loading" | "ready" | "failed" {
+    if (this.#loaded) return "ready";
+    if (this.#ready) return "loading";
+    return this.#failed ? "failed" : "idle";
+  }
+
+  /**
+   * Segments one photo (calls run one after another). Rejects with
+   * `ImageError` for a bad photo, {@link ModelUnavailableError} when the
+   * model cannot run, or `signal.reason` when aborted.
+   */
+  segment(
+    bytes: Uint8Array,
+    opts: SegmentOptions = {},
+    signal?: AbortSignal,
+  ): Promise<SegmentResult> {
+    return this.#enqueue<SegmentResult>(
+      { type: "segment", bytes, opts },
+      signal,
+    );
+  }
+
+  /**
+   * Checks a mask the page already has and makes the share page's images
+   * from it and the photo (decoding both off the event loop).
+   */
+  shareable(
+    photo: Uint8Array,
+    mask: Uint8Array,
+    opts: ShareableOptions = {},
+    signal?: AbortSignal,
+  ): Promise<ShareableResult> {
+    return this.#enqueue<ShareableResult>(
+      { type: "shareable", photo, mask, opts },
+      signal,
+    );
+  }
+
+  #enqueue<T>(job: Job, signal?: AbortSignal): Promise<T> {
+    const run = this.#chain.then(() => this.#run(job, signal));
+    this.#chain = run.catch(() => {});
+    return run as Promise<T>;
+  }
+
+  /** Stops the worker and fails the photo in flight. */
+  close(): void {
+    this.#closed = true;
+    this.#loaded = false;
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#pending?.reject(
+      new ModelUnavailableError("The server is shutting down."),
+    );
+    this.#pending = undefined;
+  }
+
+  async #run(job: Job, signal?: AbortSignal): Promise<unknown> {
+    signal?.throwIfAborted();
+    try {
+      await this.ready();
+    } catch (err) {
+      throw err instanceof UserFacingError ? err : new ModelUnavailableError(
+        "The segmentation model is unavailable.",
+      );
+    }
+    signal?.throwIfAborted();
+    const worker = this.#worker;
+    if (!worker || this.#closed) {
+      throw new ModelUnavailableError("The segmentation model is unavailable.");
+    }
+    const id = this.#nextId++;
+    return await new Promise<unknown>((resolve, reject) => {
+      const onAbort = () => {
+        if (this.#pending?.id !== id) return;
+        this.#pending = undefined;
+        reject(signal!.reason);
+        // WASM cannot be interrupted: replace the worker.
+        if (this.mode === "worker") this.#restart();
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#pending = {
+        id,
+        resolve: (r) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(r);
+        },
+        reject: (e) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(e);
+        },
+      };
+      const msg: ToWorker = { ...job, id };
+      worker.postMessage(msg);
+    });
+  }
+
+  #start(): Promise<ModelManifest> {
+    this.starts++;
+    const worker = this.mode === "worker"
+      ? new Worker(this.#opts.workerUrl, { type: "module" })
+      : inlineWorker();
+    this.#worker = worker;
+    this.#failed = false;
+    return new Promise<ModelManifest>((resolve, reject) => {
+      let loaded = false;
+      const loadFailed = (why: string) => {
+        clearTimeout(loadTimer);
+        if (loaded || this.#worker !== worker) return;
+        this.#failed = true;
+        this.#loaded = false;
+        worker.terminate();
+        this.#worker = undefined;
+        this.#ready = undefined;
+        reject(new ModelUnavailableError(`The model failed to load: ${why}`));
+      };
+      const loadTimer = setTimeout(
+        () => loadFailed("timed out"),
+        this.#opts.loadTimeoutMs,
+      );
+      worker.onmessage = (ev: MessageEvent<FromWorker>) => {
+        const msg = ev.data;
+        if (msg.type === "ready") {
+          clearTimeout(loadTimer);
+          loaded = true;
+          this.#loaded = true;
+          resolve(msg.manifest);
+        } else if (msg.type === "fatal") loadFailed(msg.error.message);
+        else if (this.#pending?.id === msg.id) {
+          const p = this.#pending;
+          this.#pending = undefined;
+          if (msg.type === "result") p.resolve(msg.result);
+          else p.reject(fromWire(msg.error));
+        }
+      };
+      worker.onerror = (ev) => {
+        ev.preventDefault();
+        if (!loaded) return loadFailed(ev.message);
+        const p = this.#pending;
+        this.#pending = undefined;
+        p?.reject(
+          new ModelUnavailableError(
+            "The model worker crashed; please try again.",
+          ),
+        );
+        this.#restart();
+      };
+      const init: ToWorker = {
+        type: "init",
+        modelDir: this.#opts.modelDir.href,
+        threads: this.threads,
+      };
+      worker.postMessage(init);
+    });
+  }
+
+  /** Replaces the worker (after an abort or a crash); the next photo waits for the new one. */
+  #restart() {
+    this.#loaded = false;
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#ready = undefined;
+    if (!this.#closed) this.ready().catch(() => {});
+  }
+}
