@@ -51,6 +51,12 @@ export function siteMiddleware(
         }
       }
     }
+    // Some responses (Response.redirect, fetch results) have immutable headers.
+    try {
+      res.headers.set("X-Content-Type-Options", "nosniff");
+    } catch {
+      res = new Response(res.body, res);
+    }
     if (format === "gradio") corsHeaders(ctx.req, res.headers);
     securityHeaders(res.headers, {
       frameAncestors: ctx.state.frameAncestors ?? "'self'",

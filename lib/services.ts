@@ -44,7 +44,8 @@ export class StorageUnavailableError extends UserFacingError {
 }
 
 /**
- * Builds the services; the model starts loading at once, in the background.
+ * Builds the services; the model starts loading at once, in the background
+ * (unless `preloadModel: false`, for tests that never run it).
  * When KV cannot be opened the server still starts (segmentation works), and
  * everything that needs KV answers 503.
  *
@@ -54,16 +55,21 @@ export class StorageUnavailableError extends UserFacingError {
  * await services.segmenter.ready();
  * ```
  */
-export async function createServices(settings: Settings): Promise<Services> {
+export async function createServices(
+  settings: Settings,
+  opts: { preloadModel?: boolean } = {},
+): Promise<Services> {
   const segmenter = new Segmenter({
     threads: settings.threads,
     modelDir: settings.modelDir
       ? new URL(settings.modelDir.replace(/\/?$/, "/"), `file://${Deno.cwd()}/`)
       : undefined,
   });
-  segmenter.ready().catch((err) =>
-    console.error(`Model failed to load: ${err.message}`)
-  );
+  if (opts.preloadModel ?? true) {
+    segmenter.ready().catch((err) =>
+      console.error(`Model failed to load: ${err.message}`)
+    );
+  }
   let kv: Kv;
   try {
     kv = await openKv(settings.kvPath);
@@ -92,6 +98,7 @@ export async function createServices(settings: Settings): Promise<Services> {
     async close() {
       segmenter.close();
       await lease.stop();
+      kv.close();
     },
   };
 }

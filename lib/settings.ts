@@ -51,6 +51,8 @@ export interface Settings {
   uploadQuotaFiles: number;
   /** `SHARE_API_KEYS`: comma-separated keys that let other sites create shares (`X-Api-Key`). */
   shareApiKeys: readonly string[];
+  /** `HEARTBEAT_SECONDS`: idle time before a heartbeat on event streams. Default 15 (as Gradio). */
+  heartbeatMs: number;
 }
 
 function num(
@@ -121,6 +123,7 @@ export function loadSettings(
     uploadQuotaFiles: num(env, "UPLOAD_QUOTA_FILES", 4000, 1),
     modelDir: env("MODEL_DIR") || undefined,
     shareApiKeys: list(env("SHARE_API_KEYS")),
+    heartbeatMs: num(env, "HEARTBEAT_SECONDS", 15, 0.05) * 1000,
   };
 }
 

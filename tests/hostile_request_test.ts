@@ -66,7 +66,7 @@ Deno.test("[api] hostile requests (size, multipart, slow bodies) are refused cle
       // Deno's multipart parser refuses a megabyte-long part header: a clean 400, never a 500.
       assert.ok([200, 400].includes(res.status), `status ${res.status}`);
       if (res.status === 400) {
-        assert.equal((await res.json()).error.code, "bad_request");
+        assert.equal((await res.json()).error.code, "bad_multipart");
       } else await res.body?.cancel();
     });
 

@@ -101,6 +101,12 @@ def movenet_norm(weights: dict[str, np.ndarray]) -> tuple[list[float], list[floa
     return mean.tolist(), std.tolist()
 
 
+def relu6(x: torch.Tensor) -> torch.Tensor:
+    """ReLU6 as hardtanh(0, 6): the same values, but torch 1.13 exports it as one Clip (F.relu6 gives
+    Relu + Clip), which onnxruntime fuses into the preceding Conv."""
+    return F.hardtanh(x, 0.0, 6.0)
+
+
 def tf_same_pads(size: int, k: int, stride: int) -> tuple[int, int]:
     """TF 'SAME' padding (before, after) along one axis."""
     out = -(-size // stride)
@@ -156,8 +162,8 @@ class InvertedResidual(nn.Module):
         self.residual = stride == 1 and cin == cout
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = F.relu6(self.expand(x)) if self.expand is not None else x
-        h = self.project(F.relu6(self.depthwise(h)))
+        h = relu6(self.expand(x)) if self.expand is not None else x
+        h = self.project(relu6(self.depthwise(h)))
         return x + h if self.residual else h
 
 
@@ -217,13 +223,13 @@ class MoveNetEncoder(nn.Module):
         self.smooth4 = SepConvReLU(24, 24)  # separable_conv2d_2
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        x = F.relu6(self.conv1(x))
+        x = relu6(self.conv1(x))
         s2 = x = self.expanded_conv(x)
         taps = {}
         for i, blk in enumerate(self.blocks):
             x = blk(x)
             taps[i + 1] = x
-        top = F.relu6(self.conv_1(x)) if self.top == "conv1280" else x
+        top = relu6(self.conv_1(x)) if self.top == "conv1280" else x
         p = self.lat32(top)
         p = self.smooth16(_up2(p, taps[9]) + self.lat16(taps[9]))
         p = self.smooth8(_up2(p, taps[5]) + self.lat8(taps[5]))

@@ -59,10 +59,10 @@ export function appRoutes(hosted: HostedApp, page: Handler): App<State> {
     byMethod({
       GET: (ctx) =>
         ctx.url.searchParams.get("view") === "api"
-          ? Response.redirect(
-            new URL(`${hosted.path}/api-docs`, ctx.url),
-            302,
-          )
+          ? new Response(null, {
+            status: 302,
+            headers: { Location: `${hosted.path}/api-docs` },
+          })
           : page(ctx),
     }),
   );

@@ -17,7 +17,6 @@ import {
 } from "../../lib/gradio/wire.ts";
 import type { State } from "../../utils.ts";
 import { namedCall } from "./queue_join.ts";
-import { HEARTBEAT_MS } from "./queue_data.ts";
 import { appRoot, hostedOf, json } from "./respond.ts";
 import { openStream } from "./streams.ts";
 
@@ -72,7 +71,7 @@ export async function getCallResult(ctx: Context<State>): Promise<Response> {
     frames(gradio.events.read(session, {
       eventId,
       signal,
-      heartbeatMs: HEARTBEAT_MS,
+      heartbeatMs: ctx.state.services.settings.heartbeatMs,
     })));
 }
 

@@ -18,9 +18,6 @@ import type { State } from "../../utils.ts";
 import { hostedOf } from "./respond.ts";
 import { openStream } from "./streams.ts";
 
-/** Idle time before a heartbeat on event streams (as Gradio). */
-export const HEARTBEAT_MS = 15_000;
-
 /**
  * Streams `estimation`, `process_starts`, `progress`, `process_completed`,
  * `heartbeat` and finally `close_stream`.
@@ -40,7 +37,8 @@ export async function getQueueData(ctx: Context<State>): Promise<Response> {
       "The query parameter `session_hash` is required.",
     );
   }
-  const { events } = hostedOf(ctx).gradio;
+  const { gradio } = hostedOf(ctx);
+  const { events } = gradio;
   if (!(await events.hasSession(session))) {
     return sseResponse((async function* () {
       yield sseFrame(
@@ -51,9 +49,9 @@ export async function getQueueData(ctx: Context<State>): Promise<Response> {
   return openStream(ctx, (signal) =>
     frames(events.read(session, {
       signal,
-      heartbeatMs: HEARTBEAT_MS,
+      heartbeatMs: ctx.state.services.settings.heartbeatMs,
       onAbandon: (ids) => {
-        for (const id of ids) events.requestCancel(id).catch(() => {});
+        for (const id of ids) gradio.cancel(id).catch(() => {});
       },
     })));
 }

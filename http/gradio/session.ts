@@ -12,7 +12,6 @@ import {
   successBody,
 } from "../../lib/gradio/wire.ts";
 import type { State } from "../../utils.ts";
-import { HEARTBEAT_MS } from "./queue_data.ts";
 import { hostedOf, json, readJson } from "./respond.ts";
 import { openStream } from "./streams.ts";
 
@@ -25,7 +24,7 @@ import { openStream } from "./streams.ts";
  * ```
  */
 export function getHeartbeat(ctx: Context<State>): Response {
-  return openStream(ctx, (signal) => alive(HEARTBEAT_MS, signal));
+  return openStream(ctx, (signal) => alive(ctx.state.services.settings.heartbeatMs, signal));
 }
 
 async function* alive(ms: number, signal: AbortSignal): AsyncGenerator<string> {
@@ -55,11 +54,12 @@ async function* alive(ms: number, signal: AbortSignal): AsyncGenerator<string> {
  */
 export async function postCancel(ctx: Context<State>): Promise<Response> {
   const body = parseCancelBody(await readJson(ctx, 64 * 1024));
-  const { events } = hostedOf(ctx).gradio;
+  const { gradio } = hostedOf(ctx);
+  const { events } = gradio;
   if (body.sessionHash && body.eventId) {
     const rec = await events.get(body.eventId);
     if (rec && rec.session === body.sessionHash && rec.state !== "done") {
-      await events.requestCancel(body.eventId);
+      await gradio.cancel(body.eventId);
       await events.finish(
         body.eventId,
         processCompletedMessage(body.eventId, {

@@ -50,9 +50,11 @@ export class FileTooLargeError extends UserFacingError {
     super(
       413,
       "payload_too_large",
-      `The file is larger than the ${
-        Math.round(limit / 1048576 * 10) / 10
-      } MB limit.`,
+      `File exceeds the maximum allowed size of ${
+        limit >= 1048576
+          ? `${Math.round(limit / 1048576 * 10) / 10} MB`
+          : `${Math.round(limit / 1024 * 10) / 10} KB`
+      }.`,
     );
   }
 }

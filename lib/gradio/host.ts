@@ -38,6 +38,14 @@ export class GradioInputError extends UserFacingError {
   }
 }
 
+/** The app's lane is full: Gradio's own answer (clients show "queue full"). */
+export class GradioQueueFullError extends UserFacingError {
+  override name = "GradioQueueFullError";
+  constructor() {
+    super(503, "queue_full", "Queue is full.", 5);
+  }
+}
+
 /** What a {@link GradioHost} needs. */
 export interface GradioHostOptions {
   app: BlocksApp;
@@ -117,13 +125,24 @@ export class GradioHost {
     eventId: string = crypto.randomUUID().replaceAll("-", ""),
   ): Promise<string> {
     const lane = this.app.laneOf(req.endpoint.dep, this.path);
-    if (this.#site.scheduler.full(lane)) {
-      throw new QueueFullError(5);
-    }
+    const { scheduler } = this.#site;
+    if (scheduler.full(lane)) throw new GradioQueueFullError();
     await this.events.create(eventId, {
       session: req.sessionHash,
       client: req.client,
     });
+    // As Gradio: every event starts with its place in the queue.
+    const waiting = scheduler.running(lane) > 0 ? scheduler.waiting(lane) : 0;
+    const avg = scheduler.averageS(lane);
+    await this.events.append(
+      eventId,
+      req.sessionHash,
+      estimationMessage(eventId, {
+        rank: waiting,
+        queueSize: waiting + 1,
+        rankEtaS: avg === null ? null : round(avg * (waiting + 1)),
+      }),
+    );
     const ac = new AbortController();
     this.#live.set(eventId, ac);
     this.#watchCancels();
@@ -131,6 +150,15 @@ export class GradioHost {
       this.#live.delete(eventId)
     );
     return eventId;
+  }
+
+  /**
+   * Asks for an event to stop: in KV, for whichever instance runs it, and
+   * at once when it runs here.
+   */
+  async cancel(eventId: string): Promise<void> {
+    this.#live.get(eventId)?.abort(new CancelledError());
+    await this.events.requestCancel(eventId);
   }
 
   /** Runs a call and waits for its outcome (for `/run`). */
@@ -144,7 +172,7 @@ export class GradioHost {
         averageDurationS: this.#average(req),
       };
     } catch (err) {
-      if (err instanceof QueueFullError) throw err;
+      if (err instanceof QueueFullError) throw new GradioQueueFullError();
       return { error: toUserFacing(err).message };
     }
   }
@@ -194,6 +222,7 @@ export class GradioHost {
       ? (msg: Record<string, unknown> & { msg: string }) =>
         this.events.append(eventId, session, msg).catch(() => {})
       : undefined;
+    let lastRank = -1;
     const out = await this.app.call(this.#site, dep, inputs, {
       files: this.files,
       signal,
@@ -203,12 +232,15 @@ export class GradioHost {
         : undefined,
     }, {
       onWait: send
-        ? (pos) =>
+        ? (pos) => {
+          if (pos.rank === lastRank) return;
+          lastRank = pos.rank;
           send(estimationMessage(eventId!, {
             rank: pos.rank,
             queueSize: pos.queueSize,
             rankEtaS: pos.etaS,
-          }))
+          }));
+        }
         : undefined,
       onStart: eventId
         ? (avg) => {

@@ -12,6 +12,7 @@ import {
   ShareNotFoundError,
   type ShareRecord,
   type ShareStore,
+  ShareUnavailableError,
 } from "./store.ts";
 
 /** What the creator of a share gets back. */
@@ -67,14 +68,19 @@ export class ShareService {
   ): Promise<CreatedShare> {
     const { kv, quotaPerDay } = this.opts;
     if (kv && quotaPerDay) {
-      const hit = await addInWindow(
-        kv,
-        ["q", "shares"],
-        1,
-        quotaPerDay,
-        24 * 3600_000,
-        now,
-      );
+      let hit;
+      try {
+        hit = await addInWindow(
+          kv,
+          ["q", "shares"],
+          1,
+          quotaPerDay,
+          24 * 3600_000,
+          now,
+        );
+      } catch (err) {
+        throw new ShareUnavailableError(err);
+      }
       if (!hit.ok) {
         throw new QuotaExceededError(
           "Today's share links are used up. Your result was not shared; please try again tomorrow.",

@@ -1,42 +1,24 @@
 /**
  * @module
- * An in-memory app for kit tests: the Blocks middleware, a page route
- * rendering {@link BlocksPage}, and this project's islands (crawled).
+ * Kit apps on the app's real request path (site middleware, mounted
+ * sub-apps, KV `:memory:`), with the kit's generic page at each app's path.
  */
-import { App } from "fresh";
-import { crawlBuildCache, setBuildCache } from "../../framework/internal.ts";
-import type { MountedApp } from "../../apps/mod.ts";
-import {
-  blocksMiddleware,
-  mountedAppOf,
-} from "../../http/blocks/middleware.ts";
-import { BlocksPage } from "../../components/blocks/BlocksPage.tsx";
+import type { Context } from "fresh";
+import type { State } from "../../utils.ts";
+import type { AppEntry } from "../../apps/mod.ts";
 import type { BlocksApp } from "../../lib/blocks/blocks_app.ts";
+import { BlocksPage } from "../../components/blocks/BlocksPage.tsx";
+import { type Harness, harness } from "../helpers/app_harness.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-/** A request handler serving `apps` (pages under their path, APIs below it). */
-export function kitHandler(
-  apps: MountedApp[],
-): (req: Request) => Promise<Response> {
-  const app = new App<unknown>()
-    .use(blocksMiddleware(apps))
-    .get("/*", (ctx) => {
-      const m = mountedAppOf(ctx.req);
-      if (!m) return new Response("Not found", { status: 404 });
-      return ctx.render(<BlocksPage app={m.app} root={m.path} />);
-    });
-  setBuildCache(app, crawlBuildCache(ROOT, { buildId: "test" }));
-  const handler = app.handler();
-  return (req) => handler(req);
+/** Serves `apps` (pages under their path, APIs below it). */
+export function kitHarness(apps: AppEntry[]): Promise<Harness> {
+  return harness(apps, {}, (hosted) => (ctx: Context<State>) =>
+    ctx.render(<BlocksPage app={hosted.app} root={hosted.path} />));
 }
 
 /** Mounts one app at `/demos/t`. */
-export function one(
-  app: BlocksApp,
-  path = "/demos/t",
-): (req: Request) => Promise<Response> {
-  return kitHandler([{ path, name: "t", app }]);
+export function one(app: BlocksApp, path = "/demos/t"): Promise<Harness> {
+  return kitHarness([{ path, name: "t", app }]);
 }
 
 /** `http://localhost` + path. */

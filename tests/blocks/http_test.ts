@@ -10,7 +10,7 @@ import {
 } from "../../lib/blocks/mod.ts";
 import { greetBlocks } from "../../apps/greet_blocks.ts";
 import { greetInterface } from "../../apps/greet_interface.ts";
-import { kitHandler, one, url } from "./harness.tsx";
+import { kitHarness, one, url } from "./harness.tsx";
 import { PNG_SIGNATURE } from "../../lib/bytes.ts";
 
 const PNG = new Uint8Array([
@@ -75,7 +75,8 @@ async function upload(
 }
 
 Deno.test("[api] POST {app}/api/{name}", async (t) => {
-  const h = one(testApp());
+  await using kit = await one(testApp());
+  const h = kit.handler;
   await t.step("JSON in, JSON out with duration", async () => {
     const res = await h(
       post("/demos/t/api/repeat", JSON.stringify({ data: ["ab", 3] })),
@@ -150,7 +151,8 @@ Deno.test("[api] POST {app}/api/{name}", async (t) => {
 });
 
 Deno.test("[api] files: upload, use, download; nothing else is served", async (t) => {
-  const h = one(testApp());
+  await using kit = await one(testApp());
+  const h = kit.handler;
   let ref: { path: string; url: string; mimeType: string };
   await t.step("POST {app}/upload → FileRef with a sniffed type", async () => {
     const res = await upload(h, PNG, "../../cat.png", "text/html");
@@ -250,10 +252,11 @@ Deno.test("[api] files: upload, use, download; nothing else is served", async (t
 });
 
 Deno.test("[api] greet demos answer over the kit API (and Interface's predict alias)", async () => {
-  const h = kitHandler([
+  await using kit = await kitHarness([
     { path: "/demos/interface", name: "interface", app: greetInterface() },
     { path: "/demos/blocks", name: "blocks", app: greetBlocks() },
   ]);
+  const h = kit.handler;
   for (
     const p of [
       "/demos/interface/api/greet",
@@ -274,7 +277,8 @@ Deno.test("[api] greet demos answer over the kit API (and Interface's predict al
 });
 
 Deno.test("[api] the root app leaves other /api routes alone", async () => {
-  const h = kitHandler([{ path: "", name: "root", app: testApp() }]);
+  await using kit = await kitHarness([{ path: "", name: "root", app: testApp() }]);
+  const h = kit.handler;
   const res = await h(post("/api/segment", "{}"));
   assert.ok(
     !(await res.text()).includes("No endpoint"),

@@ -25,13 +25,16 @@ import {
 import { greetBlocks } from "../../apps/greet_blocks.ts";
 import { componentsDemo } from "../../apps/components.ts";
 import { one, url } from "./harness.tsx";
+import type { Harness } from "../helpers/app_harness.ts";
 import { DEMO_COMPONENT_KINDS } from "../helpers/fixtures.ts";
 
+/** The HTML of `path` on a kit harness, which is closed afterwards. */
 const page = async (
-  h: (r: Request) => Promise<Response>,
+  kit: Promise<Harness>,
   path = "/demos/t",
 ) => {
-  const res = await h(new Request(url(path)));
+  await using h = await kit;
+  const res = await h.handler(new Request(url(path)));
   assert.equal(res.status, 200);
   return await res.text();
 };
@@ -159,7 +162,8 @@ Deno.test("[ssr] the components page renders every kind", async () => {
 });
 
 Deno.test("[ssr] unknown demo names are 404", async () => {
-  const res = await one(greetBlocks())(new Request(url("/demos/nope")));
+  await using kit = await one(greetBlocks());
+  const res = await kit.handler(new Request(url("/demos/nope")));
   assert.equal(res.status, 404);
   await res.body?.cancel();
 });

@@ -2,9 +2,8 @@
  * @module
  * Fixture Blocks apps for the Gradio protocol tests, built from minimal
  * component specs (so the tests do not depend on the kit's components),
- * and an in-process server mounting them with {@link gradioMiddleware}.
+ * and an in-process harness serving them on the app's real request path.
  */
-import { App } from "fresh";
 import { blocks } from "../../lib/blocks/blocks.ts";
 import {
   BlocksInputError,
@@ -12,11 +11,8 @@ import {
   type FileRef,
   type RunContext,
 } from "../../lib/blocks/types.ts";
-import type { HostedApp } from "../../lib/gradio/host.ts";
-import {
-  gradioMiddleware,
-  type GradioMountOptions,
-} from "../../http/gradio/mount.ts";
+import type { AppEntry } from "../../apps/mod.ts";
+import { type Harness, harness } from "../helpers/app_harness.ts";
 
 /** A text component. */
 export function text(label: string): ComponentSpec<string, string> {
@@ -68,16 +64,21 @@ export function fileSpec(
     type: "file",
     props: { label },
     interactive: true,
-    preprocess(w: FileRef | null, ctx: RunContext) {
+    async preprocess(w: FileRef | null, ctx: RunContext) {
       if (w === null) throw new BlocksInputError("No file.");
-      const f = ctx.files.get(w.path);
+      const f = await ctx.files.get(w.path);
       if (!f) throw new BlocksInputError("Unknown file.");
       return f.bytes;
     },
-    postprocess(v: Uint8Array | null, ctx: RunContext) {
+    async postprocess(v: Uint8Array | null, ctx: RunContext) {
       if (v === null) return null;
-      const f = ctx.files.put(v, "out.bin", "application/octet-stream");
-      return { path: f.id, size: v.length, origName: "out.bin" };
+      const f = await ctx.files.put(v, "out.bin", "application/octet-stream");
+      return {
+        path: f.id,
+        size: v.length,
+        origName: "out.bin",
+        mimeType: f.mimeType,
+      };
     },
     apiInfo: () => FILE_REF,
     examplePayload: () => null,
@@ -118,8 +119,8 @@ export function fileApp(maxFileBytes = 1024 * 1024) {
 }
 
 /** `/wait(ms)` sleeps; one at a time; for queue tests. */
-export function slowApp() {
-  return blocks({ title: "Slow" }, (b) => {
+export function slowApp(maxQueue = 64) {
+  return blocks({ title: "Slow", maxQueue }, (b) => {
     const ms = b.add(num("ms"));
     const out = b.add({ ...text("out"), interactive: false });
     b.add({ ...text("Go"), type: "button" }).click(
@@ -136,7 +137,7 @@ export function slowApp() {
 }
 
 /** The fixture apps at their mount paths. */
-export function fixtureApps(): HostedApp[] {
+export function fixtureApps(): AppEntry[] {
   return [
     { path: "/demos/greet", name: "greet", app: greetApp() },
     { path: "/demos/files", name: "files", app: fileApp() },
@@ -144,26 +145,36 @@ export function fixtureApps(): HostedApp[] {
   ];
 }
 
-/** An in-process app with the Gradio mount (and a 404 behind it). */
-export function gradioHandler(
-  apps: HostedApp[] = fixtureApps(),
-  opts: GradioMountOptions = {},
-) {
-  return new App().use(gradioMiddleware(apps, { heartbeatMs: 200, ...opts }))
-    .handler();
+/**
+ * The fixture apps on the app's real request path, in process.
+ *
+ * @example
+ * ```ts
+ * const h = await gradioHarness();
+ * try { await postJson(h.handler, "/demos/greet/gradio_api/run/greet", { data: ["a", 1] }); }
+ * finally { await h.close(); }
+ * ```
+ */
+export function gradioHarness(
+  apps: AppEntry[] = fixtureApps(),
+  env: Record<string, string> = {},
+): Promise<Harness> {
+  return harness(apps, env);
 }
 
-/** The origin in-process requests to {@link gradioHandler} are made against. */
+/** The origin in-process requests are made against. */
 export const BASE = "http://localhost";
+
+type Handler = Harness["handler"];
 
 /**
  * POSTs `body` as JSON to an in-process handler.
  *
  * @example
- * await postJson(gradioHandler(), "/demos/greet/gradio_api/run/greet", { data: ["a", 1] });
+ * await postJson(h.handler, "/demos/greet/gradio_api/run/greet", { data: ["a", 1] });
  */
 export function postJson(
-  handler: ReturnType<typeof gradioHandler>,
+  handler: Handler,
   path: string,
   body: unknown,
 ): Promise<Response> {
@@ -181,10 +192,10 @@ export function postJson(
  * Gradio clients do before they send a FileData.
  *
  * @example
- * const [path] = await (await upload(gradioHandler(), "/demos/other", new Uint8Array([1]))).json();
+ * const [path] = await (await upload(h.handler, "/demos/other", new Uint8Array([1]))).json();
  */
 export async function upload(
-  handler: ReturnType<typeof gradioHandler>,
+  handler: Handler,
   path: string,
   bytes: Uint8Array,
   name = "a.bin",
@@ -197,29 +208,6 @@ export async function upload(
       body: form,
     }),
   );
-}
-
-/** A real HTTP server on a free port serving {@link gradioHandler}. */
-export function serveFixtures(
-  apps: HostedApp[] = fixtureApps(),
-  opts: GradioMountOptions = {},
-) {
-  const handler = gradioHandler(apps, opts);
-  const ac = new AbortController();
-  const server = Deno.serve({
-    port: 0,
-    hostname: "127.0.0.1",
-    signal: ac.signal,
-    onListen: () => {},
-  }, (req) => handler(req));
-  const url = `http://127.0.0.1:${server.addr.port}`;
-  return {
-    url,
-    async close() {
-      ac.abort();
-      await server.finished;
-    },
-  };
 }
 
 /** Reads an SSE body into frames of `{event?, data}` until it ends (or `limit` frames). */

@@ -4,10 +4,11 @@
  * Python gradio_client needs. The event stream and calls are in queue_test.ts.
  */
 import assert from "node:assert/strict";
-import { BASE, gradioHandler, postJson as post, readSse } from "./fixtures.ts";
+import { BASE, gradioHarness, postJson as post, readSse } from "./fixtures.ts";
 
 Deno.test("[gradio] GET {P}/config", async (t) => {
-  const handler = gradioHandler();
+  await using h = await gradioHarness();
+  const handler = h.handler;
   await t.step("describes the app in Gradio's shape", async () => {
     const res = await handler(new Request(`${BASE}/demos/greet/config`));
     assert.equal(res.status, 200);
@@ -66,7 +67,8 @@ Deno.test("[gradio] GET {P}/config", async (t) => {
 });
 
 Deno.test("[gradio] GET {P}/gradio_api/info", async () => {
-  const res = await gradioHandler()(
+  await using h = await gradioHarness();
+  const res = await h.handler(
     new Request(`${BASE}/demos/greet/gradio_api/info`),
   );
   assert.equal(res.status, 200);
@@ -80,15 +82,18 @@ Deno.test("[gradio] GET {P}/gradio_api/info", async () => {
   assert.equal(greet.parameters[0].python_type.type, "str");
   assert.equal(greet.parameters[0].parameter_has_default, false);
   assert.equal(greet.returns.length, 1);
-  assert.ok(
-    info.named_endpoints["/predict"],
-    "alias listed (undocumented) so clients can call it",
-  );
+  // As Gradio 6: the undocumented alias is listed only when asked for.
+  assert.equal(info.named_endpoints["/predict"], undefined);
   assert.deepEqual(info.unnamed_endpoints, {});
+  const all = await (await h.handler(
+    new Request(`${BASE}/demos/greet/gradio_api/info?all_endpoints=True`),
+  )).json();
+  assert.equal(all.named_endpoints["/predict"].api_visibility, "undocumented");
 });
 
 Deno.test("[gradio] ?view=api and the API page", async () => {
-  const handler = gradioHandler();
+  await using h = await gradioHarness();
+  const handler = h.handler;
   const redirect = await handler(new Request(`${BASE}/demos/greet?view=api`));
   assert.equal(redirect.status, 302);
   assert.equal(redirect.headers.get("location"), "/demos/greet/api-docs");
@@ -104,7 +109,8 @@ Deno.test("[gradio] ?view=api and the API page", async () => {
 });
 
 Deno.test("[gradio] what the Python gradio_client needs", async (t) => {
-  const handler = gradioHandler();
+  await using h = await gradioHarness();
+  const handler = h.handler;
   const config =
     await (await handler(new Request(`${BASE}/demos/files/config`))).json();
   await t.step("version > 3.36.1 (else it asks the HF space fetcher)", () => {

@@ -10,13 +10,12 @@ import {
   BASE,
   fileApp,
   fixtureApps,
-  gradioHandler,
+  gradioHarness,
   postJson,
   readSse,
-  serveFixtures,
   upload,
 } from "./fixtures.ts";
-import type { HostedApp } from "../../lib/gradio/host.ts";
+import type { AppEntry } from "../../apps/mod.ts";
 
 const SECRET_MARKERS = [
   /root:.*:0:0:/,
@@ -25,7 +24,7 @@ const SECRET_MARKERS = [
   /BEGIN .*PRIVATE KEY/,
 ];
 
-function apps(): HostedApp[] {
+function apps(): AppEntry[] {
   return [...fixtureApps(), {
     path: "/demos/other",
     name: "other",
@@ -34,7 +33,8 @@ function apps(): HostedApp[] {
 }
 
 Deno.test("[gradio] file= serves only issued files", async (t) => {
-  const handler = gradioHandler(apps());
+  await using h = await gradioHarness(apps());
+  const handler = h.handler;
   const attempts = [
     "/etc/passwd",
     "/ETC/passwd",
@@ -97,7 +97,8 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
   const trap = `http://127.0.0.1:${
     (listener.addr as Deno.NetAddr).port
   }/latest/meta-data`;
-  const handler = gradioHandler(apps());
+  await using h = await gradioHarness(apps());
+  const handler = h.handler;
   const other =
     await (await upload(handler, "/demos/other", new Uint8Array([9]))).json();
   const payloads: unknown[] = [
@@ -118,49 +119,72 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
     "/etc/passwd",
     { path: other[0], meta: { _type: "gradio.FileData" } },
   ];
+  /** The error a Gradio client is shown for a call (refusals complete the event as failed, as Gradio does). */
+  const joinError = async (app: string, data: unknown[], session: string) => {
+    const res = await postJson(
+      handler,
+      `/demos/${app}/gradio_api/queue/join`,
+      { data, fn_index: 0, session_hash: session },
+    );
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+    const frames = await readSse(
+      await handler(
+        new Request(
+          `${BASE}/demos/${app}/gradio_api/queue/data?session_hash=${session}`,
+        ),
+      ),
+    );
+    const done = frames.map((f) => JSON.parse(f.data)).find((m) =>
+      m.msg === "process_completed"
+    );
+    assert.equal(done.success, false);
+    return done.output.error as string;
+  };
   try {
+    let n = 0;
     for (const p of payloads) {
       await t.step(`queue/join ${JSON.stringify(p)}`, async () => {
-        const res = await postJson(
-          handler,
-          "/demos/files/gradio_api/queue/join",
-          { data: [p], fn_index: 0, session_hash: "inj" },
-        );
-        assert.equal(res.status, 400);
-        const { detail } = await res.json();
-        assert.match(detail, /^File refused: /);
+        const error = await joinError("files", [p], `inj${n++}`);
+        assert.match(error, /^File refused: /);
+        for (const m of SECRET_MARKERS) assert.doesNotMatch(error, m);
       });
     }
     await t.step("/call and /run refuse too", async () => {
-      for (const route of ["call", "run"]) {
-        const res = await postJson(
-          handler,
-          `/demos/files/gradio_api/${route}/reverse`,
-          {
-            data: [{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }],
-          },
-        );
-        assert.equal(res.status, 400);
-        const body = await res.text();
-        assert.match(body, /File refused: server file paths are not allowed/);
-        for (const m of SECRET_MARKERS) assert.doesNotMatch(body, m);
-      }
+      const data = [{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }];
+      const call = await postJson(
+        handler,
+        "/demos/files/gradio_api/call/reverse",
+        { data },
+      );
+      const { event_id } = await call.json();
+      const frames = await readSse(
+        await handler(
+          new Request(
+            `${BASE}/demos/files/gradio_api/call/reverse/${event_id}`,
+          ),
+        ),
+      );
+      assert.equal(frames[0].event, "error");
+      assert.match(frames[0].data, /File refused: server file paths are not allowed/);
+      const run = await postJson(
+        handler,
+        "/demos/files/gradio_api/run/reverse",
+        { data },
+      );
+      assert.equal(run.status, 500);
+      const body = await run.text();
+      assert.match(body, /File refused: server file paths are not allowed/);
+      for (const m of SECRET_MARKERS) assert.doesNotMatch(body, m);
     });
     await t.step(
       "nested FileData in a non-file component is checked as well",
       async () => {
-        const res = await postJson(
-          handler,
-          "/demos/greet/gradio_api/run/greet",
-          {
-            data: [
-              { path: "/etc/passwd", meta: { _type: "gradio.FileData" } },
-              1,
-            ],
-          },
-        );
-        assert.equal(res.status, 400);
-        await res.body?.cancel();
+        const error = await joinError("greet", [
+          { path: "/etc/passwd", meta: { _type: "gradio.FileData" } },
+          1,
+        ], "nested");
+        assert.match(error, /^File refused: /);
       },
     );
     await new Promise((r) => setTimeout(r, 50));
@@ -175,7 +199,8 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
 });
 
 Deno.test("[gradio] CORS preflight: any real origin, never null", async () => {
-  const handler = gradioHandler();
+  await using h = await gradioHarness();
+  const handler = h.handler;
   const ok = await handler(
     new Request(`${BASE}/demos/greet/gradio_api/queue/join`, {
       method: "OPTIONS",
@@ -203,7 +228,8 @@ Deno.test("[gradio] CORS preflight: any real origin, never null", async () => {
 });
 
 Deno.test("[gradio] a client that goes away leaves nothing queued", async () => {
-  const handler = gradioHandler();
+  await using h = await gradioHarness();
+  const handler = h.handler;
   const join = (s: string, ms: number) =>
     postJson(handler, "/demos/slow/gradio_api/queue/join", {
       data: [ms],
@@ -232,7 +258,10 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const server = serveFixtures(fixtureApps(), { heartbeatMs: 60_000 });
+    await using h = await gradioHarness(fixtureApps(), {
+      HEARTBEAT_SECONDS: "60",
+    });
+    const server = { url: h.serve() };
     const join = (s: string, ms: number) =>
       fetch(`${server.url}/demos/slow/gradio_api/queue/join`, {
         method: "POST",
@@ -271,7 +300,7 @@ Deno.test({
         ),
       );
     } finally {
-      await server.close();
+      // the harness closes itself
     }
   },
 });

@@ -4,12 +4,13 @@
  * players make.
  */
 import assert from "node:assert/strict";
-import { BASE, fileApp, gradioHandler, upload } from "./fixtures.ts";
-import type { HostedApp } from "../../lib/gradio/host.ts";
+import { BASE, fileApp, gradioHarness, upload } from "./fixtures.ts";
+import type { AppEntry } from "../../apps/mod.ts";
 
 Deno.test("[gradio] uploads: size limits, hostile names, served safely", async (t) => {
-  const small: HostedApp[] = [{ path: "", name: "pet", app: fileApp(1024) }];
-  const handler = gradioHandler(small);
+  const small: AppEntry[] = [{ path: "", name: "pet", app: fileApp(1024) }];
+  await using h = await gradioHarness(small);
+  const handler = h.handler;
   await t.step("a file over the limit → 413", async () => {
     const res = await upload(handler, "", new Uint8Array(1500));
     assert.equal(res.status, 413);
@@ -52,11 +53,11 @@ Deno.test("[gradio] uploads: size limits, hostile names, served safely", async (
       await res.body?.cancel();
     },
   );
-  await t.step("not multipart → 400", async () => {
+  await t.step("not multipart → 415", async () => {
     const res = await handler(
       new Request(`${BASE}/gradio_api/upload`, { method: "POST", body: "x" }),
     );
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 415);
     await res.body?.cancel();
   });
   await t.step("path-like names are reduced to a safe base name", async () => {

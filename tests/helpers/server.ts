@@ -30,7 +30,7 @@ export async function startServer(
 ): Promise<TestServer> {
   const root = new URL("../../", import.meta.url);
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...SERVER_FLAGS, "_fresh/server.js"],
+    args: ["run", ...SERVER_FLAGS, "tasks/serve.ts"],
     cwd: root,
     env: {
       PORT: "0",

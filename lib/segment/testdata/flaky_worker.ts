@@ -14,7 +14,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   if (msg.type === "init") {
     return post({ type: "ready", manifest });
   }
-  const mode = msg.bytes[0];
+  const mode = msg.type === "segment" ? msg.bytes[0] : 0;
   if (mode === 1) return; // hang
   if (mode === 2) {
     setTimeout(() => {
