@@ -85,6 +85,8 @@ export function clientKey(
 export interface OriginPolicy {
   /** `PUBLIC_URL` (wins when set). */
   publicUrl?: string;
+  /** `TRUST_PROXY`: take the host and scheme from `X-Forwarded-Host`/`-Proto`. */
+  trustProxy?: boolean;
   /** `ALLOWED_HOSTS`: host names (any port) or `host:port`s a request may name, or `"any"`. */
   allowedHosts: readonly string[] | "any";
 }
@@ -106,6 +108,14 @@ export function publicOrigin(
 ): string | undefined {
   if (policy.publicUrl) return policy.publicUrl;
   const url = new URL(req.url);
+  if (policy.trustProxy) {
+    const fwdHost = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim();
+    const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+    try {
+      if (fwdHost) url.host = fwdHost;
+      if (proto === "http" || proto === "https") url.protocol = `${proto}:`;
+    } catch { /* a malformed forwarded host: keep the request's own */ }
+  }
   const host = url.host.toLowerCase();
   const bare = host.replace(/:\d+$/, "");
   const allowed = policy.allowedHosts === "any" ||

@@ -105,10 +105,7 @@ async function createShare(
 ): Promise<ShareLinks> {
   const { shares, settings } = ctx.state.services;
   const created: CreatedShare = await shares.create(result);
-  const origin = publicOrigin(ctx.req, {
-    publicUrl: settings.publicUrl,
-    allowedHosts: settings.allowedHosts,
-  }) ?? "";
+  const origin = publicOrigin(ctx.req, settings) ?? "";
   return {
     shareUrl: `${origin}/s/${created.id}`,
     shareDeleteUrl:

@@ -21,11 +21,7 @@ export function hostedOf(ctx: Context<State>): HostedApp {
  * the origin is trusted (`PUBLIC_URL`, `ALLOWED_HOSTS`), else the path alone.
  */
 export function appRoot(ctx: Context<State>): string {
-  const s = ctx.state.services.settings;
-  const origin = publicOrigin(ctx.req, {
-    publicUrl: s.publicUrl,
-    allowedHosts: s.allowedHosts,
-  });
+  const origin = publicOrigin(ctx.req, ctx.state.services.settings);
   return `${origin ?? ""}${hostedOf(ctx).path}`;
 }
 
