@@ -10,7 +10,7 @@ import { greetBlocks } from "./greet_blocks.ts";
 import { greetRow } from "./greet_row.ts";
 import { greetColumns } from "./greet_columns.ts";
 import { componentsDemo } from "./components.ts";
-import { petSegmentation, type PetAppDeps } from "./pet_segmentation.ts";
+import { type PetAppDeps, petSegmentation } from "./pet_segmentation.ts";
 
 /** A declared app and where it lives: `""` is the site root, else e.g. `/demos/blocks`. */
 export interface AppEntry {

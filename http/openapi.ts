@@ -190,7 +190,8 @@ export function openApiDocument(o: OpenApiOptions) {
                     photo: {
                       type: "string",
                       format: "binary",
-                      description: "The photo (720 px on its longer side is enough).",
+                      description:
+                        "The photo (720 px on its longer side is enough).",
                     },
                     mask: {
                       type: "string",
@@ -216,8 +217,13 @@ export function openApiDocument(o: OpenApiOptions) {
               },
             },
             "400": errorResponse("Missing or unreadable photo or mask."),
-            "403": errorResponse("Cross-site request without an API key (`cross_site_share`)."),
-            "429": errorResponse("Too many share links (`rate_limited`).", RETRY_AFTER),
+            "403": errorResponse(
+              "Cross-site request without an API key (`cross_site_share`).",
+            ),
+            "429": errorResponse(
+              "Too many share links (`rate_limited`).",
+              RETRY_AFTER,
+            ),
             "503": errorResponse(
               "Sharing is unavailable or today's quota is used up (`share_unavailable`, `quota_exceeded`).",
               RETRY_AFTER,

@@ -169,7 +169,9 @@ export async function readBody(
   }
   if (!req.body) return new Uint8Array(0);
   const client = limits.client;
-  if (client !== undefined && (reading.get(client) ?? 0) >= BODY_CAPS.perClient) {
+  if (
+    client !== undefined && (reading.get(client) ?? 0) >= BODY_CAPS.perClient
+  ) {
     await req.body.cancel().catch(() => {});
     throw new UploadsBusyError(true);
   }

@@ -63,7 +63,9 @@ Deno.test("body - a trickling body is cut off once it falls under the minimum ra
 });
 
 Deno.test("body - a body that stalls completely hits the deadline", async () => {
-  const body = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}) });
+  const body = new ReadableStream<Uint8Array>({
+    pull: () => new Promise(() => {}),
+  });
   const req = new Request("http://x/", { method: "POST", body });
   await assert.rejects(
     readBody(req, { limit: 100, deadlineMs: 200, graceMs: 10_000 }),

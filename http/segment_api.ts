@@ -78,7 +78,9 @@ async function readUpload(ctx: Context<State>): Promise<SegmentUpload> {
     }
     return { bytes: new Uint8Array(await file.arrayBuffer()), share };
   }
-  if (type.startsWith("image/") || type.startsWith("application/octet-stream")) {
+  if (
+    type.startsWith("image/") || type.startsWith("application/octet-stream")
+  ) {
     return { bytes: await readBody(req, limits), share };
   }
   await req.body?.cancel().catch(() => {});
@@ -202,10 +204,15 @@ export async function shareResult(ctx: Context<State>): Promise<Response> {
   const shareable = await scheduler.run(
     MODEL_LANE,
     (signal) =>
-      segmenter.shareable(new Uint8Array(photoBytes), new Uint8Array(maskBytes), {
-        maxPixels: settings.maxPixels,
-        totalMs: Number(form.get("totalMs")) || 0,
-      }, signal),
+      segmenter.shareable(
+        new Uint8Array(photoBytes),
+        new Uint8Array(maskBytes),
+        {
+          maxPixels: settings.maxPixels,
+          totalMs: Number(form.get("totalMs")) || 0,
+        },
+        signal,
+      ),
     { signal: ctx.req.signal, timeLimitMs: settings.inferenceTimeoutMs },
   );
   const body: ShareResponse = await createShare(ctx, shareable);

@@ -74,7 +74,8 @@ export default function PetExtras(p: Props) {
   };
   /** The full-size photo behind a reference (an example the server holds is fetched). */
   const photoOf = async (ref: WireFile): Promise<Blob> =>
-    original(ref)?.file ?? keptFile(ref) ?? await (await fetch(ref.url!)).blob();
+    original(ref)?.file ?? keptFile(ref) ??
+      await (await fetch(ref.url!)).blob();
   const resetExtras = () => {
     overlay.value = false;
     realMask.current = null;

@@ -18,12 +18,19 @@ Deno.test("settings - defaults", () => {
 
 Deno.test("settings - ALLOWED_HOSTS and Deploy decide which Host headers may appear in links", () => {
   assert.deepEqual(
-    loadSettings((k) => ({ ALLOWED_HOSTS: "pets.example, a.example:8443" } as Record<string, string>)[k])
+    loadSettings((k) =>
+      ({ ALLOWED_HOSTS: "pets.example, a.example:8443" } as Record<
+        string,
+        string
+      >)[k]
+    )
       .allowedHosts,
     ["pets.example", "a.example:8443"],
   );
   assert.equal(
-    loadSettings((k) => ({ DENO_DEPLOYMENT_ID: "x" } as Record<string, string>)[k]).allowedHosts,
+    loadSettings((k) =>
+      ({ DENO_DEPLOYMENT_ID: "x" } as Record<string, string>)[k]
+    ).allowedHosts,
     "any",
   );
 });

@@ -20,68 +20,68 @@ import type {
   WidgetProps,
 } from "./client_types.ts";
 import type { IslandProps } from "./bind.tsx";
-import { Textbox } from "./Textbox.tsx";
-import { NumberField } from "./NumberField.tsx";
-import { Slider } from "./Slider.tsx";
-import { Radio } from "./Radio.tsx";
-import { Dropdown } from "./Dropdown.tsx";
-import { Checkbox } from "./Checkbox.tsx";
-import { Button } from "./Button.tsx";
-import { Markdown } from "./Markdown.tsx";
-import { Label } from "./Label.tsx";
-import { Json } from "./Json.tsx";
-import { Dataframe } from "./Dataframe.tsx";
-import { FileField } from "./FileField.tsx";
-import { ImageField } from "./ImageField.tsx";
-import { AudioField } from "./AudioField.tsx";
-import { VideoField } from "./VideoField.tsx";
-import { Sketchpad } from "./Sketchpad.tsx";
-import { Gallery } from "./Gallery.tsx";
-import { Examples } from "./Examples.tsx";
-import KitTextbox from "../../islands/blocks/KitTextbox.tsx";
-import KitNumber from "../../islands/blocks/KitNumber.tsx";
-import KitSlider from "../../islands/blocks/KitSlider.tsx";
-import KitRadio from "../../islands/blocks/KitRadio.tsx";
-import KitDropdown from "../../islands/blocks/KitDropdown.tsx";
-import KitCheckbox from "../../islands/blocks/KitCheckbox.tsx";
-import KitButton from "../../islands/blocks/KitButton.tsx";
-import KitMarkdown from "../../islands/blocks/KitMarkdown.tsx";
-import KitLabel from "../../islands/blocks/KitLabel.tsx";
-import KitJson from "../../islands/blocks/KitJson.tsx";
-import KitDataframe from "../../islands/blocks/KitDataframe.tsx";
-import KitFile from "../../islands/blocks/KitFile.tsx";
-import KitImage from "../../islands/blocks/KitImage.tsx";
-import KitAudio from "../../islands/blocks/KitAudio.tsx";
-import KitVideo from "../../islands/blocks/KitVideo.tsx";
-import KitSketchpad from "../../islands/blocks/KitSketchpad.tsx";
-import KitGallery from "../../islands/blocks/KitGallery.tsx";
-import KitExamples from "../../islands/blocks/KitExamples.tsx";
+import { TextboxWidget } from "./Textbox.tsx";
+import { NumberWidget } from "./Number.tsx";
+import { SliderWidget } from "./Slider.tsx";
+import { RadioWidget } from "./Radio.tsx";
+import { DropdownWidget } from "./Dropdown.tsx";
+import { CheckboxWidget } from "./Checkbox.tsx";
+import { ButtonWidget } from "./Button.tsx";
+import { MarkdownWidget } from "./Markdown.tsx";
+import { LabelWidget } from "./Label.tsx";
+import { JsonWidget } from "./Json.tsx";
+import { DataframeWidget } from "./Dataframe.tsx";
+import { FileWidget } from "./File.tsx";
+import { ImageWidget } from "./Image.tsx";
+import { AudioWidget } from "./Audio.tsx";
+import { VideoWidget } from "./Video.tsx";
+import { SketchpadWidget } from "./Sketchpad.tsx";
+import { GalleryWidget } from "./Gallery.tsx";
+import { ExamplesWidget } from "./Examples.tsx";
+import TextboxIsland from "../../islands/blocks/Textbox.tsx";
+import NumberIsland from "../../islands/blocks/Number.tsx";
+import SliderIsland from "../../islands/blocks/Slider.tsx";
+import RadioIsland from "../../islands/blocks/Radio.tsx";
+import DropdownIsland from "../../islands/blocks/Dropdown.tsx";
+import CheckboxIsland from "../../islands/blocks/Checkbox.tsx";
+import ButtonIsland from "../../islands/blocks/Button.tsx";
+import MarkdownIsland from "../../islands/blocks/Markdown.tsx";
+import LabelIsland from "../../islands/blocks/Label.tsx";
+import JsonIsland from "../../islands/blocks/Json.tsx";
+import DataframeIsland from "../../islands/blocks/Dataframe.tsx";
+import FileIsland from "../../islands/blocks/File.tsx";
+import ImageIsland from "../../islands/blocks/Image.tsx";
+import AudioIsland from "../../islands/blocks/Audio.tsx";
+import VideoIsland from "../../islands/blocks/Video.tsx";
+import SketchpadIsland from "../../islands/blocks/Sketchpad.tsx";
+import GalleryIsland from "../../islands/blocks/Gallery.tsx";
+import ExamplesIsland from "../../islands/blocks/Examples.tsx";
 
 // deno-lint-ignore no-explicit-any
 type Widget = ComponentType<WidgetProps<any>>;
 
 /** Widget (server HTML) and island (browser) per kit kind. */
 export const WIDGETS: Record<string, [Widget, ComponentType<IslandProps>]> = {
-  textbox: [Textbox, KitTextbox],
-  textarea: [Textbox, KitTextbox],
-  number: [NumberField, KitNumber],
-  slider: [Slider, KitSlider],
-  radio: [Radio, KitRadio],
-  dropdown: [Dropdown, KitDropdown],
-  checkbox: [Checkbox, KitCheckbox],
-  button: [Button, KitButton],
-  markdown: [Markdown, KitMarkdown],
-  label: [Label, KitLabel],
-  json: [Json, KitJson],
-  dataframe: [Dataframe, KitDataframe],
-  file: [FileField, KitFile],
-  image: [ImageField, KitImage],
-  audio: [AudioField, KitAudio],
-  microphone: [AudioField, KitAudio],
-  video: [VideoField, KitVideo],
-  sketchpad: [Sketchpad, KitSketchpad],
-  gallery: [Gallery, KitGallery],
-  examples: [Examples, KitExamples],
+  textbox: [TextboxWidget, TextboxIsland],
+  textarea: [TextboxWidget, TextboxIsland],
+  number: [NumberWidget, NumberIsland],
+  slider: [SliderWidget, SliderIsland],
+  radio: [RadioWidget, RadioIsland],
+  dropdown: [DropdownWidget, DropdownIsland],
+  checkbox: [CheckboxWidget, CheckboxIsland],
+  button: [ButtonWidget, ButtonIsland],
+  markdown: [MarkdownWidget, MarkdownIsland],
+  label: [LabelWidget, LabelIsland],
+  json: [JsonWidget, JsonIsland],
+  dataframe: [DataframeWidget, DataframeIsland],
+  file: [FileWidget, FileIsland],
+  image: [ImageWidget, ImageIsland],
+  audio: [AudioWidget, AudioIsland],
+  microphone: [AudioWidget, AudioIsland],
+  video: [VideoWidget, VideoIsland],
+  sketchpad: [SketchpadWidget, SketchpadIsland],
+  gallery: [GalleryWidget, GalleryIsland],
+  examples: [ExamplesWidget, ExamplesIsland],
 };
 
 /** The page's shared state, for islands composed next to the kit's. */

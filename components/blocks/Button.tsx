@@ -5,7 +5,7 @@ import { Block } from "./Block.tsx";
  * Button: fires `click`; a Clear button (`props.clears`) resets its targets
  * to their initial values instead. Disabled while its call runs.
  */
-export function Button(p: WidgetProps<string>) {
+export function ButtonWidget(p: WidgetProps<string>) {
   const variant = (p.props.variant as string | undefined) ?? "secondary";
   const onClick = () => {
     if (p.targets) {

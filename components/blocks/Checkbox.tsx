@@ -2,7 +2,7 @@ import type { WidgetProps } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 
 /** Checkbox: a labelled tick box. */
-export function Checkbox(p: WidgetProps<boolean>) {
+export function CheckboxWidget(p: WidgetProps<boolean>) {
   const inputId = `${p.id}-input`;
   return (
     <Block {...p} noLabel>

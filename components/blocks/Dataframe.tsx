@@ -8,7 +8,7 @@ interface Table {
 }
 
 /** Dataframe: a table; when interactive every cell is an input and rows can be added. */
-export function Dataframe(p: WidgetProps<Table | null>) {
+export function DataframeWidget(p: WidgetProps<Table | null>) {
   const label = (p.props.label as string | undefined) ?? "Table";
   const headers = p.value?.headers?.length
     ? p.value.headers

@@ -2,7 +2,7 @@ import type { WidgetProps } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 
 /** Dropdown: a `<select>`; with `multiselect` a multiple select whose value is a list. */
-export function Dropdown(p: WidgetProps<unknown>) {
+export function DropdownWidget(p: WidgetProps<unknown>) {
   const choices =
     (p.props.choices as [string, string | number][] | undefined) ?? [];
   const multi = p.props.multiselect === true;

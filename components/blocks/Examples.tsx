@@ -2,7 +2,7 @@ import type { WidgetProps } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 
 /** Examples: a table of sample inputs; choosing a row copies it into the inputs. */
-export function Examples(p: WidgetProps<unknown>) {
+export function ExamplesWidget(p: WidgetProps<unknown>) {
   const samples = (p.props.samples as unknown[][] | undefined) ?? [];
   const headers = p.props.headers as string[] | undefined;
   const label = (p.props.label as string | undefined) ?? "Examples";

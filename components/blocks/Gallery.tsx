@@ -2,7 +2,7 @@ import type { WidgetProps, WireFile } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 
 /** Gallery: a grid of images with captions. */
-export function Gallery(
+export function GalleryWidget(
   p: WidgetProps<{ image: WireFile; caption: string | null }[] | null>,
 ) {
   const items = p.value ?? [];

@@ -2,7 +2,7 @@ import type { WidgetProps } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 
 /** JSON: any JSON value, pretty-printed. */
-export function Json(p: WidgetProps<unknown>) {
+export function JsonWidget(p: WidgetProps<unknown>) {
   const id = `${p.id}-json`;
   return (
     <Block {...p} props={{ ...p.props, label: undefined }}>

@@ -7,7 +7,7 @@ interface LabelValue {
 }
 
 /** Label: the top class as a heading, then one bar per class with its confidence. */
-export function Label(p: WidgetProps<LabelValue | null>) {
+export function LabelWidget(p: WidgetProps<LabelValue | null>) {
   const v = p.value;
   const headingId = `${p.id}-label`;
   const color = p.props.color as string | undefined;

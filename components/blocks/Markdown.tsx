@@ -3,7 +3,7 @@ import { Block } from "./Block.tsx";
 import { renderMarkdown } from "./markdown.ts";
 
 /** Markdown: formatted text (HTML in the source is escaped, never rendered). */
-export function Markdown(p: WidgetProps<string>) {
+export function MarkdownWidget(p: WidgetProps<string>) {
   return (
     <Block {...p} props={{ ...p.props, label: undefined }}>
       <div

@@ -2,7 +2,7 @@ import type { WidgetProps } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 
 /** Radio: one choice among `choices` (`[label, value]` pairs), as a labelled fieldset. */
-export function Radio(p: WidgetProps<string | number | null>) {
+export function RadioWidget(p: WidgetProps<string | number | null>) {
   const choices =
     (p.props.choices as [string, string | number][] | undefined) ?? [];
   const label = (p.props.label as string | undefined) ?? "Choice";

@@ -7,7 +7,7 @@ import { useFileInput } from "../../client/kit/use_file_input.ts";
  * Sketchpad: draw with mouse, pen or touch on a white canvas; after each
  * stroke the drawing is uploaded as a PNG and becomes the value.
  */
-export function Sketchpad(p: WidgetProps<WireFile | null>) {
+export function SketchpadWidget(p: WidgetProps<WireFile | null>) {
   const up = useFileInput(p as WidgetProps<unknown>);
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);

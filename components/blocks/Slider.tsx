@@ -2,7 +2,7 @@ import type { WidgetProps } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 
 /** Slider: a range input plus a number box showing (and setting) the value; `release` fires on commit. */
-export function Slider(p: WidgetProps<number>) {
+export function SliderWidget(p: WidgetProps<number>) {
   const min = (p.props.minimum as number | undefined) ?? 0;
   const max = (p.props.maximum as number | undefined) ?? 100;
   const step = (p.props.step as number | undefined) ?? 1;

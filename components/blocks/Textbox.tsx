@@ -5,7 +5,7 @@ import { Block } from "./Block.tsx";
  * Textbox / TextArea: a single-line `<input>` (lines 1, or password/email) or a `<textarea>`.
  * Enter in a single-line box fires `submit`.
  */
-export function Textbox(p: WidgetProps<string>) {
+export function TextboxWidget(p: WidgetProps<string>) {
   const props = p.props;
   const lines = (props.lines as number | undefined) ?? 1;
   const maxLines = (props.max_lines as number | undefined) ?? 20;

@@ -36,7 +36,7 @@ const DEBOUNCED = new Set(["textbox", "textarea", "number"]);
  * @example
  * ```tsx
  * // islands/blocks/Slider.tsx
- * export default makeIsland(Slider);
+ * export default makeIsland(SliderWidget);
  * ```
  */
 export function makeIsland<V>(

@@ -75,7 +75,9 @@ export function appRoutes(hosted: HostedApp, page: Handler): App<State> {
     const call = byMethod({ POST: kitCall(dep) });
     route(`/api/_fn/${dep.id}`, call);
     if (dep.apiName === null) continue;
-    for (const name of [dep.apiName, ...dep.aliases]) route(`/api/${name}`, call);
+    for (const name of [dep.apiName, ...dep.aliases]) {
+      route(`/api/${name}`, call);
+    }
   }
   route("/upload", byMethod({ POST: kitUpload }));
   route("/file/:rand/:name", byMethod({ GET: kitFile }));

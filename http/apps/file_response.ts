@@ -19,9 +19,9 @@ export function fileResponse(req: Request, file: StoredFile): Response {
   const inline = isInlineSafe(file.mimeType);
   const headers: Record<string, string> = {
     "Content-Type": inline ? file.mimeType : "application/octet-stream",
-    "Content-Disposition": `${inline ? "inline" : "attachment"}; filename*=UTF-8''${
-      encodeURIComponent(file.name)
-    }`,
+    "Content-Disposition": `${
+      inline ? "inline" : "attachment"
+    }; filename*=UTF-8''${encodeURIComponent(file.name)}`,
     // Ids are never reused, so a file never changes.
     "Cache-Control": "private, max-age=3600, immutable",
     "Accept-Ranges": "bytes",

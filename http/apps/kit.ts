@@ -147,7 +147,10 @@ async function readCall(
   labels: string[],
 ): Promise<{ data: unknown[]; local: StoredFile[] }> {
   const type = ctx.req.headers.get("content-type") ?? "";
-  const limits = { limit: h.app.maxFileBytes + OVERHEAD, client: ctx.state.client };
+  const limits = {
+    limit: h.app.maxFileBytes + OVERHEAD,
+    client: ctx.state.client,
+  };
   if (!type.startsWith("multipart/form-data")) {
     const body = await readBody(ctx.req, {
       ...limits,

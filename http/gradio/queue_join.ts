@@ -8,7 +8,11 @@
  */
 import type { Context } from "fresh";
 import { UserFacingError } from "../../lib/errors.ts";
-import { eventIdBody, parsePredictBody, WireFormatError } from "../../lib/gradio/wire.ts";
+import {
+  eventIdBody,
+  parsePredictBody,
+  WireFormatError,
+} from "../../lib/gradio/wire.ts";
 import type { Endpoint } from "../../lib/gradio/endpoints.ts";
 import type { State } from "../../utils.ts";
 import { appRoot, hostedOf, json, readJson } from "./respond.ts";

@@ -24,7 +24,10 @@ import { openStream } from "./streams.ts";
  * ```
  */
 export function getHeartbeat(ctx: Context<State>): Response {
-  return openStream(ctx, (signal) => alive(ctx.state.services.settings.heartbeatMs, signal));
+  return openStream(
+    ctx,
+    (signal) => alive(ctx.state.services.settings.heartbeatMs, signal),
+  );
 }
 
 async function* alive(ms: number, signal: AbortSignal): AsyncGenerator<string> {

@@ -32,7 +32,11 @@ export async function postUpload(ctx: Context<State>): Promise<Response> {
     f instanceof File
   );
   if (!files.length) {
-    throw new UserFacingError(400, "missing_file", "No file in the field `files`.");
+    throw new UserFacingError(
+      400,
+      "missing_file",
+      "No file in the field `files`.",
+    );
   }
   if (files.length > MAX_FILES_PER_REQUEST) {
     throw new UserFacingError(
@@ -44,7 +48,9 @@ export async function postUpload(ctx: Context<State>): Promise<Response> {
   const ids: string[] = [];
   for (const f of files) {
     const data = new Uint8Array(await f.arrayBuffer());
-    ids.push((await store.put(data, f.name || "file", sniffMime(data, f.type))).id);
+    ids.push(
+      (await store.put(data, f.name || "file", sniffMime(data, f.type))).id,
+    );
   }
   return json(ids);
 }

@@ -148,10 +148,13 @@ export class BlocksApp {
     );
     // After the inputs, functions get the call's context (abort signal,
     // progress), so long work can stop when the caller goes away.
-    const result = await dep.fn(...args, {
-      signal: full.signal,
-      progress: full.progress,
-    } satisfies FnContext);
+    const result = await dep.fn(
+      ...args,
+      {
+        signal: full.signal,
+        progress: full.progress,
+      } satisfies FnContext,
+    );
     const values = dep.outputs.length === 1
       ? [result]
       : dep.outputs.length === 0

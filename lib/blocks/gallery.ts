@@ -59,7 +59,11 @@ export function gallery(
     async preprocess(wire, ctx) {
       const list = Array.isArray(wire) ? wire : [];
       return await Promise.all(list.map(async (item) => {
-        const f = await fileFromWire((item as GalleryItem)?.image, ctx, "image");
+        const f = await fileFromWire(
+          (item as GalleryItem)?.image,
+          ctx,
+          "image",
+        );
         return [f, (item as GalleryItem)?.caption ?? null];
       }));
     },

@@ -33,7 +33,10 @@ Deno.test("file store - files expire; size, bytes and count quotas refuse with a
     ttlMs: 60_000,
     quota: { maxBytes: 150, maxFiles: 3 },
   });
-  await assert.rejects(store.put(new Uint8Array(101), "big"), FileTooLargeError);
+  await assert.rejects(
+    store.put(new Uint8Array(101), "big"),
+    FileTooLargeError,
+  );
   const a = await store.put(new Uint8Array(100), "a");
   assert.equal(await store.get(a.id, Date.now() + 61_000), undefined);
   await assert.rejects(
@@ -50,7 +53,10 @@ Deno.test("file store - a call's own inputs are read from memory, never stored",
   const store = new KvFileStore(kv, "app");
   const local = transientFile(new Uint8Array([1, 2, 3]), "x.bin");
   const view = withLocalFiles(store, [local]);
-  assert.deepEqual((await view.get(local.id))?.bytes, new Uint8Array([1, 2, 3]));
+  assert.deepEqual(
+    (await view.get(local.id))?.bytes,
+    new Uint8Array([1, 2, 3]),
+  );
   assert.equal(await store.get(local.id), undefined);
   assert.equal(safeFileName('..\\a/b<c>:"|?*.png'), "bc.png");
 });

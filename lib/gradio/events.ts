@@ -301,7 +301,10 @@ export class EventStore {
         alive.set(rec.owner, ok);
       }
       if (!ok) {
-        await this.finish(id, processCompletedMessage(id, { error: DEAD_RUNNER }));
+        await this.finish(
+          id,
+          processCompletedMessage(id, { error: DEAD_RUNNER }),
+        );
       }
     }
   }

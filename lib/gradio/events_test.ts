@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { EventStore } from "./events.ts";
 import {
-  type EventMessage,
   estimationMessage,
+  type EventMessage,
   processCompletedMessage,
   processStartsMessage,
 } from "./wire.ts";
@@ -14,7 +14,9 @@ const done = (id: string, data: unknown[] = ["ok"]) =>
 
 async function collect(it: AsyncIterable<EventMessage>): Promise<string[]> {
   const out: string[] = [];
-  for await (const m of it) out.push(`${m.msg}${m.event_id ? ":" + m.event_id : ""}`);
+  for await (const m of it) {
+    out.push(`${m.msg}${m.event_id ? ":" + m.event_id : ""}`);
+  }
   return out;
 }
 
@@ -28,7 +30,11 @@ Deno.test("events - a reader on another instance gets every message once, in ord
   await runner.create("e2", { session: "s", client: "c" });
   assert.equal(await other.hasSession("s"), true);
   const reading = collect(other.read("s"));
-  await runner.append("e1", "s", estimationMessage("e1", { rank: 0, queueSize: 1, rankEtaS: null }));
+  await runner.append(
+    "e1",
+    "s",
+    estimationMessage("e1", { rank: 0, queueSize: 1, rankEtaS: null }),
+  );
   await runner.append("e1", "s", processStartsMessage("e1", null));
   assert.equal(await runner.finish("e1", done("e1")), true);
   assert.equal(await runner.finish("e1", done("e1")), false, "finished once");
@@ -40,7 +46,9 @@ Deno.test("events - a reader on another instance gets every message once, in ord
     "process_starts:e1",
     "process_completed:e1",
   ]);
-  assert.deepEqual(got.filter((m) => m.endsWith(":e2")), ["process_completed:e2"]);
+  assert.deepEqual(got.filter((m) => m.endsWith(":e2")), [
+    "process_completed:e2",
+  ]);
   assert.equal(got.at(-1), "close_stream");
   assert.equal(got.length, 5);
   assert.equal(await other.hasSession("s"), false);
@@ -54,13 +62,23 @@ Deno.test("events - two readers racing never deliver a message twice", async () 
   const store = new EventStore(kv, lease.id, { pollMs: 5 });
   await store.create("e", { session: "s", client: "c" });
   for (let i = 0; i < 20; i++) {
-    await store.append("e", "s", estimationMessage("e", { rank: i, queueSize: 20, rankEtaS: null }));
+    await store.append(
+      "e",
+      "s",
+      estimationMessage("e", { rank: i, queueSize: 20, rankEtaS: null }),
+    );
   }
   await store.finish("e", done("e"));
-  const [a, b] = await Promise.all([collect(store.read("s")), collect(store.read("s"))]);
+  const [a, b] = await Promise.all([
+    collect(store.read("s")),
+    collect(store.read("s")),
+  ]);
   const delivered = [...a, ...b].filter((m) => m !== "close_stream");
   assert.equal(delivered.length, 21);
-  assert.equal(delivered.filter((m) => m.startsWith("process_completed")).length, 1);
+  assert.equal(
+    delivered.filter((m) => m.startsWith("process_completed")).length,
+    1,
+  );
   await lease.stop();
 });
 

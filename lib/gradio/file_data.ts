@@ -99,7 +99,9 @@ async function convertInput(
   if (depth > 32) throw new FileRefusedError("The input is nested too deeply.");
   if (v === null || v === undefined) return v;
   if (typeof v === "string") {
-    if (isFileComponent && depth === 0) return await refFor(v, undefined, store);
+    if (isFileComponent && depth === 0) {
+      return await refFor(v, undefined, store);
+    }
     return v;
   }
   if (Array.isArray(v)) {

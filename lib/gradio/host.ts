@@ -244,7 +244,9 @@ export class GradioHost {
         : undefined,
       onStart: eventId
         ? (avg) => {
-          send!(processStartsMessage(eventId, avg === null ? null : round(avg)));
+          send!(
+            processStartsMessage(eventId, avg === null ? null : round(avg)),
+          );
           this.events.markRunning(eventId).catch(() => {});
         }
         : undefined,

@@ -243,7 +243,10 @@ export class Scheduler {
     const avg = lane.durations.length
       ? lane.durations.reduce((a, b) => a + b, 0) / lane.durations.length
       : 1;
-    return Math.max(1, Math.ceil(((lane.waiting.length + 1) * avg) / lane.limit));
+    return Math.max(
+      1,
+      Math.ceil(((lane.waiting.length + 1) * avg) / lane.limit),
+    );
   }
 
   /** Tells waiters from index `from` on where they now stand. */

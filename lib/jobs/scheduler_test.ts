@@ -65,10 +65,14 @@ Deno.test("scheduler - cancelling a waiting task frees its place; a running one 
   const s = new Scheduler();
   s.lane("l", { limit: 1, maxWaiting: 1 });
   const running = new AbortController();
-  const a = s.run("l", (signal) =>
-    new Promise((_, reject) =>
-      signal.addEventListener("abort", () => reject(signal.reason))
-    ), { signal: running.signal });
+  const a = s.run(
+    "l",
+    (signal) =>
+      new Promise((_, reject) =>
+        signal.addEventListener("abort", () => reject(signal.reason))
+      ),
+    { signal: running.signal },
+  );
   const waiting = new AbortController();
   const b = s.run("l", () => Promise.resolve("b"), { signal: waiting.signal });
   waiting.abort();

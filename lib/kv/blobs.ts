@@ -99,7 +99,9 @@ export async function deleteBlob(
 ): Promise<void> {
   for (let i = 0; i < count; i += 100) {
     const op = kv.atomic();
-    for (let j = i; j < Math.min(count, i + 100); j++) op.delete([...prefix, j]);
+    for (let j = i; j < Math.min(count, i + 100); j++) {
+      op.delete([...prefix, j]);
+    }
     await op.commit();
   }
 }

@@ -37,7 +37,10 @@ export async function addInWindow(
 ): Promise<Hit> {
   const win = Math.floor(now / windowMs);
   const full = [...key, win];
-  const retryAfterS = Math.max(1, Math.ceil(((win + 1) * windowMs - now) / 1000));
+  const retryAfterS = Math.max(
+    1,
+    Math.ceil(((win + 1) * windowMs - now) / 1000),
+  );
   for (let attempt = 0; attempt < 20; attempt++) {
     const cur = await kv.get<number>(full);
     const total = (cur.value ?? 0) + amount;
@@ -81,12 +84,18 @@ export async function addToRollingQuotas(
 ): Promise<Hit> {
   const windowMs = Math.max(1000, Math.ceil(lifeMs / windows));
   const cur = Math.floor(now / windowMs);
-  const retryAfterS = Math.max(1, Math.ceil(((cur + 1) * windowMs - now) / 1000));
+  const retryAfterS = Math.max(
+    1,
+    Math.ceil(((cur + 1) * windowMs - now) / 1000),
+  );
   for (let attempt = 0; attempt < 20; attempt++) {
     const op = kv.atomic();
     let total = 0;
     for (const add of adds) {
-      const keys = Array.from({ length: windows }, (_, i) => [...add.key, cur - i]);
+      const keys = Array.from(
+        { length: windows },
+        (_, i) => [...add.key, cur - i],
+      );
       let earlier = 0;
       for (let i = 1; i < keys.length; i += 10) {
         for (const e of await kv.getMany<number[]>(keys.slice(i, i + 10))) {

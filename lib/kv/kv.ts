@@ -54,18 +54,21 @@ export async function retryLocked<T>(op: () => Promise<T>): Promise<T> {
  */
 export function lockTolerant(kv: Deno.Kv): Kv {
   return {
-    get: ((key: Deno.KvKey, opts?: { consistency?: Deno.KvConsistencyLevel }) =>
-      retryLocked(() => kv.get(key, opts))) as Deno.Kv["get"],
+    get:
+      ((key: Deno.KvKey, opts?: { consistency?: Deno.KvConsistencyLevel }) =>
+        retryLocked(() => kv.get(key, opts))) as Deno.Kv["get"],
     getMany: ((keys: Deno.KvKey[], opts?: {
       consistency?: Deno.KvConsistencyLevel;
     }) => retryLocked(() => kv.getMany(keys, opts))) as Deno.Kv["getMany"],
     set: (key, value, opts) => retryLocked(() => kv.set(key, value, opts)),
     delete: (key) => retryLocked(() => kv.delete(key)),
-    list: ((selector: Deno.KvListSelector, opts?: Deno.KvListOptions) =>
-      retryingList(kv, selector, opts)) as Deno.Kv["list"],
+    list:
+      ((selector: Deno.KvListSelector, opts?: Deno.KvListOptions) =>
+        retryingList(kv, selector, opts)) as Deno.Kv["list"],
     atomic: () => retryingAtomic(kv.atomic()),
-    watch: ((keys: Deno.KvKey[], opts?: { raw?: boolean }) =>
-      kv.watch(keys, opts)) as Deno.Kv["watch"],
+    watch:
+      ((keys: Deno.KvKey[], opts?: { raw?: boolean }) =>
+        kv.watch(keys, opts)) as Deno.Kv["watch"],
     close: () => kv.close(),
   };
 }

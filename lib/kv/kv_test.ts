@@ -25,7 +25,9 @@ Deno.test("kv - two processes writing one SQLite file both succeed through lockT
   const dir = await Deno.makeTempDir();
   const path = `${dir}/shared.sqlite`;
   const script = `
-    import { openKv } from ${JSON.stringify(new URL("./kv.ts", import.meta.url).href)};
+    import { openKv } from ${
+    JSON.stringify(new URL("./kv.ts", import.meta.url).href)
+  };
     const kv = await openKv(${JSON.stringify(path)});
     for (let i = 0; i < 150; i++) {
       const cur = await kv.get(["n"]);
@@ -54,22 +56,43 @@ Deno.test("kv - window counters count across callers and refuse past the limit",
   using kv = await Deno.openKv(":memory:");
   const t = 1_000_000;
   const hits = await Promise.all(
-    Array.from({ length: 5 }, () => addInWindow(kv, ["rl", "x"], 1, 3, 60_000, t)),
+    Array.from(
+      { length: 5 },
+      () => addInWindow(kv, ["rl", "x"], 1, 3, 60_000, t),
+    ),
   );
-  assert.deepEqual(hits.map((h) => h.ok).sort(), [false, false, true, true, true]);
+  assert.deepEqual(hits.map((h) => h.ok).sort(), [
+    false,
+    false,
+    true,
+    true,
+    true,
+  ]);
   assert.ok(hits.every((h) => h.retryAfterS >= 1 && h.retryAfterS <= 60));
   // The next window starts afresh.
-  assert.equal((await addInWindow(kv, ["rl", "x"], 1, 3, 60_000, t + 60_000)).ok, true);
+  assert.equal(
+    (await addInWindow(kv, ["rl", "x"], 1, 3, 60_000, t + 60_000)).ok,
+    true,
+  );
 });
 
 Deno.test("kv - a rolling quota counts what was added within its life", async () => {
   using kv = await Deno.openKv(":memory:");
   const life = 60_000;
   assert.equal((await addToRollingQuota(kv, ["q"], 60, 100, life, 0)).ok, true);
-  assert.equal((await addToRollingQuota(kv, ["q"], 50, 100, life, 30_000)).ok, false);
-  assert.equal((await addToRollingQuota(kv, ["q"], 40, 100, life, 30_000)).ok, true);
+  assert.equal(
+    (await addToRollingQuota(kv, ["q"], 50, 100, life, 30_000)).ok,
+    false,
+  );
+  assert.equal(
+    (await addToRollingQuota(kv, ["q"], 40, 100, life, 30_000)).ok,
+    true,
+  );
   // Once the first amount is older than the life, there is room again.
-  assert.equal((await addToRollingQuota(kv, ["q"], 50, 100, life, 65_000)).ok, true);
+  assert.equal(
+    (await addToRollingQuota(kv, ["q"], 50, 100, life, 65_000)).ok,
+    true,
+  );
 });
 
 Deno.test("kv - blobs larger than a KV value round-trip; a missing chunk reads as null", async () => {

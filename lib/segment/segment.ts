@@ -20,7 +20,6 @@ import {
 } from "../model/postprocess.ts";
 import { encodeJpeg } from "./jpeg.ts";
 
-
 /** Limits and extras for one segmentation. */
 export interface SegmentOptions {
   /** Refuse photos above this many pixels (checked on the header). Default 40 MP. */

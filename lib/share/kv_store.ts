@@ -91,7 +91,11 @@ export class KvShareStore implements ShareStore {
       // Meta first: once it is gone the share reads as deleted even if chunk cleanup fails.
       await this.kv.delete([this.prefix, id, "meta"]);
       for (const kind of BLOBS) {
-        await deleteBlob(this.kv, [this.prefix, id, kind], meta.chunks[kind] ?? 0);
+        await deleteBlob(
+          this.kv,
+          [this.prefix, id, kind],
+          meta.chunks[kind] ?? 0,
+        );
       }
       return true;
     } catch (err) {

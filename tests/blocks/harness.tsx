@@ -12,8 +12,12 @@ import { type Harness, harness } from "../helpers/app_harness.ts";
 
 /** Serves `apps` (pages under their path, APIs below it). */
 export function kitHarness(apps: AppEntry[]): Promise<Harness> {
-  return harness(apps, {}, (hosted) => (ctx: Context<State>) =>
-    ctx.render(<BlocksPage app={hosted.app} root={hosted.path} />));
+  return harness(
+    apps,
+    {},
+    (hosted) => (ctx: Context<State>) =>
+      ctx.render(<BlocksPage app={hosted.app} root={hosted.path} />),
+  );
 }
 
 /** Mounts one app at `/demos/t`. */

@@ -277,7 +277,11 @@ Deno.test("[api] greet demos answer over the kit API (and Interface's predict al
 });
 
 Deno.test("[api] the root app leaves other /api routes alone", async () => {
-  await using kit = await kitHarness([{ path: "", name: "root", app: testApp() }]);
+  await using kit = await kitHarness([{
+    path: "",
+    name: "root",
+    app: testApp(),
+  }]);
   const h = kit.handler;
   const res = await h(post("/api/segment", "{}"));
   assert.ok(

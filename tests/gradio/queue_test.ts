@@ -116,7 +116,9 @@ Deno.test("[gradio] queue/join errors", async (t) => {
       await res.body?.cancel();
       const frames = await readSse(
         await handler(
-          new Request(`${BASE}/demos/greet/gradio_api/queue/data?session_hash=e`),
+          new Request(
+            `${BASE}/demos/greet/gradio_api/queue/data?session_hash=e`,
+          ),
         ),
       );
       const done = frames.map((f) => JSON.parse(f.data)).find((m) =>

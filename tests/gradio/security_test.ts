@@ -151,7 +151,10 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
       });
     }
     await t.step("/call and /run refuse too", async () => {
-      const data = [{ path: "/etc/passwd", meta: { _type: "gradio.FileData" } }];
+      const data = [{
+        path: "/etc/passwd",
+        meta: { _type: "gradio.FileData" },
+      }];
       const call = await postJson(
         handler,
         "/demos/files/gradio_api/call/reverse",
@@ -166,7 +169,10 @@ Deno.test("[gradio] FileData injection is refused with a clear error and never f
         ),
       );
       assert.equal(frames[0].event, "error");
-      assert.match(frames[0].data, /File refused: server file paths are not allowed/);
+      assert.match(
+        frames[0].data,
+        /File refused: server file paths are not allowed/,
+      );
       const run = await postJson(
         handler,
         "/demos/files/gradio_api/run/reverse",

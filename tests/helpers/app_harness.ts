@@ -13,7 +13,7 @@ import { loadSettings } from "../../lib/settings.ts";
 import { createServices, type Services } from "../../lib/services.ts";
 import { siteMiddleware } from "../../http/site.tsx";
 import { rateLimit } from "../../http/rate_limit.ts";
-import { type HostedApp, hostApps } from "../../http/apps/hosted_app.ts";
+import { hostApps, type HostedApp } from "../../http/apps/hosted_app.ts";
 import { appRoutes } from "../../http/apps/app_routes.ts";
 
 /** A running in-process app. */

@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Gallery } from "../../components/blocks/Gallery.tsx";
+import { GalleryWidget } from "../../components/blocks/Gallery.tsx";
 
 /** Island: the kit's Gallery bound to its value signal and events. */
-export default makeIsland(Gallery);
+export default makeIsland(GalleryWidget);

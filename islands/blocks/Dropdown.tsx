@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Dropdown } from "../../components/blocks/Dropdown.tsx";
+import { DropdownWidget } from "../../components/blocks/Dropdown.tsx";
 
 /** Island: the kit's Dropdown bound to its value signal and events. */
-export default makeIsland(Dropdown);
+export default makeIsland(DropdownWidget);

@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Dataframe } from "../../components/blocks/Dataframe.tsx";
+import { DataframeWidget } from "../../components/blocks/Dataframe.tsx";
 
 /** Island: the kit's Dataframe bound to its value signal and events. */
-export default makeIsland(Dataframe);
+export default makeIsland(DataframeWidget);

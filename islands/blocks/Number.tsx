@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { NumberField } from "../../components/blocks/NumberField.tsx";
+import { NumberWidget } from "../../components/blocks/Number.tsx";
 
 /** Island: the kit's Number bound to its value signal and events. */
-export default makeIsland(NumberField);
+export default makeIsland(NumberWidget);

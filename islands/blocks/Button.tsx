@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Button } from "../../components/blocks/Button.tsx";
+import { ButtonWidget } from "../../components/blocks/Button.tsx";
 
 /** Island: the kit's Button bound to its value signal and events. */
-export default makeIsland(Button);
+export default makeIsland(ButtonWidget);

@@ -4,7 +4,7 @@ import { DropZone } from "./DropZone.tsx";
 import { useFileInput } from "../../client/kit/use_file_input.ts";
 
 /** Video: upload a clip as input; a player as output. */
-export function VideoField(p: WidgetProps<WireFile | null>) {
+export function VideoWidget(p: WidgetProps<WireFile | null>) {
   const up = useFileInput(p as WidgetProps<unknown>);
   const inputId = `${p.id}-input`;
   const label = (p.props.label as string | undefined) ?? "Video";
@@ -36,9 +36,7 @@ export function VideoField(p: WidgetProps<WireFile | null>) {
       <DropZone
         inputId={inputId}
         accept="video/*"
-        hint={up.busy
-          ? "Preparing…"
-          : "Drop a video here or click to upload"}
+        hint={up.busy ? "Preparing…" : "Drop a video here or click to upload"}
         onFiles={(f) => up.take(f)}
       />
       {p.value && (

@@ -8,7 +8,7 @@ import { useFileInput } from "../../client/kit/use_file_input.ts";
  * Audio and Microphone: upload a clip and/or record one in the browser as
  * input; a player as output.
  */
-export function AudioField(p: WidgetProps<WireFile | null>) {
+export function AudioWidget(p: WidgetProps<WireFile | null>) {
   const up = useFileInput(p as WidgetProps<unknown>);
   const sources = (p.props.sources as string[] | undefined) ??
     ["upload", "microphone"];

@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { VideoField } from "../../components/blocks/VideoField.tsx";
+import { VideoWidget } from "../../components/blocks/Video.tsx";
 
 /** Island: the kit's Video bound to its value signal and events. */
-export default makeIsland(VideoField);
+export default makeIsland(VideoWidget);

@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Slider } from "../../components/blocks/Slider.tsx";
+import { SliderWidget } from "../../components/blocks/Slider.tsx";
 
 /** Island: the kit's Slider bound to its value signal and events. */
-export default makeIsland(Slider);
+export default makeIsland(SliderWidget);

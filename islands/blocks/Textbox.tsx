@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Textbox } from "../../components/blocks/Textbox.tsx";
+import { TextboxWidget } from "../../components/blocks/Textbox.tsx";
 
 /** Island: the kit's Textbox bound to its value signal and events. */
-export default makeIsland(Textbox);
+export default makeIsland(TextboxWidget);

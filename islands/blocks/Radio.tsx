@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Radio } from "../../components/blocks/Radio.tsx";
+import { RadioWidget } from "../../components/blocks/Radio.tsx";
 
 /** Island: the kit's Radio bound to its value signal and events. */
-export default makeIsland(Radio);
+export default makeIsland(RadioWidget);

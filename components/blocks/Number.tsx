@@ -2,7 +2,7 @@ import type { WidgetProps } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 
 /** Number: an `<input type="number">` with minimum/maximum/step. */
-export function NumberField(p: WidgetProps<number | null>) {
+export function NumberWidget(p: WidgetProps<number | null>) {
   const inputId = `${p.id}-input`;
   return (
     <Block {...p} labelFor={inputId}>

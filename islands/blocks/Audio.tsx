@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { AudioField } from "../../components/blocks/AudioField.tsx";
+import { AudioWidget } from "../../components/blocks/Audio.tsx";
 
 /** Island: the kit's Audio bound to its value signal and events. */
-export default makeIsland(AudioField);
+export default makeIsland(AudioWidget);

@@ -8,7 +8,7 @@ import { useFileInput } from "../../client/kit/use_file_input.ts";
  * Image: as input, click / drag-drop / paste upload and a webcam snapshot,
  * with a preview; as output, the image with a download link.
  */
-export function ImageField(p: WidgetProps<WireFile | null>) {
+export function ImageWidget(p: WidgetProps<WireFile | null>) {
   const up = useFileInput(p as WidgetProps<unknown>);
   const sources = (p.props.sources as string[] | undefined) ??
     ["upload", "webcam", "clipboard"];

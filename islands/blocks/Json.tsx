@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Json } from "../../components/blocks/Json.tsx";
+import { JsonWidget } from "../../components/blocks/Json.tsx";
 
 /** Island: the kit's Json bound to its value signal and events. */
-export default makeIsland(Json);
+export default makeIsland(JsonWidget);

@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Label } from "../../components/blocks/Label.tsx";
+import { LabelWidget } from "../../components/blocks/Label.tsx";
 
 /** Island: the kit's Label bound to its value signal and events. */
-export default makeIsland(Label);
+export default makeIsland(LabelWidget);

@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { Examples } from "../../components/blocks/Examples.tsx";
+import { ExamplesWidget } from "../../components/blocks/Examples.tsx";
 
 /** Island: the kit's Examples bound to its value signal and events. */
-export default makeIsland(Examples);
+export default makeIsland(ExamplesWidget);

@@ -4,7 +4,7 @@ import { DropZone } from "./DropZone.tsx";
 import { useFileInput } from "../../client/kit/use_file_input.ts";
 
 /** File: upload (click or drag-drop; one or several) as input, download links as output. */
-export function FileField(p: WidgetProps<WireFile | WireFile[] | null>) {
+export function FileWidget(p: WidgetProps<WireFile | WireFile[] | null>) {
   const up = useFileInput(p as WidgetProps<unknown>);
   const multiple = p.props.file_count === "multiple";
   const files = p.value === null || p.value === undefined

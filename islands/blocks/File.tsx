@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { FileField } from "../../components/blocks/FileField.tsx";
+import { FileWidget } from "../../components/blocks/File.tsx";
 
 /** Island: the kit's File bound to its value signal and events. */
-export default makeIsland(FileField);
+export default makeIsland(FileWidget);

@@ -1,5 +1,5 @@
 import { makeIsland } from "../../components/blocks/bind.tsx";
-import { ImageField } from "../../components/blocks/ImageField.tsx";
+import { ImageWidget } from "../../components/blocks/Image.tsx";
 
 /** Island: the kit's Image bound to its value signal and events. */
-export default makeIsland(ImageField);
+export default makeIsland(ImageWidget);
