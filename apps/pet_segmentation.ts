@@ -46,6 +46,7 @@ export function processImageWith(deps: PetAppDeps) {
     if (!uploaded_image) return [null, "No image uploaded", null];
     const result = await deps.segmenter.segment(uploaded_image.bytes, {
       maxPixels: deps.settings.maxPixels,
+      maxDecodeBytes: deps.settings.maxDecodeBytes,
     }, ctx?.signal);
     const mask = { bytes: result.maskPng, name: "pet-mask.png" };
     return [

@@ -127,6 +127,7 @@ export async function segmentPhoto(ctx: Context<State>): Promise<Response> {
     (signal) =>
       segmenter.segment(upload.bytes, {
         maxPixels: settings.maxPixels,
+        maxDecodeBytes: settings.maxDecodeBytes,
         thumbnailMaxSide: upload.share ? SHARE_PHOTO_MAX_SIDE : 0,
       }, signal),
     { signal: ctx.req.signal, timeLimitMs: settings.inferenceTimeoutMs },
@@ -209,6 +210,7 @@ export async function shareResult(ctx: Context<State>): Promise<Response> {
         new Uint8Array(maskBytes),
         {
           maxPixels: settings.maxPixels,
+          maxDecodeBytes: settings.maxDecodeBytes,
           totalMs: Number(form.get("totalMs")) || 0,
         },
         signal,

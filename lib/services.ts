@@ -15,6 +15,7 @@ import { KvShareStore } from "./share/kv_store.ts";
 import { ShareService } from "./share/shares.ts";
 import { EventStore } from "./gradio/events.ts";
 import { UserFacingError } from "./errors.ts";
+import { checkModelDirOrExit, resolveModelDir } from "./model/check.ts";
 
 /** Everything a request handler may need. */
 export interface Services {
@@ -59,11 +60,12 @@ export async function createServices(
   settings: Settings,
   opts: { preloadModel?: boolean } = {},
 ): Promise<Services> {
+  // A model folder the server cannot use stops the start with one line.
+  if (opts.preloadModel ?? true) await checkModelDirOrExit(settings.modelDir);
   const segmenter = new Segmenter({
     threads: settings.threads,
-    modelDir: settings.modelDir
-      ? new URL(settings.modelDir.replace(/\/?$/, "/"), `file://${Deno.cwd()}/`)
-      : undefined,
+    inlineMaxPixels: settings.inlineMaxPixels,
+    modelDir: resolveModelDir(settings.modelDir),
   });
   if (opts.preloadModel ?? true) {
     segmenter.ready().catch((err) =>

@@ -26,8 +26,19 @@ export interface Settings {
   shareTtlMs: number;
   /** `MAX_BODY_MB`: request body limit for uploads. Default 15. */
   maxBodyBytes: number;
-  /** `MAX_PIXELS`: pixel budget per photo. Default 40 000 000 (lower without Web Workers). */
+  /** `MAX_PIXELS`: pixel budget per photo. Default 40 000 000. */
   maxPixels: number;
+  /**
+   * `INLINE_MAX_PIXELS`: the pixel budget where there are no Web Workers and
+   * photos are processed on the event loop (each stage must stay well under
+   * a second). Default 8 000 000.
+   */
+  inlineMaxPixels: number;
+  /**
+   * `MAX_DECODE_MB`: memory one photo's decode may need (a progressive JPEG's
+   * coefficients, a WebP's frame). Default 96.
+   */
+  maxDecodeBytes: number;
   /** `FRAME_ANCESTORS`: CSP frame-ancestors for /embed. Default `*`. */
   embedFrameAncestors: string;
   /** `MAX_QUEUE`: photos allowed to wait for the model. Default 16. */
@@ -53,6 +64,12 @@ export interface Settings {
   shareApiKeys: readonly string[];
   /** `HEARTBEAT_SECONDS`: idle time before a heartbeat on event streams. Default 15 (as Gradio). */
   heartbeatMs: number;
+  /**
+   * `CORS_ORIGINS`: origins (`https://a.example`) whose pages may call the
+   * Gradio API with credentials, echoed back; empty or `*`: any origin,
+   * never with credentials (`http/cors.ts`). Default: empty.
+   */
+  corsOrigins: readonly string[];
 }
 
 function num(
@@ -109,6 +126,8 @@ export function loadSettings(
     shareTtlMs: num(env, "SHARE_TTL_HOURS", 168, 0.0001) * 3600_000,
     maxBodyBytes: Math.round(num(env, "MAX_BODY_MB", 15, 0.001) * 1024 * 1024),
     maxPixels: num(env, "MAX_PIXELS", 40_000_000, 1),
+    inlineMaxPixels: num(env, "INLINE_MAX_PIXELS", 8_000_000, 1),
+    maxDecodeBytes: Math.round(num(env, "MAX_DECODE_MB", 96, 1) * 1024 * 1024),
     embedFrameAncestors: env("FRAME_ANCESTORS") || "*",
     maxQueue: num(env, "MAX_QUEUE", 16, 1),
     inferenceTimeoutMs: num(env, "INFERENCE_TIMEOUT_MS", 20_000, 100),
@@ -124,6 +143,7 @@ export function loadSettings(
     modelDir: env("MODEL_DIR") || undefined,
     shareApiKeys: list(env("SHARE_API_KEYS")),
     heartbeatMs: num(env, "HEARTBEAT_SECONDS", 15, 0.05) * 1000,
+    corsOrigins: list(env("CORS_ORIGINS")),
   };
 }
 

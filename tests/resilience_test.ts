@@ -114,3 +114,55 @@ Deno.test("[faults] SIGTERM: in-flight requests finish, then the process exits c
   );
   await server.stop();
 });
+
+Deno.test("[faults] SIGINT (how Deno Deploy stops an instance): drains within the 5 s before SIGKILL, even with an event stream open", async () => {
+  const server = await startServer();
+  // A long-lived event stream, as a Gradio client keeps open…
+  const join = await fetch(
+    `${server.url}/demos/interface/gradio_api/queue/join`,
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        data: ["x", 1],
+        fn_index: 0,
+        session_hash: "drain",
+      }),
+    },
+  );
+  await join.body?.cancel();
+  const heartbeat = await fetch(
+    `${server.url}/demos/interface/gradio_api/heartbeat/drain`,
+  );
+  const stream = heartbeat.body!.getReader();
+  await stream.read();
+  // …and a photo still being uploaded.
+  const photo = await examplePhoto();
+  let i = 0;
+  const slow = new ReadableStream<Uint8Array>({
+    async pull(c) {
+      await new Promise((r) => setTimeout(r, 30));
+      if (i >= photo.length) return c.close();
+      c.enqueue(photo.subarray(i, i + 8192));
+      i += 8192;
+    },
+  });
+  const inFlight = fetch(`${server.url}/api/segment`, {
+    method: "POST",
+    body: slow,
+    headers: { "Content-Type": "image/jpeg" },
+  });
+  await new Promise((r) => setTimeout(r, 150));
+  const t0 = performance.now();
+  server.child.kill("SIGINT");
+  const res = await inFlight;
+  assert.equal(res.status, 200, await res.clone().text());
+  await res.body?.cancel();
+  const status = await server.child.status;
+  const took = performance.now() - t0;
+  assert.equal(status.code, 0);
+  assert.ok(took < 4_500, `stopped in ${took.toFixed(0)} ms`);
+  // The open stream ended instead of holding the instance up.
+  while (!(await stream.read()).done) { /* drain */ }
+  await server.stop();
+});

@@ -11,9 +11,9 @@ import { flattenOnWhite } from "./alpha.ts";
 import { ImageError, SUPPORTED_NAMES } from "./errors.ts";
 import { decodeGif, firstGifFrameSize } from "./decode_gif.ts";
 import { decodeJpeg, type JpegScale } from "./decode_jpeg.ts";
-import { decodePng } from "./decode_png.ts";
+import { decodePngScaled } from "./png_stream.ts";
 import { decodeWebp } from "./decode_webp.ts";
-import { readJpegHeader } from "./jpeg_header.ts";
+import { countJpegScans, readJpegHeader } from "./jpeg_header.ts";
 import { orient, orientedSize } from "./orientation.ts";
 import type { RgbaImage } from "./rgba_image.ts";
 import { type ImageFormat, sniffImage } from "./sniff.ts";
@@ -30,11 +30,20 @@ export interface DecodeOptions {
    * With `minDecodeHeight`: the smallest upright size the caller needs. When
    * given, a JPEG may be decoded at 1/2, 1/4 or 1/8 scale, the smallest that
    * still covers this size (never smaller unless the photo itself is). Other
-   * formats always decode at full size.
+   * formats decode at full size, except PNG, which streams straight to the
+   * needed size (averaging pixels).
    */
   minDecodeWidth?: number;
   /** See `minDecodeWidth`. */
   minDecodeHeight?: number;
+  /** Called between pieces of work in long decodes (inline, it lets the event loop run). */
+  pause?: () => Promise<void>;
+  /**
+   * Memory one decode may need (bytes), by format: a progressive JPEG holds
+   * all its coefficients, WebP and GIF their full frame; PNG streams and
+   * baseline JPEG decodes row by row. Default {@link DEFAULT_MAX_DECODE_BYTES}.
+   */
+  maxDecodeBytes?: number;
 }
 
 /** A decoded photo. */
@@ -51,6 +60,13 @@ export interface DecodedImage {
 
 /** Default pixel budget: a 40 MP photo decodes to 160 MB of RGBA. */
 export const DEFAULT_MAX_PIXELS = 40_000_000;
+/**
+ * Default memory budget of one decode: what the decoder must hold at once
+ * (a progressive JPEG's coefficients, a WebP's or GIF's full frame).
+ */
+export const DEFAULT_MAX_DECODE_BYTES = 96 * 1024 * 1024;
+/** Scans a progressive JPEG may have: each one re-reads every coefficient. */
+export const MAX_JPEG_SCANS = 100;
 /** Default smallest side: anything smaller cannot show a pet. */
 export const DEFAULT_MIN_SIDE = 16;
 
@@ -78,6 +94,7 @@ export async function decodeImage(
   const minSide = opts.minSide ?? DEFAULT_MIN_SIDE;
   // A NaN budget would compare false and let every bomb through.
   for (const [name, v] of Object.entries(opts)) {
+    if (name === "pause") continue;
     if (v !== undefined && !(typeof v === "number" && v >= 0)) {
       throw new RangeError(
         `decodeImage: ${name} must be a number ≥ 0, got ${v}`,
@@ -91,11 +108,23 @@ export async function decodeImage(
     info.orientation,
   );
   checkSize(info.width, info.height, maxPixels, minSide);
+  const maxDecodeBytes = opts.maxDecodeBytes ?? DEFAULT_MAX_DECODE_BYTES;
 
   let stored: RgbaImage;
   switch (info.format) {
     case "jpeg": {
       const header = readJpegHeader(bytes);
+      if (header.sofType === 2 || header.sofType === 6) {
+        // Progressive: every coefficient is held, and re-read per scan.
+        checkCost("progressive JPEG", header.blocks * 128, maxDecodeBytes);
+        if (countJpegScans(bytes) > MAX_JPEG_SCANS) {
+          throw new ImageError(
+            "too_many_pixels",
+            `This progressive JPEG has more than ${MAX_JPEG_SCANS} scans, too costly to decode. ` +
+              "Save it again as a standard JPEG and upload that copy.",
+          );
+        }
+      }
       // The caller's minimum is upright; the decoder works in stored orientation.
       const [needW, needH] = orientedSize(
         opts.minDecodeWidth ?? 0,
@@ -108,16 +137,34 @@ export async function decodeImage(
       stored = await decodeJpeg(bytes, header, scale);
       break;
     }
-    case "png":
-      stored = await decodePng(bytes, info.width, info.height);
+    case "png": {
+      // Streamed: decoded straight to the needed size, so memory stays small.
+      const [needW, needH] = orientedSize(
+        opts.minDecodeWidth ?? 0,
+        opts.minDecodeHeight ?? 0,
+        info.orientation,
+      );
+      const s = needW || needH
+        ? Math.min(1, Math.max(needW / info.width, needH / info.height))
+        : 1;
+      stored = await decodePngScaled(
+        bytes,
+        Math.ceil(info.width * s),
+        Math.ceil(info.height * s),
+        opts.pause,
+      );
       break;
+    }
     case "gif": {
       const frame = firstGifFrameSize(bytes);
       checkSize(frame.width, frame.height, maxPixels, 0);
+      checkCost("GIF", info.width * info.height * 8, maxDecodeBytes);
       stored = await decodeGif(bytes, info.width, info.height);
       break;
     }
     case "webp":
+      // Decoded whole (RGBA), and copied once out of the decoder.
+      checkCost("WebP", info.width * info.height * 8, maxDecodeBytes);
       stored = await decodeWebp(bytes, info.width, info.height);
       break;
     default: // sniffImage already rejects the formats we only recognise
@@ -160,6 +207,18 @@ export function jpegScaleFor(
     }
   }
   return 1;
+}
+
+/** Refuses a decode that would need more than `budget` bytes at once. */
+function checkCost(what: string, bytes: number, budget: number): void {
+  if (bytes <= budget) return;
+  throw new ImageError(
+    "too_many_pixels",
+    `This ${what} is too large to decode here (it needs about ${
+      Math.ceil(bytes / 1048576)
+    } MB at once; the limit is ${Math.floor(budget / 1048576)} MB). ` +
+      "Upload a smaller copy, or save it as a standard JPEG.",
+  );
 }
 
 function checkSize(

@@ -255,12 +255,20 @@ Deno.test("image - DCT-scaled decode covers the requested size", async () => {
   assert.deepEqual([c.width, c.height], [200, 3000]);
   assert.deepEqual([c.image.width, c.image.height], [25, 375]);
 
-  // Other formats ignore the hint and decode full size.
+  // PNGs stream straight to the asked size (averaging pixels), keeping the
+  // colours of the regions.
   const png = await decodeImage(await fixture("quadrants.png"), {
     minDecodeWidth: 4,
     minDecodeHeight: 4,
   });
-  assert.deepEqual([png.image.width, png.image.height], [48, 32]);
+  assert.deepEqual([png.image.width, png.image.height], [6, 4]);
+  assert.deepEqual([png.width, png.height], [48, 32]);
+  const full = await decodeImage(await fixture("quadrants.png"));
+  assert.deepEqual(
+    rgbAt(png.image, 0, 0),
+    rgbAt(full.image, 0, 0),
+    "a corner quadrant keeps its colour",
+  );
 });
 
 Deno.test({

@@ -24,6 +24,11 @@ export interface JpegHeader {
   components: number;
   /** Adobe APP14 colour transform (0 none, 1 YCbCr, 2 YCCK), or null without an Adobe segment. */
   adobeTransform: number | null;
+  /**
+   * 8×8 blocks of coefficients over all components at full size: what a
+   * progressive decoder must hold at once (64 coefficients × 2 bytes each).
+   */
+  blocks: number;
 }
 
 const EXIF_ID = [0x45, 0x78, 0x69, 0x66, 0, 0]; // "Exif\0\0"
@@ -82,6 +87,24 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader {
       if (width === 0 || height === 0 || components === 0) {
         throw corrupt("JPEG");
       }
+      if (segLen < 8 + 3 * components) throw corrupt("JPEG");
+      let hMax = 1, vMax = 1;
+      const factors: [number, number][] = [];
+      for (let c = 0; c < components; c++) {
+        const hv = bytes[body + 7 + 3 * c];
+        const f: [number, number] = [
+          Math.max(1, hv >> 4),
+          Math.max(1, hv & 15),
+        ];
+        factors.push(f);
+        hMax = Math.max(hMax, f[0]);
+        vMax = Math.max(vMax, f[1]);
+      }
+      let blocks = 0;
+      for (const [hf, vf] of factors) {
+        blocks += Math.ceil(Math.ceil((width * hf) / hMax) / 8) *
+          Math.ceil(Math.ceil((height * vf) / vMax) / 8);
+      }
       header = {
         width,
         height,
@@ -89,6 +112,7 @@ export function readJpegHeader(bytes: Uint8Array): JpegHeader {
         sofType: marker & 0x0f,
         components,
         adobeTransform: null,
+        blocks,
       };
     } else if (
       marker === 0xe1 && !sawExif && startsWith(bytes, body, end, EXIF_ID)
@@ -113,4 +137,49 @@ function startsWith(
   if (at + id.length > end) return false;
   for (let i = 0; i < id.length; i++) if (bytes[at + i] !== id[i]) return false;
   return true;
+}
+
+/**
+ * Counts the scans (SOS markers) of a JPEG by walking its segments and the
+ * entropy-coded data between them. A progressive decoder re-reads its whole
+ * coefficient buffer for every scan, so this is what decoding costs.
+ *
+ * @example
+ * ```ts
+ * countJpegScans(baseline); // 1
+ * countJpegScans(progressive); // typically 6–12
+ * ```
+ */
+export function countJpegScans(bytes: Uint8Array): number {
+  let scans = 0;
+  let pos = 2;
+  const len = bytes.length;
+  while (pos + 4 <= len) {
+    if (bytes[pos] !== 0xff) {
+      pos++;
+      continue;
+    }
+    const marker = bytes[pos + 1];
+    if (
+      marker === 0xff || marker === 0x00 || (marker >= 0xd0 && marker <= 0xd7)
+    ) {
+      pos++;
+      continue;
+    }
+    if (marker === 0xd9) break; // EOI
+    const segLen = (bytes[pos + 2] << 8) | bytes[pos + 3];
+    pos += 2 + segLen;
+    if (marker === 0xda) {
+      scans++;
+      // Entropy-coded data: 0xFF is escaped as FF00; restart markers are FFD0..D7.
+      while (pos + 1 < len) {
+        if (bytes[pos] === 0xff) {
+          const m = bytes[pos + 1];
+          if (m !== 0x00 && !(m >= 0xd0 && m <= 0xd7) && m !== 0xff) break;
+        }
+        pos++;
+      }
+    }
+  }
+  return scans;
 }

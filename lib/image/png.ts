@@ -84,3 +84,103 @@ function checkSize(
     );
   }
 }
+
+/** CRC-32 (ISO 3309) table, as PNG chunks use. */
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(parts: Uint8Array[]): number {
+  let c = 0xffffffff;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) {
+      c = CRC_TABLE[(c ^ p[i]) & 0xff] ^ (c >>> 8);
+    }
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  const head = new Uint8Array(8);
+  const dv = new DataView(head.buffer);
+  dv.setUint32(0, data.length);
+  const name = new TextEncoder().encode(type);
+  head.set(name, 4);
+  const out = new Uint8Array(12 + data.length);
+  out.set(head);
+  out.set(data, 8);
+  new DataView(out.buffer).setUint32(8 + data.length, crc32([name, data]));
+  return out;
+}
+
+/**
+ * Encodes an 8-bit gray PNG whose rows are produced one at a time by
+ * `rowAt(y, out)`, deflating as it goes (the platform's `CompressionStream`):
+ * a 40-megapixel mask is never held uncompressed. `pause` runs between
+ * batches of rows.
+ *
+ * @example
+ * ```ts
+ * const png = await encodeGrayPngRows(6000, 4000, (y, row) => row.fill(y % 2 ? 0 : 255));
+ * ```
+ */
+export async function encodeGrayPngRows(
+  width: number,
+  height: number,
+  rowAt: (y: number, out: Uint8Array) => void,
+  pause: () => Promise<void> = async () => {},
+): Promise<Uint8Array> {
+  checkSize(width * height, width, height, 1);
+  const cs = new CompressionStream("deflate");
+  const writer = cs.writable.getWriter();
+  const compressed: Uint8Array[] = [];
+  const reading = (async () => {
+    for await (const part of cs.readable) compressed.push(part);
+  })();
+  const stride = width + 1; // filter byte 0 (none) + pixels
+  const rowsPerBatch = Math.max(1, Math.floor((256 * 1024) / stride));
+  const row = new Uint8Array(width);
+  for (let y = 0; y < height; y += rowsPerBatch) {
+    const n = Math.min(rowsPerBatch, height - y);
+    const batch = new Uint8Array(n * stride);
+    for (let r = 0; r < n; r++) {
+      rowAt(y + r, row);
+      batch.set(row, r * stride + 1);
+    }
+    await writer.write(batch);
+    await pause();
+  }
+  await writer.close();
+  await reading;
+  const ihdr = new Uint8Array(13);
+  const dv = new DataView(ihdr.buffer);
+  dv.setUint32(0, width);
+  dv.setUint32(4, height);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // gray
+  const idat = new Uint8Array(compressed.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of compressed) {
+    idat.set(p, o);
+    o += p.length;
+  }
+  const parts = [
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", ihdr),
+    pngChunk("IDAT", idat),
+    pngChunk("IEND", new Uint8Array(0)),
+  ];
+  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
+  o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodePng } from "./decode_png.ts";
+import { decodePngScaled } from "./png_stream.ts";
 import { encodeGrayPng, encodeRgbaPng } from "./png.ts";
 import { seededRandom } from "./testing.ts";
 
@@ -13,7 +13,7 @@ Deno.test("image - gray PNG round-trips exactly", async () => {
   const png = encodeGrayPng(gray, w, h);
   assert.equal(png[25], 0, "colour type 0 (gray)");
   assert.equal(png[24], 8, "bit depth 8");
-  const back = await decodePng(png, w, h);
+  const back = await decodePngScaled(png, w, h);
   for (let i = 0; i < w * h; i++) {
     assert.deepEqual(Array.from(back.data.subarray(i * 4, i * 4 + 4)), [
       gray[i],
@@ -35,7 +35,7 @@ Deno.test("image - a 2 MP three-value mask encodes small", async () => {
   }
   const png = encodeGrayPng(mask, w, h);
   assert.ok(png.length < 30_000, `${png.length} bytes`);
-  const back = await decodePng(png, w, h);
+  const back = await decodePngScaled(png, w, h);
   assert.equal(back.data[(600 * w + 800) * 4], 255);
   assert.equal(back.data[(600 * w + 1210) * 4], 128);
   assert.equal(back.data[0], 0);
@@ -53,7 +53,7 @@ Deno.test("image - RGBA PNG round-trips exactly", async () => {
   };
   const png = encodeRgbaPng(img);
   assert.equal(png[25], 6, "colour type 6 (RGBA)");
-  assert.deepEqual((await decodePng(png, 9, 5)).data, img.data);
+  assert.deepEqual((await decodePngScaled(png, 9, 5)).data, img.data);
 });
 
 Deno.test("image - PNG encoders reject data of the wrong size", () => {

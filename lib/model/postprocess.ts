@@ -52,12 +52,91 @@ function axisTaps(outSize: number, inSize: number) {
   return { i0, i1, w1 };
 }
 
+/** A mask produced row by row, with the class counts so far. */
+export interface MaskRows {
+  /** Writes row `y` (gray values) into `out`; rows must come in increasing order. */
+  row(y: number, out: Uint8Array): void;
+  /** Pixels per class written so far. */
+  counts: Float64Array;
+}
+
+/**
+ * The mask at `outW × outH`, one row at a time: class probabilities are
+ * upsampled bilinearly and the most likely class per pixel gives its gray
+ * value. Only the two source rows a row needs are kept (interpolated across),
+ * so memory does not grow with the photo.
+ *
+ * @example
+ * ```ts
+ * const rows = maskRows(probs, 176, 176, [0, 127, 255], 6000, 4000);
+ * const line = new Uint8Array(6000);
+ * rows.row(0, line);
+ * ```
+ */
+export function maskRows(
+  probs: Float32Array,
+  inW: number,
+  inH: number,
+  values: readonly number[],
+  outW: number,
+  outH: number,
+): MaskRows {
+  const classes = values.length;
+  const plane = inW * inH;
+  const xs = axisTaps(outW, inW);
+  const ys = axisTaps(outH, inH);
+  const lut = Uint8Array.from(values);
+  const counts = new Float64Array(classes);
+  // Horizontally interpolated source rows, by source row index (at most two).
+  const cache = new Map<number, Float32Array>();
+  const across = (r: number): Float32Array => {
+    let line = cache.get(r);
+    if (line) return line;
+    if (cache.size >= 2) cache.delete(Math.min(...cache.keys()));
+    line = new Float32Array(classes * outW);
+    for (let c = 0; c < classes; c++) {
+      const src = c * plane + r * inW;
+      const dst = c * outW;
+      for (let x = 0; x < outW; x++) {
+        const a = probs[src + xs.i0[x]];
+        line[dst + x] = a + (probs[src + xs.i1[x]] - a) * xs.w1[x];
+      }
+    }
+    cache.set(r, line);
+    return line;
+  };
+  return {
+    counts,
+    row(y, out) {
+      const wy = ys.w1[y];
+      const top = across(ys.i0[y]);
+      const bottom = across(ys.i1[y]);
+      for (let x = 0; x < outW; x++) {
+        let best = 0;
+        let bestP = -1;
+        for (let c = 0; c < classes; c++) {
+          const i = c * outW + x;
+          const a = top[i];
+          const p = a + (bottom[i] - a) * wy;
+          if (p > bestP) {
+            bestP = p;
+            best = c;
+          }
+        }
+        out[x] = lut[best];
+        counts[best]++;
+      }
+    },
+  };
+}
+
 /**
  * Upsamples class probabilities bilinearly to `outW × outH` and takes the most
  * likely class per pixel, writing each class's gray value.
  *
  * Working on probabilities at full size (instead of upscaling a small argmax
- * mask) gives smooth outlines on large photos.
+ * mask) gives smooth outlines on large photos. For masks of large photos use
+ * {@link maskRows} with a streaming encoder instead of holding it whole.
  *
  * @example
  * ```ts
@@ -73,51 +152,16 @@ export function probabilitiesToMask(
   outW: number,
   outH: number,
 ): ClassMask {
-  const classes = values.length;
-  const plane = inW * inH;
-  const xs = axisTaps(outW, inW);
-  const ys = axisTaps(outH, inH);
-  // Horizontal pass once per source row and class: classes × inH × outW floats.
-  const rows = new Float32Array(classes * inH * outW);
-  for (let c = 0; c < classes; c++) {
-    for (let r = 0; r < inH; r++) {
-      const src = c * plane + r * inW;
-      const dst = (c * inH + r) * outW;
-      for (let x = 0; x < outW; x++) {
-        const a = probs[src + xs.i0[x]];
-        rows[dst + x] = a + (probs[src + xs.i1[x]] - a) * xs.w1[x];
-      }
-    }
-  }
+  const rows = maskRows(probs, inW, inH, values, outW, outH);
   const gray = new Uint8Array(outW * outH);
-  const counts = new Float64Array(classes);
-  const lut = Uint8Array.from(values);
   for (let y = 0; y < outH; y++) {
-    const wy = ys.w1[y];
-    const r0 = ys.i0[y] * outW;
-    const r1 = ys.i1[y] * outW;
-    const o = y * outW;
-    for (let x = 0; x < outW; x++) {
-      let best = 0;
-      let bestP = -1;
-      for (let c = 0; c < classes; c++) {
-        const base = c * inH * outW;
-        const a = rows[base + r0 + x];
-        const p = a + (rows[base + r1 + x] - a) * wy;
-        if (p > bestP) {
-          bestP = p;
-          best = c;
-        }
-      }
-      gray[o + x] = lut[best];
-      counts[best]++;
-    }
+    rows.row(y, gray.subarray(y * outW, (y + 1) * outW));
   }
   const total = outW * outH;
   return {
     gray,
     width: outW,
     height: outH,
-    fractions: Array.from(counts, (n) => n / total),
+    fractions: Array.from(rows.counts, (n) => n / total),
   };
 }

@@ -8,13 +8,14 @@ import { decodeImage } from "../image/decode.ts";
 import { ImageError } from "../image/errors.ts";
 import { sniffImage } from "../image/sniff.ts";
 import type { RgbaImage } from "../image/rgba_image.ts";
-import { encodeGrayPng } from "../image/png.ts";
+import { encodeGrayPngRows } from "../image/png.ts";
 import { resizeToFit } from "../image/resize.ts";
 import type { ModelManifest } from "../model/manifest.ts";
 import { toInputTensor } from "../model/preprocess.ts";
 import { type Forward, infer } from "../model/infer.ts";
 import {
   type ClassMask,
+  maskRows,
   probabilitiesToMask,
   softmaxChannels,
 } from "../model/postprocess.ts";
@@ -30,6 +31,8 @@ export interface SegmentOptions {
   maxSide?: number;
   /** Also return a JPEG of the photo fitting in this many pixels per side (for share pages). */
   thumbnailMaxSide?: number;
+  /** Memory budget of decoding the photo (see `decodeImage`). */
+  maxDecodeBytes?: number;
 }
 
 /** Share of the photo one class covers. */
@@ -102,6 +105,8 @@ export async function segmentImage(
     minSide: opts.minSide,
     minDecodeWidth: need,
     minDecodeHeight: need,
+    maxDecodeBytes: opts.maxDecodeBytes,
+    pause,
   });
   const input = toInputTensor(decoded.image, manifest);
   const t1 = performance.now();
@@ -109,16 +114,37 @@ export async function segmentImage(
   const logits = await infer(run, input, manifest);
   const t2 = performance.now();
   await pause();
-  const mask = logitsToClassMask(
-    logits,
-    manifest,
+  const probs = classProbabilities(logits, manifest);
+  const values = manifest.classes.map((c) => c.value);
+  // The full-size mask is made and compressed row by row: never held whole.
+  const rows = maskRows(
+    probs,
+    inW,
+    inH,
+    values,
     decoded.width,
     decoded.height,
   );
-  const maskPng = encodeGrayPng(mask.gray, mask.width, mask.height);
-  const thumbnail = thumbSide > 0
-    ? await makeThumbnail(decoded.image, mask, thumbSide)
-    : undefined;
+  const maskPng = await encodeGrayPngRows(
+    decoded.width,
+    decoded.height,
+    rows.row,
+    pause,
+  );
+  const total = decoded.width * decoded.height;
+  let thumbnail;
+  if (thumbSide > 0) {
+    const small = resizeToFit(decoded.image, thumbSide);
+    const mask = probabilitiesToMask(
+      probs,
+      inW,
+      inH,
+      values,
+      small.width,
+      small.height,
+    );
+    thumbnail = await makeThumbnail(small, mask, thumbSide);
+  }
   const t3 = performance.now();
   return {
     width: decoded.width,
@@ -127,7 +153,7 @@ export async function segmentImage(
     classes: manifest.classes.map((c, i) => ({
       name: c.name,
       value: c.value,
-      fraction: Math.round(mask.fractions[i] * 1e6) / 1e6,
+      fraction: Math.round((rows.counts[i] / total) * 1e6) / 1e6,
     })),
     timing: {
       decodeMs: round2(t1 - t0),
@@ -139,16 +165,11 @@ export async function segmentImage(
   };
 }
 
-/**
- * Turns raw logits into a class mask of `width × height` (softmax at model
- * resolution, bilinear upsampling of probabilities, argmax).
- */
-export function logitsToClassMask(
+/** Class probabilities (softmax over the channels) from raw logits, checked against the manifest. */
+function classProbabilities(
   logits: Float32Array,
   manifest: ModelManifest,
-  width: number,
-  height: number,
-): ClassMask {
+): Float32Array {
   const { width: inW, height: inH } = manifest.input;
   const classes = manifest.classes.length;
   if (logits.length !== classes * inW * inH) {
@@ -156,15 +177,7 @@ export function logitsToClassMask(
       `Model output has ${logits.length} values; the manifest expects ${classes}×${inH}×${inW}.`,
     );
   }
-  const probs = softmaxChannels(logits, classes, inW * inH);
-  return probabilitiesToMask(
-    probs,
-    inW,
-    inH,
-    manifest.classes.map((c) => c.value),
-    width,
-    height,
-  );
+  return softmaxChannels(logits, classes, inW * inH);
 }
 
 /** Tint per gray value: pet orange, border yellow, background untouched. */
@@ -182,7 +195,9 @@ export async function makeThumbnail(
   mask: ClassMask,
   maxSide: number,
 ) {
-  const small = resizeToFit(img, maxSide);
+  const small = img.width > maxSide || img.height > maxSide
+    ? resizeToFit(img, maxSide)
+    : img;
   const { width: w, height: h } = small;
   const tinted = new Uint8Array(small.data);
   for (let y = 0; y < h; y++) {

@@ -38,6 +38,8 @@ export interface SegmenterOptions {
   workerUrl?: URL;
   /** Time allowed for loading the model, in ms. Default 60 000. */
   loadTimeoutMs?: number;
+  /** Pixel budget when running inline (no Web Workers). Default 8 000 000. */
+  inlineMaxPixels?: number;
 }
 
 const IMAGE_CODES = new Set<ImageErrorCode>([
@@ -111,6 +113,7 @@ export class Segmenter {
       workerUrl: opts.workerUrl ??
         new URL("./segment_worker.ts", import.meta.url),
       loadTimeoutMs: opts.loadTimeoutMs ?? 60_000,
+      inlineMaxPixels: opts.inlineMaxPixels ?? 8_000_000,
     };
   }
 
@@ -163,6 +166,17 @@ export class Segmenter {
   }
 
   #enqueue<T>(job: Job, signal?: AbortSignal): Promise<T> {
+    if (this.mode === "inline") {
+      // On the event loop every stage must stay short: admit less.
+      const cap = this.#opts.inlineMaxPixels;
+      job = {
+        ...job,
+        opts: {
+          ...job.opts,
+          maxPixels: Math.min(job.opts.maxPixels ?? cap, cap),
+        },
+      } as Job;
+    }
     const run = this.#chain.then(() => this.#run(job, signal));
     this.#chain = run.catch(() => {});
     return run as Promise<T>;

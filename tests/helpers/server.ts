@@ -27,10 +27,12 @@ export interface TestServer {
  */
 export async function startServer(
   env: Record<string, string> = {},
+  /** Extra `deno run` flags, e.g. `--preload` a module. */
+  denoArgs: string[] = [],
 ): Promise<TestServer> {
   const root = new URL("../../", import.meta.url);
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...SERVER_FLAGS, "tasks/serve.ts"],
+    args: ["run", ...SERVER_FLAGS, ...denoArgs, "tasks/serve.ts"],
     cwd: root,
     env: {
       PORT: "0",
