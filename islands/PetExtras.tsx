@@ -99,7 +99,7 @@ export default function PetExtras(p: Props) {
       resetExtras();
       if (!ref) {
         throw new Error(
-          "Choose a photo first: click the upload area, drop a file on it, or paste an image.",
+          "Choose a photo first: use “Choose an image”, drop a photo on the upload area, or paste one.",
         );
       }
       if (onDevice.value) {
@@ -300,10 +300,12 @@ export default function PetExtras(p: Props) {
                   onClick={() => pickExample(ex)}
                   disabled={busy}
                   title={ex.label}
+                  aria-label={`${ex.label} example`}
                 >
+                  {/* The button carries the name; the thumbnail adds nothing to it. */}
                   <img
                     src={ex.src}
-                    alt={`Example: ${ex.label}`}
+                    alt=""
                     loading="lazy"
                     width={96}
                     height={72}

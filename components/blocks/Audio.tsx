@@ -49,6 +49,8 @@ export function AudioWidget(p: WidgetProps<WireFile | null>) {
           hint={up.busy
             ? "Preparing…"
             : "Drop an audio file here or click to upload"}
+          choose="Choose an audio file"
+          name={label}
           onFiles={(f) => up.take(f)}
         />
       )}

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from "preact";
+import { useEffect } from "preact/hooks";
 import type { WidgetProps } from "./client_types.ts";
+import { announce, ensureAnnouncer } from "./announce.ts";
 
 /** Props of {@link Block}. */
 export interface BlockProps
@@ -14,7 +16,9 @@ export interface BlockProps
 
 /**
  * The frame of every kit component: `data-component`, visibility, label,
- * info text, busy state and error message.
+ * info text, busy state and error message. Going busy is announced through
+ * the page's live region ("Processing…"); the error is an alert that
+ * {@link focusError} can move focus to.
  *
  * @example
  * ```tsx
@@ -22,6 +26,10 @@ export interface BlockProps
  * ```
  */
 export function Block(p: BlockProps) {
+  useEffect(() => void ensureAnnouncer(), []);
+  useEffect(() => {
+    if (p.busy) announce("Processing…");
+  }, [p.busy]);
   const label = p.props.label as string | undefined;
   const classes = [
     "bk-block",
@@ -58,10 +66,28 @@ export function Block(p: BlockProps) {
       {typeof p.props.info === "string" && <p class="bk-info">{p.props.info}
       </p>}
       {p.children}
-      {p.busy && <div class="bk-busy" role="status">Processing…</div>}
-      {p.error && <p class="bk-error" role="alert">{p.error}</p>}
+      {/* Visual only: the live region says "Processing…". */}
+      {p.busy && <div class="bk-busy" aria-hidden="true">Processing…</div>}
+      {p.error && (
+        <p class="bk-error" role="alert" id={errorId(p.id)} tabIndex={-1}>
+          {p.error}
+        </p>
+      )}
     </div>
   );
+}
+
+/** The id of the error message of the block with widget id `id`. */
+export function errorId(id: string): string {
+  return `${id}-error`;
+}
+
+/**
+ * Moves focus to the error message of the block with widget id `id` (after
+ * a failed call, so keyboard and screen-reader users land on the reason).
+ */
+export function focusError(id: string): void {
+  document.getElementById(errorId(id))?.focus();
 }
 
 /** The accessible name of a component: its label, else a fallback. */

@@ -214,6 +214,12 @@ export function BlocksView({ app, root, extras }: BlocksPageProps) {
  */
 export function BlocksPage({ app, root }: BlocksPageProps) {
   const doc = apiDoc(app, root);
+  // Every page has a top heading: the app's own Markdown "# …", else its title
+  // for screen readers.
+  const hasTitle = [...app.components.values()].some((c) =>
+    (c.kind ?? c.type) === "markdown" &&
+    /^# /m.test(String(c.props.value ?? ""))
+  );
   return (
     <>
       <Head>
@@ -221,6 +227,7 @@ export function BlocksPage({ app, root }: BlocksPageProps) {
         <link key="blocks-css" rel="stylesheet" href="/blocks.css" />
       </Head>
       <main class="bk-page">
+        {!hasTitle && <h1 class="visually-hidden">{app.title}</h1>}
         <BlocksView app={app} root={root} />
         {doc.endpoints.length > 0 && (
           <details class="bk-api">

@@ -13,6 +13,7 @@ export function FileWidget(p: WidgetProps<WireFile | WireFile[] | null>) {
     ? p.value
     : [p.value];
   const inputId = `${p.id}-input`;
+  const label = (p.props.label as string | undefined) ?? "File";
   const types = p.props.file_types as string[] | undefined;
   const accept = types?.map((t) => t.startsWith(".") ? t : `${t}/*`).join(",");
   return (
@@ -21,11 +22,7 @@ export function FileWidget(p: WidgetProps<WireFile | WireFile[] | null>) {
       labelFor={p.interactive ? inputId : undefined}
       error={p.error ?? up.error}
     >
-      {!p.interactive && (
-        <p class="bk-label">
-          {(p.props.label as string | undefined) ?? "File"}
-        </p>
-      )}
+      {!p.interactive && <p class="bk-label">{label}</p>}
       {files.length > 0 && (
         <ul class="bk-files">
           {files.map((f) => (
@@ -55,13 +52,15 @@ export function FileWidget(p: WidgetProps<WireFile | WireFile[] | null>) {
               : multiple
               ? "Drop files here or click to upload"
               : "Drop a file here or click to upload"}
+            choose={multiple ? "Choose files" : "Choose a file"}
+            name={label}
             onFiles={(f) => up.take(f, multiple)}
+            tools={files.length > 0 && (
+              <button type="button" class="bk-link" onClick={up.clear}>
+                Clear
+              </button>
+            )}
           />
-          {files.length > 0 && (
-            <button type="button" class="bk-link" onClick={up.clear}>
-              Clear
-            </button>
-          )}
         </>
       )}
       {!p.interactive && files.length === 0 && (

@@ -41,15 +41,33 @@ export function ImageWidget(p: WidgetProps<WireFile | null>) {
       </Block>
     );
   }
+  const webcam = sources.includes("webcam") && !camera && (
+    <button
+      type="button"
+      class="bk-link"
+      id={`${p.id}-webcam`}
+      onClick={() => setCamera(true)}
+    >
+      Use webcam
+    </button>
+  );
+  const clear = v && (
+    <button type="button" class="bk-link" onClick={up.clear}>
+      Clear image
+    </button>
+  );
   return (
     <Block {...p} labelFor={inputId} error={p.error ?? up.error}>
       {camera
         ? (
-          <Webcam
-            onShot={(blob) => up.take([blob]).then(() => setCamera(false))}
-            onCancel={() => setCamera(false)}
-            id={p.id}
-          />
+          <>
+            <Webcam
+              onShot={(blob) => up.take([blob]).then(() => setCamera(false))}
+              onCancel={() => setCamera(false)}
+              id={p.id}
+            />
+            {clear && <div class="bk-tools">{clear}</div>}
+          </>
         )
         : (
           <DropZone
@@ -61,28 +79,14 @@ export function ImageWidget(p: WidgetProps<WireFile | null>) {
               : sources.includes("clipboard")
               ? "Drop an image here, click to upload, or paste"
               : "Drop an image here or click to upload"}
+            choose="Choose an image"
+            name={label}
             onFiles={(f) => up.take(f)}
+            tools={<>{webcam}{clear}</>}
           >
             {img}
           </DropZone>
         )}
-      <div class="bk-tools">
-        {sources.includes("webcam") && !camera && (
-          <button
-            type="button"
-            class="bk-link"
-            id={`${p.id}-webcam`}
-            onClick={() => setCamera(true)}
-          >
-            Use webcam
-          </button>
-        )}
-        {v && (
-          <button type="button" class="bk-link" onClick={up.clear}>
-            Clear image
-          </button>
-        )}
-      </div>
     </Block>
   );
 }

@@ -1,11 +1,20 @@
+import { useEffect, useRef } from "preact/hooks";
 import type { WidgetProps } from "./client_types.ts";
 import { Block } from "./Block.tsx";
+import { announce } from "./announce.ts";
 
 /**
  * Textbox / TextArea: a single-line `<input>` (lines 1, or password/email) or a `<textarea>`.
- * Enter in a single-line box fires `submit`.
+ * Enter in a single-line box fires `submit`. A read-only box (an output)
+ * says each new text through the page's live region.
  */
 export function TextboxWidget(p: WidgetProps<string>) {
+  const shown = useRef(p.value);
+  useEffect(() => {
+    if (p.interactive || p.value === shown.current) return;
+    shown.current = p.value;
+    if (p.value) announce(String(p.value));
+  }, [p.value]);
   const props = p.props;
   const lines = (props.lines as number | undefined) ?? 1;
   const maxLines = (props.max_lines as number | undefined) ?? 20;

@@ -37,11 +37,15 @@ export function VideoWidget(p: WidgetProps<WireFile | null>) {
         inputId={inputId}
         accept="video/*"
         hint={up.busy ? "Preparing…" : "Drop a video here or click to upload"}
+        choose="Choose a video"
+        name={label}
         onFiles={(f) => up.take(f)}
+        tools={p.value && (
+          <button type="button" class="bk-link" onClick={up.clear}>
+            Clear
+          </button>
+        )}
       />
-      {p.value && (
-        <button type="button" class="bk-link" onClick={up.clear}>Clear</button>
-      )}
     </Block>
   );
 }
