@@ -19,6 +19,7 @@ import { rateLimit } from "./http/rate_limit.ts";
 import { hostApps } from "./http/apps/hosted_app.ts";
 import { appRoutes } from "./http/apps/app_routes.ts";
 import { appPage } from "./http/apps/pages.tsx";
+import { stopImageWorker } from "./lib/image/offload.ts";
 
 /** Built once per process: KV, the scheduler, the model worker, shares, events. */
 export const services = await createServices(loadSettings());
@@ -28,6 +29,7 @@ export const apps = hostApps(declareApps(services), services);
 onShutdown(async () => {
   await services.scheduler.idle(3_000);
   await services.close();
+  stopImageWorker();
 });
 
 export const app = new App<State>()

@@ -27,8 +27,8 @@ import {
   textbox,
   video,
 } from "../lib/blocks/mod.ts";
-import { decodeImage } from "../lib/image/decode.ts";
-import { encodeRgbaPng } from "../lib/image/png.ts";
+import type { FnContext } from "../lib/blocks/blocks_app.ts";
+import { runImageOp } from "../lib/image/offload.ts";
 
 /** Reverses text (by code point). */
 export function reverse_text(text: string): string {
@@ -80,26 +80,19 @@ export function describe_file(
 }
 
 /** Mirrors an image left-right; also shows both in a gallery, with the sizes. */
-export async function mirror_image(img: FileValue | null) {
+export async function mirror_image(
+  img: FileValue | null,
+  ctx?: FnContext,
+) {
   if (!img) throw new BlocksError("Choose an image first.");
-  const { image: px, width, height } = await decodeImage(img.bytes, {
+  // Decoding an uploaded file is untrusted work: off the event loop, stoppable.
+  const { png, width, height } = await runImageOp({
+    op: "mirror",
+    bytes: img.bytes,
     maxPixels: 24_000_000,
-    minSide: 1,
-    minDecodeWidth: 640,
-    minDecodeHeight: 640,
-  });
-  const out = new Uint8Array(px.data.length);
-  for (let y = 0; y < px.height; y++) {
-    for (let x = 0; x < px.width; x++) {
-      const s = (y * px.width + x) * 4;
-      const d = (y * px.width + (px.width - 1 - x)) * 4;
-      out.set(px.data.subarray(s, s + 4), d);
-    }
-  }
-  const mirrored = {
-    bytes: encodeRgbaPng({ width: px.width, height: px.height, data: out }),
-    name: "mirrored.png",
-  };
+    maxSide: 640,
+  }, ctx?.signal);
+  const mirrored = { bytes: png, name: "mirrored.png" };
   return [mirrored, [[img, "Original"], [mirrored, "Mirrored"]], {
     name: img.name,
     width,
@@ -132,18 +125,15 @@ export function echo_video(clip: FileValue | null): FileValue {
 /** How much of the sketch is ink, and the drawing itself. */
 export async function inspect_sketch(
   png: FileValue | null,
+  ctx?: FnContext,
 ): Promise<[FileValue, Record<string, number>]> {
   if (!png) throw new BlocksError("Draw something first.");
-  const { image: px } = await decodeImage(png.bytes, {
-    minSide: 1,
+  const { ink } = await runImageOp({
+    op: "ink",
+    bytes: png.bytes,
     maxPixels: 4_000_000,
-  });
-  let ink = 0;
-  for (let i = 0; i < px.data.length; i += 4) {
-    if (px.data[i] + px.data[i + 1] + px.data[i + 2] < 600) ink++;
-  }
-  const share = ink / (px.width * px.height);
-  return [png, { ink: share, blank: 1 - share }];
+  }, ctx?.signal);
+  return [png, { ink, blank: 1 - ink }];
 }
 
 /** Adds a total row to a numeric table and reports column sums. */
