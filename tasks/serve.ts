@@ -7,8 +7,13 @@
  * cleanly on SIGINT/SIGTERM is the app's own (`http/lifecycle.ts`).
  */
 import { loadSettings } from "../lib/settings.ts";
+import { resolveModelDir } from "../lib/model/check.ts";
+import { startModelWorkerEarly } from "../lib/segment/worker_start.ts";
 
-const { port, hostname } = loadSettings();
+const settings = loadSettings();
+const { port, hostname } = settings;
+// The model loads in its worker while the app's modules load (cold start).
+startModelWorkerEarly(resolveModelDir(settings.modelDir), settings.threads);
 const server = (await import("../_fresh/server.js")) as {
   default: { fetch: Deno.ServeHandler };
 };

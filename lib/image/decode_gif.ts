@@ -5,7 +5,6 @@
  * before the animation starts.
  */
 
-import gifCodec from "imagescript/wasm/node/gif.js";
 import { corrupt } from "./errors.ts";
 import { pasteOnWhite, type RgbaImage } from "./rgba_image.ts";
 
@@ -23,7 +22,15 @@ interface GifLib {
   ) => { frame(): GifFrame | null; free(): void };
 }
 
-const codec = gifCodec as { init(): Promise<GifLib> };
+// The codec module carries its WASM inline (6 MB of source): load it only
+// when a GIF arrives, not with every process and worker that imports this.
+let codec: Promise<GifLib> | undefined;
+function gifLib(): Promise<GifLib> {
+  codec ??= import("imagescript/wasm/node/gif.js").then((m) =>
+    (m.default as { init(): Promise<GifLib> }).init()
+  );
+  return codec;
+}
 
 /**
  * Size of the first frame as stored in its image descriptor. A GIF's frames
@@ -77,7 +84,7 @@ export async function decodeGif(
 ): Promise<RgbaImage> {
   let frame: GifFrame | null;
   try {
-    const decoder = new (await codec.init()).Decoder(bytes);
+    const decoder = new (await gifLib()).Decoder(bytes);
     frame = decoder.frame();
     decoder.free();
   } catch (err) {

@@ -2,7 +2,7 @@
  * @module
  * The inference side of the worker protocol, independent of where it runs:
  * inside the worker (`segment_worker.ts`) or, where a platform offers no Web
- * Workers, inline in the server process (see `inlineWorker`).
+ * Workers, inline in the server process (see `worker_start.ts`).
  */
 import { loadModelFiles } from "../model/load.ts";
 import { createRunner } from "../model/session.ts";
@@ -91,28 +91,4 @@ export function createInferenceHost(
       post({ type: "error", id: msg.id, error: toWire(err) });
     }
   };
-}
-
-/**
- * A stand-in with a Worker's surface that runs inference in this thread, for
- * platforms without Web Workers. It yields to the event loop between the
- * pipeline's stages (each bounded by the pixel budget of this mode) and
- * cannot be stopped mid-stage, so it is only a fallback.
- */
-export function inlineWorker(): Worker {
-  const fake = {
-    onmessage: null as ((ev: MessageEvent<FromWorker>) => void) | null,
-    onerror: null as ((ev: ErrorEvent) => void) | null,
-    postMessage(msg: ToWorker) {
-      setTimeout(() => handle(msg), 0);
-    },
-    terminate() {
-      fake.onmessage = null;
-    },
-  };
-  const handle = createInferenceHost(
-    (msg) => fake.onmessage?.({ data: msg } as MessageEvent<FromWorker>),
-    () => new Promise((r) => setTimeout(r, 0)),
-  );
-  return fake as unknown as Worker;
 }

@@ -18,7 +18,11 @@ import { UserFacingError } from "../errors.ts";
 import type { ModelManifest } from "../model/manifest.ts";
 import { DEFAULT_MODEL_DIR } from "../model/load.ts";
 import type { FromWorker, ToWorker, WireError } from "./worker_protocol.ts";
-import { inlineWorker } from "./inference_host.ts";
+import {
+  adoptEarlyWorker,
+  inlineWorker,
+  MODEL_WORKER_URL,
+} from "./worker_start.ts";
 
 /** The model is unavailable (failed to load, or the worker crashed mid-photo). */
 export class ModelUnavailableError extends UserFacingError {
@@ -110,8 +114,7 @@ export class Segmenter {
     this.threads = this.mode === "inline" ? 1 : opts.threads ?? 2;
     this.#opts = {
       modelDir: opts.modelDir ?? DEFAULT_MODEL_DIR,
-      workerUrl: opts.workerUrl ??
-        new URL("./segment_worker.ts", import.meta.url),
+      workerUrl: opts.workerUrl ?? MODEL_WORKER_URL,
       loadTimeoutMs: opts.loadTimeoutMs ?? 60_000,
       inlineMaxPixels: opts.inlineMaxPixels ?? 8_000_000,
     };
@@ -236,9 +239,18 @@ export class Segmenter {
 
   #start(): Promise<ModelManifest> {
     this.starts++;
-    const worker = this.mode === "worker"
-      ? new Worker(this.#opts.workerUrl, { type: "module" })
-      : inlineWorker();
+    // The first start may find the model already loading (tasks/serve.ts).
+    const early = this.mode === "worker" && this.starts === 1
+      ? adoptEarlyWorker(
+        this.#opts.workerUrl,
+        this.#opts.modelDir,
+        this.threads,
+      )
+      : undefined;
+    const worker = early?.worker ??
+      (this.mode === "worker"
+        ? new Worker(this.#opts.workerUrl, { type: "module" })
+        : inlineWorker());
     this.#worker = worker;
     this.#failed = false;
     return new Promise<ModelManifest>((resolve, reject) => {
@@ -284,6 +296,13 @@ export class Segmenter {
         );
         this.#restart();
       };
+      if (early) {
+        for (const ev of early.held) {
+          if (ev instanceof ErrorEvent) worker.onerror(ev);
+          else worker.onmessage(ev);
+        }
+        return;
+      }
       const init: ToWorker = {
         type: "init",
         modelDir: this.#opts.modelDir.href,

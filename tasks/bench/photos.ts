@@ -21,24 +21,27 @@ export async function photo(w: number, h: number): Promise<Uint8Array> {
   return encodeJpeg(resizeArea(example.image, w, h), 88);
 }
 
-/** A photo-like gradient with noise, `w`×`h` RGBA. */
-function synthetic(w: number, h: number) {
+/** A photo-like gradient, with noise unless `smooth`, `w`×`h` RGBA. */
+function synthetic(w: number, h: number, smooth = false) {
   const data = new Uint8Array(w * h * 4);
   let seed = 7;
   for (let i = 0, p = 0; p < w * h; i += 4, p++) {
     seed = (seed * 1103515245 + 12345) >>> 0;
     const x = p % w, y = (p / w) | 0;
-    data[i] = ((x * 255) / w + (seed & 7)) & 255;
+    data[i] = ((x * 255) / w + (smooth ? 0 : seed & 7)) & 255;
     data[i + 1] = ((y * 255) / h) & 255;
-    data[i + 2] = 96 + (seed >>> 29);
+    data[i + 2] = 96 + (smooth ? 0 : seed >>> 29);
     data[i + 3] = 255;
   }
   return { width: w, height: h, data };
 }
 
-/** A `w`×`h` PNG (the format decoded in full by most servers). */
+/**
+ * A smooth `w`×`h` PNG: it compresses well, so the most pixels the body
+ * limit admits (the format decoded in full by most servers).
+ */
 export function syntheticPng(w: number, h: number): Uint8Array {
-  return encodeRgbaPng(synthetic(w, h));
+  return encodeRgbaPng(synthetic(w, h, true));
 }
 
 /** A `w`×`h` JPEG, baseline (as cameras write) or progressive. */
