@@ -97,13 +97,9 @@ export class EventStore {
     const expireIn = this.ttlMs;
     const clientKey = ["g", "client", client, session];
     if (!(await this.kv.get(clientKey)).versionstamp) {
-      let n = 0;
-      for await (
-        const _ of this.kv.list({ prefix: ["g", "client", client] }, {
-          limit: this.maxSessionsPerClient,
-        })
-      ) n++;
-      if (n >= this.maxSessionsPerClient) {
+      if (
+        (await this.#clientSessions(client)) >= this.maxSessionsPerClient
+      ) {
         throw new QuotaExceededError(
           "Too many open sessions from your address. Finish or close some and try again.",
           30,
@@ -135,6 +131,28 @@ export class EventStore {
       })
       .set(["g", "bump", session], Date.now(), { expireIn: this.ttlMs })
       .commit();
+  }
+
+  /**
+   * How many sessions of `client` still have open events. Sessions whose
+   * events were all read drop out of the count (their marks are removed
+   * here, lazily, once the count reaches the cap).
+   */
+  async #clientSessions(client: string): Promise<number> {
+    const cap = this.maxSessionsPerClient;
+    const marks: Deno.KvKey[] = [];
+    for await (
+      const e of this.kv.list({ prefix: ["g", "client", client] }, {
+        limit: cap,
+      })
+    ) marks.push(e.key);
+    if (marks.length < cap) return marks.length;
+    let n = 0;
+    for (const key of marks) {
+      if (await this.hasSession(key[3] as string)) n++;
+      else await this.kv.delete(key);
+    }
+    return n;
   }
 
   /** Marks a queued event as running (no-op once finished). */

@@ -127,3 +127,27 @@ Deno.test("events - one client cannot hold more than its share of open sessions"
   );
   await store.create("e5", { session: "s9", client: "someone else" });
 });
+
+Deno.test("events - sessions whose results were read no longer count against the client", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const lease = new InstanceLease(kv);
+  lease.start();
+  const store = new EventStore(kv, lease.id, {
+    maxSessionsPerClient: 2,
+    pollMs: 10,
+  });
+  // A script making a new client per call: each session is read to the end.
+  for (let i = 0; i < 5; i++) {
+    await store.create(`e${i}`, { session: `s${i}`, client: "script" });
+    await store.finish(`e${i}`, done(`e${i}`, []));
+    await collect(store.read(`s${i}`));
+  }
+  // Unread results still count.
+  await store.create("p0", { session: "p0", client: "script" });
+  await store.create("p1", { session: "p1", client: "script" });
+  await assert.rejects(
+    store.create("p2", { session: "p2", client: "script" }),
+    QuotaExceededError,
+  );
+  await lease.stop();
+});
