@@ -95,7 +95,7 @@ export async function kitUpload(ctx: Context<State>): Promise<Response> {
   const refs: FileRef[] = [];
   for (const part of parts) {
     const f = await partToFile(part);
-    const stored = await h.files.put(f.bytes, f.name, f.mimeType);
+    const stored = await h.files.putUpload(f.bytes, f.name, f.mimeType);
     refs.push(refOf(h, stored));
   }
   return Response.json(refs, { headers: { "Cache-Control": "no-store" } });

@@ -49,7 +49,8 @@ export async function postUpload(ctx: Context<State>): Promise<Response> {
   for (const f of files) {
     const data = new Uint8Array(await f.arrayBuffer());
     ids.push(
-      (await store.put(data, f.name || "file", sniffMime(data, f.type))).id,
+      (await store.putUpload(data, f.name || "file", sniffMime(data, f.type)))
+        .id,
     );
   }
   return json(ids);

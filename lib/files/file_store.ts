@@ -123,6 +123,9 @@ export function transientFile(
   };
 }
 
+/** The part of the file quota uploads may fill; the rest is kept for answers. */
+export const UPLOAD_SHARE = 0.75;
+
 /** An app's file store on Deno KV. */
 export class KvFileStore implements FileAccess {
   readonly maxFileBytes: number;
@@ -139,16 +142,38 @@ export class KvFileStore implements FileAccess {
     this.#quota = opts.quota ?? { maxBytes: 512 * 1024 * 1024, maxFiles: 4000 };
   }
 
-  /** Stores bytes and returns the entry with its new id. */
-  async put(
+  /** Stores bytes (a call's output) and returns the entry with its new id. */
+  put(
     bytes: Uint8Array,
     name: string,
     mimeType = "application/octet-stream",
   ): Promise<StoredFile> {
+    return this.#store(bytes, name, mimeType, 1);
+  }
+
+  /**
+   * Stores a file a client uploaded. Uploads may fill only part of the
+   * quota ({@link UPLOAD_SHARE}), so a flood of them cannot stop the apps
+   * from storing their answers.
+   */
+  putUpload(
+    bytes: Uint8Array,
+    name: string,
+    mimeType = "application/octet-stream",
+  ): Promise<StoredFile> {
+    return this.#store(bytes, name, mimeType, UPLOAD_SHARE);
+  }
+
+  async #store(
+    bytes: Uint8Array,
+    name: string,
+    mimeType: string,
+    share: number,
+  ): Promise<StoredFile> {
     if (bytes.length > this.maxFileBytes) {
       throw new FileTooLargeError(this.maxFileBytes);
     }
-    await this.#charge(bytes.length);
+    await this.#charge(bytes.length, share);
     const file: StoredFile = { ...transientFile(bytes, name, mimeType) };
     const prefix = ["f", this.namespace, file.id];
     const expireIn = this.ttlMs + 60_000;
@@ -183,11 +208,19 @@ export class KvFileStore implements FileAccess {
     };
   }
 
-  async #charge(size: number) {
+  async #charge(size: number, share: number) {
     const q = this.#quota;
     const hit = await addToRollingQuotas(this.kv, [
-      { key: ["q", "file-count"], amount: 1, limit: q.maxFiles },
-      { key: ["q", "file-bytes"], amount: size, limit: q.maxBytes },
+      {
+        key: ["q", "file-count"],
+        amount: 1,
+        limit: Math.floor(q.maxFiles * share),
+      },
+      {
+        key: ["q", "file-bytes"],
+        amount: size,
+        limit: Math.floor(q.maxBytes * share),
+      },
     ], this.ttlMs);
     if (!hit.ok) {
       throw new QuotaExceededError(

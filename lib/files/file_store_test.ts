@@ -48,6 +48,21 @@ Deno.test("file store - files expire; size, bytes and count quotas refuse with a
   await assert.rejects(store.put(new Uint8Array(1), "e"), QuotaExceededError);
 });
 
+Deno.test("file store - uploads fill at most three quarters of the quota; answers get the rest", async () => {
+  using kv = await Deno.openKv(":memory:");
+  const store = new KvFileStore(kv, "app", {
+    quota: { maxBytes: 1e6, maxFiles: 8 },
+  });
+  for (let i = 0; i < 6; i++) await store.putUpload(new Uint8Array(1), "u");
+  await assert.rejects(
+    store.putUpload(new Uint8Array(1), "u"),
+    QuotaExceededError,
+  );
+  await store.put(new Uint8Array(1), "answer-1");
+  await store.put(new Uint8Array(1), "answer-2");
+  await assert.rejects(store.put(new Uint8Array(1), "x"), QuotaExceededError);
+});
+
 Deno.test("file store - a call's own inputs are read from memory, never stored", async () => {
   using kv = await Deno.openKv(":memory:");
   const store = new KvFileStore(kv, "app");

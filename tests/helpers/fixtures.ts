@@ -144,23 +144,122 @@ export function jpegClaiming(
   throw new Error("no SOF marker");
 }
 
-/** A real, valid gray PNG of `size × size` zeros: tiny on disk, huge in memory. */
-export async function pngBomb(size: number): Promise<Uint8Array> {
+/** A real, valid gray PNG of `width × height` zeros: tiny on disk, huge in memory. */
+export async function pngBomb(
+  width: number,
+  height = width,
+): Promise<Uint8Array> {
   const { deflateSync } = await import("node:zlib");
-  const raw = new Uint8Array(size * (size + 1)); // filter byte 0 + zeros per row
-  const idat = new Uint8Array(deflateSync(raw, { level: 9 }));
+  const raw = new Uint8Array(height * (width + 1)); // filter byte 0 + zeros per row
+  return png(
+    { width, height, depth: 8, colorType: 0 },
+    new Uint8Array(deflateSync(raw, { level: 9 })),
+  );
+}
+
+/**
+ * A real, valid 16-bit RGBA PNG with a gentle gradient: small on disk, eight
+ * bytes per pixel once decoded.
+ */
+export async function png16Rgba(
+  width: number,
+  height: number,
+): Promise<Uint8Array> {
+  const { deflateSync } = await import("node:zlib");
+  const stride = width * 8 + 1;
+  const raw = new Uint8Array(height * stride);
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    raw[row] = 1; // Sub filter: a steady step per pixel
+    for (let x = 0; x < width; x++) {
+      const p = row + 1 + x * 8;
+      raw[p + 1] = x === 0 ? y & 255 : 1; // red rises along the row
+      raw[p + 6] = x === 0 ? 255 : 0; // opaque
+      raw[p + 7] = x === 0 ? 255 : 0;
+    }
+  }
+  return png(
+    { width, height, depth: 16, colorType: 6 },
+    new Uint8Array(deflateSync(raw, { level: 6 })),
+  );
+}
+
+function png(
+  h: { width: number; height: number; depth: number; colorType: number },
+  idat: Uint8Array,
+): Uint8Array {
   const ihdr = new Uint8Array(13);
   const dv = new DataView(ihdr.buffer);
-  dv.setUint32(0, size);
-  dv.setUint32(4, size);
-  ihdr.set([8, 0, 0, 0, 0], 8);
-  const parts = [
+  dv.setUint32(0, h.width);
+  dv.setUint32(4, h.height);
+  ihdr.set([h.depth, h.colorType, 0, 0, 0], 8);
+  return concatBytes([
     Uint8Array.from(PNG_SIGNATURE),
     pngChunk("IHDR", ihdr),
     pngChunk("IDAT", idat),
     pngChunk("IEND", new Uint8Array(0)),
-  ];
+  ]);
+}
+
+/**
+ * A lossless WebP header claiming `width × height` (a few bytes of data
+ * after it): what a 1.6 KB WebP bomb looks like before decoding.
+ */
+export function webpLosslessClaiming(
+  width: number,
+  height: number,
+): Uint8Array {
+  const body = new Uint8Array(64);
+  body[0] = 0x2f; // VP8L signature
+  new DataView(body.buffer).setUint32(
+    1,
+    ((width - 1) & 0x3fff) | (((height - 1) & 0x3fff) << 14),
+    true,
+  );
+  const out = new Uint8Array(20 + body.length);
+  const dv = new DataView(out.buffer);
+  out.set(new TextEncoder().encode("RIFF"), 0);
+  dv.setUint32(4, out.length - 8, true);
+  out.set(new TextEncoder().encode("WEBPVP8L"), 8);
+  dv.setUint32(16, body.length, true);
+  out.set(body, 20);
+  return out;
+}
+
+/**
+ * A progressive JPEG claiming `w × h` whose last scan is repeated until it
+ * has `scans` scans: each scan makes a progressive decoder re-read every
+ * coefficient, so a small file costs seconds.
+ */
+export async function deepProgressiveJpeg(
+  w: number,
+  h: number,
+  scans: number,
+): Promise<Uint8Array> {
+  const jpeg = jpegClaiming(
+    await fixtureImage("quadrants_progressive.jpg"),
+    w,
+    h,
+  );
+  let last = -1;
+  for (let i = 2; i < jpeg.length - 1; i++) {
+    if (jpeg[i] === 0xff && jpeg[i + 1] === 0xda) last = i;
+  }
+  const eoi = jpeg.length - 2;
+  const scan = jpeg.subarray(last, eoi);
+  const parts = [jpeg.subarray(0, eoi)];
+  const have = countScans(jpeg);
+  for (let i = have; i < scans; i++) parts.push(scan);
+  parts.push(jpeg.subarray(eoi));
   return concatBytes(parts);
+}
+
+function countScans(jpeg: Uint8Array): number {
+  let n = 0;
+  for (let i = 2; i < jpeg.length - 1; i++) {
+    if (jpeg[i] === 0xff && jpeg[i + 1] === 0xda) n++;
+  }
+  return n;
 }
 
 /** Every `data-component` kind the `/demos/components` page must show. */
