@@ -9,6 +9,7 @@ import { startServer, type TestServer } from "./helpers/server.ts";
 import { examplePhoto, imageForm, png16Rgba } from "./helpers/fixtures.ts";
 import { decodeImage } from "../lib/image/decode.ts";
 import { MAX_STREAMS_PER_CLIENT } from "../http/gradio/streams.ts";
+import { raw } from "./helpers/attacks.ts";
 
 const as = (ip: string, headers: Record<string, string> = {}) => ({
   "X-Forwarded-For": ip,
@@ -200,37 +201,6 @@ Deno.test("[attack] Gradio session floods never evict a pending result; one clie
     await server.stop();
   }
 });
-
-/** One HTTP/1.1 exchange over raw TCP (fetch() will not send a forged Host). */
-async function raw(
-  server: TestServer,
-  head: string,
-  body: Uint8Array = new Uint8Array(0),
-): Promise<{ status: number; head: string; body: string }> {
-  const port = Number(new URL(server.url).port);
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  await conn.write(new TextEncoder().encode(
-    `${head}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`,
-  ));
-  if (body.length) await conn.write(body);
-  const parts: Uint8Array[] = [];
-  const buf = new Uint8Array(65536);
-  for (;;) {
-    const n = await conn.read(buf).catch(() => null);
-    if (n === null) break;
-    parts.push(buf.slice(0, n));
-  }
-  conn.close();
-  const text = new TextDecoder().decode(
-    new Uint8Array(await new Blob(parts as BlobPart[]).arrayBuffer()),
-  );
-  const at = text.indexOf("\r\n\r\n");
-  return {
-    status: Number(text.slice(9, 12)),
-    head: text.slice(0, at),
-    body: text.slice(at + 4),
-  };
-}
 
 Deno.test("[attack] a forged Host never lands in links; a malformed one is a 400 with the usual headers", async () => {
   const server = await startServer();

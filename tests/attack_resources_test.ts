@@ -15,61 +15,10 @@ import {
   webpLosslessClaiming,
 } from "./helpers/fixtures.ts";
 import { BODY_CAPS } from "../http/request.ts";
-
-/** Peak resident memory of the server process so far, in MB. */
-function peakRssMb(server: TestServer): number {
-  const status = Deno.readTextFileSync(`/proc/${server.child.pid}/status`);
-  return Number(status.match(/VmHWM:\s+(\d+)/)![1]) / 1024;
-}
+import { peakRssMb, slowUpload } from "./helpers/attacks.ts";
 
 /** Peak RSS the issue allows for any admitted input, plus slack for noise. */
 const RSS_BOUND_MB = 450;
-
-/** A client that sends its headers, then a byte now and then (raw TCP). */
-async function slowUpload(
-  server: TestServer,
-  forwardedFor: string,
-  bytes = 1_000_000,
-): Promise<{ status: Promise<number>; stop(): void }> {
-  const port = Number(new URL(server.url).port);
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  const enc = new TextEncoder();
-  await conn.write(enc.encode(
-    `POST /api/segment HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
-      `Content-Type: image/jpeg\r\nContent-Length: ${bytes}\r\n` +
-      `X-Forwarded-For: ${forwardedFor}\r\n\r\n`,
-  ));
-  let stopped = false;
-  (async () => {
-    while (!stopped) {
-      try {
-        await conn.write(new Uint8Array([0xff]));
-      } catch {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  })();
-  const status = (async () => {
-    const buf = new Uint8Array(4096);
-    let head = "";
-    while (!head.includes("\r\n")) {
-      const n = await conn.read(buf).catch(() => null);
-      if (n === null) break;
-      head += new TextDecoder().decode(buf.subarray(0, n));
-    }
-    return Number(head.match(/^HTTP\/1\.1 (\d{3})/)?.[1] ?? 0);
-  })();
-  return {
-    status,
-    stop() {
-      stopped = true;
-      try {
-        conn.close();
-      } catch { /* closed by the server */ }
-    },
-  };
-}
 
 async function segment(
   server: TestServer,
