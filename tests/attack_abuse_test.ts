@@ -55,7 +55,7 @@ Deno.test("[attack] upload floods meet the per-client rate, then the global file
       else refused = r;
     }
     assert.equal(stored, 9);
-    assert.equal(refused?.status, 503, refused?.body);
+    assert.equal(refused?.status, 503, refused?.body ?? "");
     assert.match(refused!.body, /holding as many files as it can/);
     // The apps still answer with files of their own.
     const fd = new FormData();
