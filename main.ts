@@ -36,8 +36,10 @@ export const app = new App<State>()
   .use(lifecycle)
   .use(siteMiddleware(services, apps))
   .use(rateLimit)
-  .use(staticFiles());
+  .use(staticFiles())
+  // Before the mounts: in Fresh a route is wrapped in the `_app` registered
+  // before it, and the mounted pages need routes/_app.tsx too.
+  .fsRoutes();
 for (const hosted of apps) {
   app.mountApp(hosted.path || "/", appRoutes(hosted, appPage(hosted)));
 }
-app.fsRoutes();

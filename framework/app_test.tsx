@@ -106,7 +106,10 @@ Deno.test("App - static paths win over patterns; the first matching pattern deci
     .get("/api/:name", (ctx) => new Response(`param ${ctx.params.name}`))
     .post("/api/segment", () => new Response("static"))
     .handler();
-  equal(await (await get(h, "/api/segment", { method: "POST" })).text(), "static");
+  equal(
+    await (await get(h, "/api/segment", { method: "POST" })).text(),
+    "static",
+  );
   equal(await (await get(h, "/api/other")).text(), "param other");
   // The static path matched, so its wrong method is a 405, not the pattern's GET.
   equal((await get(h, "/api/segment")).status, 405);
@@ -243,7 +246,7 @@ Deno.test("App - ctx.render adds html, head and body when missing", async () => 
   const h = make().get("/", (ctx) => ctx.render(<p>x</p>)).handler();
   equal(
     await (await get(h, "/")).text(),
-    "<!DOCTYPE html><html><head></head><body><p>x</p></body></html>",
+    '<!DOCTYPE html><html><head><meta charset="utf-8"/></head><body><p>x</p></body></html>',
   );
 });
 

@@ -54,6 +54,15 @@ export interface Snapshot {
   islands: IslandFile[];
 }
 
+/**
+ * Where a build's bundles live, as in Fresh's `_fresh/` layout:
+ * `<root>/_fresh/static/_fresh/js/<buildId>`, served at
+ * `/_fresh/js/<buildId>/`.
+ */
+export function bundleDir(root: string, buildId: string): string {
+  return join(root, "_fresh", "static", "_fresh", "js", buildId);
+}
+
 /** The client runtime entry, bundled next to the islands. */
 export const CLIENT_ENTRY: string = fileURLToPath(
   new URL("./runtime/client/mod.ts", import.meta.url),
@@ -74,7 +83,7 @@ export function snapshotBuildCache(snapshot: Snapshot, root: URL): BuildCache {
     mode: "production",
     buildId: snapshot.version,
     runtimeChunk: snapshot.runtimeChunk,
-    jsDir: join(rootPath, "_fresh", "js", snapshot.version),
+    jsDir: bundleDir(rootPath, snapshot.version),
     routes: snapshot.routes,
     islands: snapshot.islands,
   };
@@ -87,7 +96,8 @@ export function snapshotBuildCache(snapshot: Snapshot, root: URL): BuildCache {
 
 /**
  * A build cache that crawls `<root>/routes` and `<root>/islands` and imports
- * the files dynamically. Bundles are looked up in `<root>/_fresh/js/<id>`.
+ * the files dynamically. Bundles are looked up in
+ * `<root>/_fresh/static/_fresh/js/<id>`.
  *
  * @example
  * ```ts
@@ -97,7 +107,7 @@ export function snapshotBuildCache(snapshot: Snapshot, root: URL): BuildCache {
  */
 export function crawlBuildCache(
   root: string,
-  opts: { buildId?: string } = {},
+  opts: { buildId?: string; mode?: LoadedBuild["mode"] } = {},
 ): BuildCache {
   let loading: Promise<LoadedBuild> | undefined;
   const load = async (): Promise<LoadedBuild> => {
@@ -117,10 +127,10 @@ export function crawlBuildCache(
       mod: await import(pathToFileURL(file).href),
     })));
     return {
-      mode: "development",
+      mode: opts.mode ?? "development",
       buildId,
       runtimeChunk: chunks[chunks.length - 1],
-      jsDir: join(root, "_fresh", "js", buildId),
+      jsDir: bundleDir(root, buildId),
       routes,
       islands,
     };

@@ -1,6 +1,10 @@
 import { type ComponentType, Fragment, h, type VNode } from "preact";
 import type { FreshConfig, PageProps } from "./types.ts";
-import { type RenderEnv, renderPage } from "./runtime/server/render.ts";
+import {
+  PageSlot,
+  type RenderEnv,
+  renderPage,
+} from "./runtime/server/render.ts";
 import type { BuildCache } from "./build_cache.ts";
 
 /** Components wrapped around a page: `_app` first, then layouts outermost-first. */
@@ -60,7 +64,11 @@ export class Context<State> {
   readonly isPartial = false;
   /** Run the rest of the middleware chain. */
   next: () => Promise<Response> = () => Promise.reject(new Error("no next"));
-  #internals: ContextInternals;
+  // `State` in a parameter position, as in Fresh's `#internal` (its `app`
+  // component takes `PageProps<unknown, State>`): `Context<State>` is then
+  // invariant in `State`, so a middleware typed for `Context<unknown>` is
+  // not accepted where a `Middleware<State>` is — as with real Fresh's types.
+  #internals: ContextInternals & { readonly forState?: (state: State) => void };
 
   static {
     internals = (ctx) => ctx.#internals;
@@ -98,10 +106,7 @@ export class Context<State> {
     const { app, layouts } = this.#internals.wrappers;
     const props = pageProps(this);
     let tree: VNode = vnode ?? h(Fragment, null);
-    const chain = [
-      ...(opts.skipAppWrapper || !app ? [] : [app]),
-      ...(opts.skipInheritedLayouts ? [] : layouts),
-    ];
+    const chain = opts.skipInheritedLayouts ? [] : layouts;
     for (let i = chain.length - 1; i >= 0; i--) {
       const inner = tree;
       const Component = () => inner;
@@ -109,7 +114,18 @@ export class Context<State> {
       if (out instanceof Response) return out;
       tree = out;
     }
-    const { html, preload } = renderPage(tree, this.#internals.env());
+    // As Fresh: the page renders first, then `_app` around it (so the
+    // page's <Head> tags can replace the app's).
+    let wrapper: VNode | null = null;
+    if (app && !opts.skipAppWrapper) {
+      const out = await callComponent(app, { ...props, Component: PageSlot });
+      if (out instanceof Response) return out;
+      wrapper = out;
+    }
+    const { html, preload } = renderPage(tree, this.#internals.env(), {
+      app: wrapper,
+      url: this.url,
+    });
     const headers = new Headers(init.headers);
     if (!headers.has("Content-Type")) {
       headers.set("Content-Type", "text/html; charset=utf-8");
@@ -117,7 +133,9 @@ export class Context<State> {
     if (preload.length) {
       headers.append(
         "Link",
-        preload.map((u) => `<${u}>; rel="modulepreload"`).join(", "),
+        preload.map((u) => `<${u}>; rel="modulepreload"; as="script"`).join(
+          ", ",
+        ),
       );
     }
     return new Response(html, { ...init, headers });
@@ -186,7 +204,7 @@ function withType(body: string, type: string, init?: ResponseInit): Response {
 
 /** @internal Access the wiring of a context (used by `App`, `staticFiles`). */
 export function getInternals<S>(ctx: Context<S>): ContextInternals {
-  return internals(ctx as Context<unknown>);
+  return internals(ctx as unknown as Context<unknown>);
 }
 
 /** @internal Props for page-like components built from a context. */

@@ -61,6 +61,10 @@ export async function compileApp<State>(
   const build = await cache.load();
   BUILD_ID_REF.current = build.buildId;
   config.mode = build.mode;
+  // As Fresh (`segmentToMiddlewares` runs when a route is registered): a
+  // route gets the `_app` / `appWrapper` and root `_error` registered
+  // *before* it. An app that mounts routes before `fsRoutes()` renders them
+  // without `routes/_app`. Unmatched requests (404/405) get the final ones.
   const wrappers: Wrappers = { app: null, layouts: [] };
   let rootError: ErrorPage | null = null;
   const layers: Layer[] = [];
@@ -79,12 +83,11 @@ export async function compileApp<State>(
         matcher: compilePattern(cmd.path),
         methods: cmd.method ? new Set([cmd.method]) : null,
         fns: cmd.fns as Middleware<unknown>[],
-        wrappers,
-        errorPage: null,
+        wrappers: { app: wrappers.app, layouts: [] },
+        errorPage: rootError,
       });
     } else {
       const fs = buildFsRoutes(build.routes);
-      // `_app` wraps every page, including `ctx.render` in app.get() routes.
       if (fs.app) wrappers.app = fs.app;
       rootError = fs.rootError;
       if (fs.rootMiddlewares.length) {
@@ -97,11 +100,6 @@ export async function compileApp<State>(
           matcher: compilePattern(route.pattern),
         });
       }
-    }
-  }
-  for (const layer of layers) {
-    if (layer.kind === "route" && !layer.errorPage) {
-      layer.errorPage = rootError;
     }
   }
   const rootFns = layers.flatMap((l) =>
@@ -162,7 +160,9 @@ export async function dispatch(
     wrappers: c.wrappers,
   });
   const method = req.method;
-  const found = pathname === null ? null : findRoute(c.layers, pathname, method);
+  const found = pathname === null
+    ? null
+    : findRoute(c.layers, pathname, method);
   let fns: Middleware<unknown>[];
   let errorPage = c.rootError;
   if (found?.route) {

@@ -138,13 +138,20 @@ export function buildFsRoutes(files: RouteFile[]): FsRoutes {
       | RouteHandler<unknown, unknown>
       | undefined;
     const component = mod.default as ComponentType<PageProps> | undefined;
-    let methods: Set<string> | null;
-    if (typeof handler === "function") methods = null;
-    else if (isHandlerByMethod(handler)) {
+    if (
+      typeof handler !== "function" && !isHandlerByMethod(handler) && !component
+    ) {
+      continue;
+    }
+    // As Fresh: a route file is loaded lazily and answers every method
+    // (a handler object without the method passes on: 404; a page without a
+    // handler renders for any method), unless it sets `routeOverride` —
+    // then it is registered for its handler's methods only (405 + `Allow`).
+    let methods: Set<string> | null = null;
+    if (config?.routeOverride !== undefined && isHandlerByMethod(handler)) {
       methods = new Set(Object.keys(handler));
       if (component) methods.add("GET");
-    } else if (component) methods = new Set(["GET"]);
-    else continue;
+    }
     const dirs = dirsOf(file.path);
     routes.push({
       pattern: config?.routeOverride ??
@@ -177,6 +184,10 @@ function routeHandler(
     if (isHandlerByMethod(handler)) {
       fn = handler[method as "GET"] ??
         (method === "HEAD" ? handler.GET : undefined);
+      // No handler for this method (a page's GET is implied): pass on.
+      if (!fn && !(component && (method === "GET" || method === "HEAD"))) {
+        return await ctx.next();
+      }
     }
     const res = fn ? await fn(ctx) : undefined;
     if (res instanceof Response) return res;

@@ -77,26 +77,34 @@ Deno.test("fsRoutes - _layout wraps the pages of its folder", async () => {
   ok(!(await get("/about")).text.includes("blog-layout"));
 });
 
-Deno.test("fsRoutes - handler object: methods, 405 and HEAD", async () => {
+Deno.test("fsRoutes - handler object: its methods; others pass on (404), as Fresh's lazy routes", async () => {
   equal((await get("/api/echo?q=1")).text, '{"q":"1"}');
   const post = await get("/api/echo", { method: "POST", body: "hi" });
   equal(post.res.status, 201);
   equal(post.text, "hi");
-  const put = await get("/api/echo", { method: "PUT" });
-  equal(put.res.status, 405);
-  equal(
-    (await get("/api/echo", { method: "OPTIONS" })).res.headers.get("Allow"),
-    "GET, POST",
-  );
+  equal((await get("/api/echo", { method: "PUT" })).res.status, 404);
+  equal((await get("/api/echo", { method: "OPTIONS" })).res.status, 404);
   const head = await get("/about", { method: "HEAD" });
   equal(head.res.status, 200);
   equal(head.text, "");
-  equal((await get("/about", { method: "OPTIONS" })).res.status, 204);
 });
 
-Deno.test("fsRoutes - a page without handler is GET-only", async () => {
-  const { res } = await get("/about", { method: "POST" });
-  equal(res.status, 405);
+Deno.test("fsRoutes - with routeOverride, a handler object's methods only: 405 + Allow, OPTIONS 204", async () => {
+  equal((await get("/api/strict")).text, "strict get");
+  equal((await get("/api/strict", { method: "POST" })).text, "strict post");
+  const put = await get("/api/strict", { method: "PUT" });
+  equal(put.res.status, 405);
+  const options = await get("/api/strict", { method: "OPTIONS" });
+  equal(options.res.status, 204);
+  equal(options.res.headers.get("Allow"), "GET, POST");
+});
+
+Deno.test("fsRoutes - a page without handler renders for any method", async () => {
+  for (const method of ["POST", "OPTIONS"]) {
+    const { res, text } = await get("/about", { method });
+    equal(res.status, 200, method);
+    match(text, /About us/, method);
+  }
 });
 
 Deno.test("fsRoutes - routeOverride replaces the file path", async () => {
@@ -159,12 +167,21 @@ Deno.test("fsRoutes - buildFsRoutes skips modules without handler or page", () =
   equal(fs.routes[0].pattern, "/");
 });
 
-Deno.test("fsRoutes - _app also wraps ctx.render in programmatic routes", async () => {
+Deno.test("fsRoutes - _app wraps ctx.render in programmatic routes registered after fsRoutes()", async () => {
+  // As Fresh: a route gets the `_app` registered before it.
   const other = new App()
-    .get("/r", (ctx) => ctx.render(h("p", null, "r")))
-    .fsRoutes();
+    .get("/before", (ctx) => ctx.render(h("p", null, "before")))
+    .fsRoutes()
+    .get("/after", (ctx) => ctx.render(h("p", null, "after")));
   setBuildCache(other, crawlBuildCache(ROOT, { buildId: "fixture" }));
-  const html = await (await other.handler()(new Request("http://localhost/r")))
-    .text();
-  match(html, /<title>fixture<\/title><\/head><body><p>r<\/p><\/body>/);
+  const handler = other.handler();
+  const html = async (path: string) =>
+    await (await handler(new Request("http://localhost" + path))).text();
+  match(
+    await html("/after"),
+    /<title>fixture<\/title><\/head><body><p>after<\/p><\/body>/,
+  );
+  const before = await html("/before");
+  ok(!before.includes("<title>fixture</title>"), before);
+  match(before, /<body><p>before<\/p><\/body>/);
 });

@@ -32,13 +32,19 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
+/** Fresh's header for files whose URL is not versioned. */
+const NOT_CACHED = "no-cache, no-store, max-age=0, must-revalidate";
 
 /**
  * Serve files from `static/` and the client bundles from
- * `/_fresh/js/<BUILD_ID>/…`. Sends a SHA-256 `ETag` and answers
- * `If-None-Match` with 304; `Cache-Control` is `no-cache`, except for
- * bundles and URLs made with `asset()` (immutable for a year). Paths that
- * escape the folder, folders and other methods fall through to `ctx.next()`.
+ * `/_fresh/js/<BUILD_ID>/…`, with Fresh's headers: in production a weak
+ * SHA-256 `ETag` (`W/"…"`, `If-None-Match` answers 304) and
+ * `Cache-Control: public, max-age=31536000, immutable` for bundles and
+ * URLs made with `asset()`, else `no-cache, no-store, max-age=0,
+ * must-revalidate` (also for everything in development, without ETags). A
+ * file asked for with another method than GET/HEAD is a plain 405; a missing
+ * `/favicon.ico` a bare 404. Paths that escape the folder and folders fall
+ * through to `ctx.next()`.
  *
  * @example
  * ```ts
@@ -50,9 +56,9 @@ export function staticFiles<State>(): Middleware<State> {
   const etags = new Map<string, { key: string; etag: string }>();
   return async (ctx) => {
     const { req, url } = ctx;
-    if (req.method !== "GET" && req.method !== "HEAD") return await ctx.next();
     const { cache, env } = getInternals(ctx);
     const buildId = env().buildId;
+    const production = ctx.config.mode === "production";
 
     let rel: string;
     try {
@@ -60,6 +66,8 @@ export function staticFiles<State>(): Middleware<State> {
     } catch {
       return await ctx.next();
     }
+    const missing = () =>
+      rel === "/favicon.ico" ? new Response(null, { status: 404 }) : ctx.next();
     if (rel.includes("\0") || rel.includes("\\")) return await ctx.next();
     if (rel.split("/").some((seg) => seg === "..")) return await ctx.next();
 
@@ -80,9 +88,12 @@ export function staticFiles<State>(): Middleware<State> {
     try {
       stat = await Deno.stat(file);
     } catch {
-      return await ctx.next();
+      return await missing();
     }
-    if (!stat.isFile) return await ctx.next();
+    if (!stat.isFile) return await missing();
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      return new Response("Method Not Allowed", { status: 405 });
+    }
 
     const cacheBust = url.searchParams.get("__frsh_c");
     if (cacheBust !== null && cacheBust !== buildId) {
@@ -96,29 +107,34 @@ export function staticFiles<State>(): Middleware<State> {
     }
     if (cacheBust === buildId) immutable = true;
 
-    const key = `${stat.mtime?.getTime()}:${stat.size}`;
-    let entry = etags.get(file);
-    if (!entry || entry.key !== key) {
-      const digest = await crypto.subtle.digest(
-        "SHA-256",
-        await Deno.readFile(file),
-      );
-      const hex = [...new Uint8Array(digest)]
-        .map((b) => b.toString(16).padStart(2, "0")).join("");
-      entry = { key, etag: `"${hex}"` };
-      etags.set(file, entry);
-    }
     const headers = new Headers({
       "Content-Type": CONTENT_TYPES[extname(file).toLowerCase()] ??
         "application/octet-stream",
-      "Cache-Control": immutable ? IMMUTABLE : "no-cache",
-      ETag: entry.etag,
       Vary: "If-None-Match",
     });
-    const ifNoneMatch = req.headers.get("If-None-Match");
-    if (ifNoneMatch && etagMatches(ifNoneMatch, entry.etag)) {
-      return new Response(null, { status: 304, headers });
+    if (production) {
+      const key = `${stat.mtime?.getTime()}:${stat.size}`;
+      let entry = etags.get(file);
+      if (!entry || entry.key !== key) {
+        const digest = await crypto.subtle.digest(
+          "SHA-256",
+          await Deno.readFile(file),
+        );
+        const hex = [...new Uint8Array(digest)]
+          .map((b) => b.toString(16).padStart(2, "0")).join("");
+        entry = { key, etag: hex };
+        etags.set(file, entry);
+      }
+      const ifNoneMatch = req.headers.get("If-None-Match");
+      if (ifNoneMatch && etagMatches(ifNoneMatch, entry.etag)) {
+        return new Response(null, { status: 304, headers });
+      }
+      headers.set("ETag", `W/"${entry.etag}"`);
     }
+    headers.set(
+      "Cache-Control",
+      production && immutable ? IMMUTABLE : NOT_CACHED,
+    );
     headers.set("Content-Length", String(stat.size));
     if (req.method === "HEAD") {
       return new Response(null, { status: 200, headers });
@@ -128,7 +144,10 @@ export function staticFiles<State>(): Middleware<State> {
   };
 }
 
-function etagMatches(header: string, etag: string): boolean {
+/** Whether an `If-None-Match` list names `hash` (weak or strong, or `*`). */
+function etagMatches(header: string, hash: string): boolean {
   if (header.trim() === "*") return true;
-  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
+  return header.split(",").some((t) =>
+    t.trim().replace(/^W\//, "").replace(/^"|"$/g, "") === hash
+  );
 }

@@ -6,26 +6,32 @@ import { join } from "node:path";
 
 const ROOT = new URL("./testdata/app", import.meta.url).pathname;
 const BUILD_ID = "static-test";
-const JS_DIR = join(ROOT, "_fresh", "js", BUILD_ID);
+const JS_DIR = join(ROOT, "_fresh", "static", "_fresh", "js", BUILD_ID);
 
 const app = new App().use(staticFiles()).get(
   "/fallback",
   () => new Response("route"),
 );
-setBuildCache(app, crawlBuildCache(ROOT, { buildId: BUILD_ID }));
+setBuildCache(
+  app,
+  crawlBuildCache(ROOT, { buildId: BUILD_ID, mode: "production" }),
+);
 const handler = app.handler();
 
 function get(path: string, init?: RequestInit) {
   return handler(new Request("http://localhost" + path, init));
 }
 
-Deno.test("staticFiles - serves files with content type, ETag and no-cache", async () => {
+Deno.test("staticFiles - serves files with content type, weak ETag and Fresh's no-store", async () => {
   const res = await get("/hello.txt");
   equal(res.status, 200);
   equal(res.headers.get("Content-Type"), "text/plain; charset=utf-8");
-  equal(res.headers.get("Cache-Control"), "no-cache");
+  equal(
+    res.headers.get("Cache-Control"),
+    "no-cache, no-store, max-age=0, must-revalidate",
+  );
   equal(res.headers.get("Content-Length"), "13");
-  ok(/^"[0-9a-f]{64}"$/.test(res.headers.get("ETag")!));
+  ok(/^W\/"[0-9a-f]{64}"$/.test(res.headers.get("ETag")!));
   equal(await res.text(), "hello static\n");
 });
 
@@ -46,12 +52,13 @@ Deno.test("staticFiles - answers If-None-Match with 304", async () => {
   const first = await get("/hello.txt");
   await first.body?.cancel();
   const etag = first.headers.get("ETag")!;
-  const res = await get("/hello.txt", {
-    headers: { "If-None-Match": `W/${etag}, "x"` },
-  });
-  equal(res.status, 304);
-  equal(res.body, null);
-  equal(res.headers.get("ETag"), etag);
+  for (const sent of [etag, `"x", ${etag}`, etag.slice(2)]) {
+    const res = await get("/hello.txt", {
+      headers: { "If-None-Match": sent },
+    });
+    equal(res.status, 304, sent);
+    equal(res.body, null);
+  }
   const changed = await get("/hello.txt", {
     headers: { "If-None-Match": '"other"' },
   });
@@ -81,11 +88,31 @@ Deno.test("staticFiles - blocks path traversal", async () => {
   }
 });
 
-Deno.test("staticFiles - no directory listing, other methods fall through", async () => {
+Deno.test("staticFiles - no directory listing; other methods on a file are 405; no favicon.ico is a bare 404", async () => {
   equal((await get("/sub")).status, 404);
   equal((await get("/sub/")).status, 404);
-  equal((await get("/hello.txt", { method: "POST" })).status, 404);
+  const post = await get("/hello.txt", { method: "POST" });
+  equal(post.status, 405);
+  equal(await post.text(), "Method Not Allowed");
   equal(await (await get("/fallback")).text(), "route");
+  const ico = await get("/favicon.ico");
+  equal(ico.status, 404);
+  equal(ico.body, null);
+});
+
+Deno.test("staticFiles - development: no ETag, nothing immutable", async () => {
+  const dev = new App().use(staticFiles());
+  setBuildCache(dev, crawlBuildCache(ROOT, { buildId: BUILD_ID }));
+  const res = await dev.handler()(
+    new Request(`http://localhost/hello.txt?__frsh_c=${BUILD_ID}`),
+  );
+  await res.body?.cancel();
+  equal(res.status, 200);
+  equal(res.headers.get("ETag"), null);
+  equal(
+    res.headers.get("Cache-Control"),
+    "no-cache, no-store, max-age=0, must-revalidate",
+  );
 });
 
 Deno.test("staticFiles - bundles under /_fresh/js/<BUILD_ID>/ are immutable", async () => {

@@ -32,7 +32,7 @@ export function onShutdown(fn: () => Promise<void>): void {
  * Counts requests in flight, refuses new ones while stopping, and installs
  * the signal handlers on first use. Register it first.
  */
-export async function lifecycle(ctx: Context<unknown>): Promise<Response> {
+export async function lifecycle<S>(ctx: Context<S>): Promise<Response> {
   if (!installed) install();
   if (stopping.signal.aborted) {
     await ctx.req.body?.cancel().catch(() => {});

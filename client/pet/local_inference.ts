@@ -4,6 +4,7 @@
  * code as the server, run in the visitor's browser with onnxruntime-web.
  * Nothing here is downloaded until a visitor opts in.
  */
+import { asset } from "fresh/runtime";
 import { type ModelManifest, parseManifest } from "../../lib/model/manifest.ts";
 import { toInputTensor } from "../../lib/model/preprocess.ts";
 import { infer } from "../../lib/model/infer.ts";
@@ -12,8 +13,13 @@ import {
   softmaxChannels,
 } from "../../lib/model/postprocess.ts";
 
-/** Where the build puts onnxruntime-web's browser files (see tasks/copy_ort.ts). */
+/**
+ * Where the build puts onnxruntime-web's browser files (see
+ * tasks/copy_ort.ts). Fetched through `asset()` URLs: those are cached as
+ * immutable, while Fresh serves other static files with `no-store`.
+ */
 const ORT_MODULE = "/ort/ort.wasm.bundle.min.mjs";
+const ORT_WASM = "/ort/ort-wasm-simd-threaded.wasm";
 const MODEL_DIR = "/model/";
 
 interface OrtTensor {
@@ -24,7 +30,13 @@ interface OrtSession {
   run(feeds: Record<string, unknown>): Promise<Record<string, OrtTensor>>;
 }
 interface OrtModule {
-  env: { wasm: { numThreads: number; wasmPaths?: string; proxy?: boolean } };
+  env: {
+    wasm: {
+      numThreads: number;
+      wasmPaths?: string | { wasm?: string };
+      proxy?: boolean;
+    };
+  };
   InferenceSession: {
     create(model: Uint8Array, opts?: unknown): Promise<OrtSession>;
   };
@@ -39,18 +51,18 @@ let loading:
 function load() {
   loading ??= (async () => {
     // A computed specifier keeps the bundler from inlining 14 MB of runtime into the island.
-    const spec = ORT_MODULE;
+    const spec = asset(ORT_MODULE);
     const ort = (await import(spec)) as OrtModule;
-    ort.env.wasm.wasmPaths = "/ort/";
+    ort.env.wasm.wasmPaths = { wasm: asset(ORT_WASM) };
     // Threads need cross-origin isolation (SharedArrayBuffer); without it run on one.
     ort.env.wasm.numThreads = globalThis.crossOriginIsolated
       ? Math.min(4, navigator.hardwareConcurrency || 1)
       : 1;
     const manifest = parseManifest(
-      await (await fetch(`${MODEL_DIR}manifest.json`)).json(),
+      await (await fetch(asset(`${MODEL_DIR}manifest.json`))).json(),
     );
     const model = new Uint8Array(
-      await (await fetch(`${MODEL_DIR}${manifest.file}`)).arrayBuffer(),
+      await (await fetch(asset(`${MODEL_DIR}${manifest.file}`))).arrayBuffer(),
     );
     const session = await ort.InferenceSession.create(model, {
       executionProviders: ["wasm"],

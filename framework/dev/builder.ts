@@ -24,7 +24,7 @@ export interface BuilderOptions {
 /** What a build wrote. */
 export interface BuildResult {
   buildId: string;
-  /** Bundle folder, `<outDir>/js/<buildId>`. */
+  /** Bundle folder, `<outDir>/static/_fresh/js/<buildId>`. */
   jsDir: string;
   /** Chunk paths of the islands and the runtime below `jsDir`. */
   chunks: string[];
@@ -109,11 +109,24 @@ export class Builder {
         spec(this.serverEntry),
       ),
     );
+    // As Fresh: an entry for `deno compile`, listening on $PORT/$HOSTNAME.
+    await Deno.writeTextFile(
+      join(this.outDir, "compiled-entry.js"),
+      `import fetcher from "./server.js";
+
+Deno.serve(
+  { port: Deno.env.get("PORT"), hostname: Deno.env.get("HOSTNAME") },
+  fetcher.fetch
+);`,
+    );
+    // deno-lint-ignore no-console
+    console.log(`Assets written to: ${this.outDir}`);
     return result;
   }
 
   /**
-   * Bundle the islands and client runtime into `<outDir>/js/<buildId>/`,
+   * Bundle the islands and client runtime into
+   * `<outDir>/static/_fresh/js/<buildId>/`,
    * removing older bundles.
    */
   async bundle(): Promise<BuildResult> {
@@ -121,7 +134,8 @@ export class Builder {
     const islands = await crawlIslands(this.islandDir, this.routeDir);
     const entries = [...islands, CLIENT_ENTRY];
     const chunks = chunkNames(entries);
-    const jsRoot = join(this.outDir, "js");
+    // Fresh's layout: `_fresh/static/_fresh/js/<BUILD_ID>/`.
+    const jsRoot = join(this.outDir, "static", "_fresh", "js");
     await Deno.remove(jsRoot, { recursive: true }).catch(() => {});
     const jsDir = join(jsRoot, buildId);
     await Deno.mkdir(jsDir, { recursive: true });

@@ -32,7 +32,9 @@ async function withServer(fn: (base: string) => Promise<void>) {
   let out = "";
   const collect = async (stream: ReadableStream<Uint8Array>) => {
     const dec = new TextDecoder();
-    for await (const chunk of stream) out += dec.decode(chunk, { stream: true });
+    for await (const chunk of stream) {
+      out += dec.decode(chunk, { stream: true });
+    }
   };
   const drained = Promise.all([collect(child.stdout), collect(child.stderr)]);
   let exited = false;

@@ -1,8 +1,14 @@
-import { type ComponentChildren, toChildArray, type VNode } from "preact";
+import {
+  type ComponentChildren,
+  createContext,
+  h,
+  toChildArray,
+  type VNode,
+} from "preact";
 import { useEffect } from "preact/hooks";
 
-/** Where the server collects `<Head>` children during one render. */
-export const HEAD_SINK: { current: VNode[] | null } = { current: null };
+/** `true` below a {@link Head} (read by the server's head-tag hook). */
+export const HeadContext = createContext(false);
 
 /** Props of {@link Head}. */
 export interface HeadProps {
@@ -10,24 +16,37 @@ export interface HeadProps {
   children?: ComponentChildren;
 }
 
+const IN_BROWSER = typeof document !== "undefined";
+
 /**
  * Put `<title>`, `<meta>`, `<link>`… into the document `<head>` from any
- * page, layout or island. On the server the children are moved into the
- * rendered `<head>` (replacing a `<title>`, or a `<meta>` with the same
- * `name`/`property`); in the browser only `<title>` is kept in sync.
+ * page, layout or island, as Fresh does. On the server each tag inside
+ * `Head` takes the place of the document's tag with the same key (its
+ * `key`, `"title"` for a title, else its tag and attributes — without
+ * `href` for a `<link>` and `content` for a `<meta>`); the others go at
+ * the end of `<head>`. Give tags that must not replace each other (two
+ * stylesheets) distinct `key`s. In the browser only `<title>` is kept in
+ * sync.
  *
  * @example
  * ```tsx
  * import { Head } from "fresh/runtime";
- * export default () => <><Head><title>About</title></Head><h1>About</h1></>;
+ * export default () => (
+ *   <>
+ *     <Head>
+ *       <title>About</title>
+ *       <link key="page-css" rel="stylesheet" href="/page.css" />
+ *     </Head>
+ *     <h1>About</h1>
+ *   </>
+ * );
  * ```
  */
-export function Head({ children }: HeadProps): null {
-  const nodes = toChildArray(children).filter((c): c is VNode =>
-    typeof c === "object" && c !== null
+// deno-lint-ignore no-explicit-any
+export function Head({ children }: HeadProps): VNode<any> | null {
+  const title = toChildArray(children).find((c): c is VNode =>
+    typeof c === "object" && c !== null && (c as VNode).type === "title"
   );
-  if (HEAD_SINK.current) HEAD_SINK.current.push(...nodes);
-  const title = nodes.find((n) => n.type === "title");
   const text = title
     ? toChildArray((title.props as { children?: ComponentChildren }).children)
       .join("")
@@ -35,5 +54,6 @@ export function Head({ children }: HeadProps): null {
   useEffect(() => {
     if (text !== null) document.title = text;
   }, [text]);
-  return null;
+  if (IN_BROWSER) return null;
+  return h(HeadContext.Provider, { value: true }, children);
 }

@@ -45,7 +45,8 @@ export function asset(path: string): string {
 }
 
 /**
- * Apply {@link asset} to each URL of a `srcset` attribute.
+ * Apply {@link asset} to each URL of a `srcset` attribute (left as is when
+ * it holds anything more complex than `url descriptor` pairs).
  *
  * @example
  * ```ts
@@ -54,8 +55,17 @@ export function asset(path: string): string {
  * ```
  */
 export function assetSrcSet(srcset: string): string {
-  return srcset.split(",").map((part) => {
-    const [url, ...rest] = part.trim().split(/\s+/);
-    return [asset(url), ...rest].join(" ");
-  }).join(", ");
+  if (srcset.includes("(")) return srcset;
+  const out: string[] = [];
+  for (const part of srcset.split(",")) {
+    const trimmed = part.trimStart();
+    if (trimmed === "") return srcset;
+    let end = trimmed.indexOf(" ");
+    if (end === -1) end = trimmed.length;
+    out.push(
+      part.slice(0, part.length - trimmed.length) +
+        asset(trimmed.slice(0, end)) + trimmed.slice(end),
+    );
+  }
+  return out.join(",");
 }

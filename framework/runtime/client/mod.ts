@@ -5,10 +5,26 @@
  *
  * @module
  */
-import { type ComponentChild, type ComponentType, h, render } from "preact";
+import {
+  type ComponentChild,
+  type ComponentType,
+  h,
+  options,
+  render,
+  type VNode,
+} from "preact";
 import { computed, signal } from "@preact/signals";
 import { parse } from "../../jsonify/parse.ts";
 import { BUILD_ID_REF } from "../shared.ts";
+import { assetHashingHook } from "../shared_internal.ts";
+
+// As on the server (and in Fresh's client): islands' <img>/<source> URLs
+// become asset() URLs, so hydration renders the same src.
+const oldVnode = options.vnode;
+options.vnode = (vnode: VNode) => {
+  assetHashingHook(vnode);
+  oldVnode?.(vnode);
+};
 
 class SlotMarker {
   constructor(readonly name: string, readonly id: number) {}

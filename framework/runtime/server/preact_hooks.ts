@@ -1,7 +1,11 @@
 /**
- * Server-side Preact `options` hooks: while a page renders, components
- * registered as islands are wrapped in `<!--frsh:island:…-->` markers and
- * their props are collected for the boot script.
+ * Server-side Preact `options` hooks, as Fresh's `preact_hooks.ts`: while a
+ * page renders, components registered as islands are wrapped in
+ * `<!--frsh:island:…-->` markers and their props are collected for the boot
+ * script; `<Head>` tags replace the document's tags with the same key (the
+ * rest go at the end of `<head>`); inline `<script>`/`<style>` get the
+ * render's `nonce`; `<a href>` to the current page or an ancestor get
+ * `aria-current`; `<img>`/`<source>` URLs get `asset()`.
  *
  * @module
  */
@@ -14,8 +18,11 @@ import {
   options,
   type VNode,
 } from "preact";
+import { useContext } from "preact/hooks";
 import { Signal } from "@preact/signals";
 import type { Stringifiers } from "../../jsonify/stringify.ts";
+import { HeadContext } from "../head.ts";
+import { assetHashingHook, setActiveUrl } from "../shared_internal.ts";
 
 /** An island export known to the app: which chunk exports it, under what name. */
 export interface IslandInfo {
@@ -39,6 +46,16 @@ export interface RenderState {
   used: Set<IslandInfo>;
   depth: number;
   open: WeakSet<VNode>;
+  /** Added to inline `<script>` and `<style>` (and the boot script). */
+  nonce: string;
+  /** The page's URL, for active links. */
+  url: URL | null;
+  /** `<Head>` tags not yet placed, by key. */
+  headComponents: Map<string, AnyVNode>;
+  /** Tag vnodes already handled by the head hook. */
+  patched: WeakSet<AnyVNode>;
+  /** Which document tags the render produced. */
+  rendered: { html: boolean; head: boolean; body: boolean };
 }
 
 /** The render in progress, or `null`; renders are synchronous. */
@@ -47,6 +64,7 @@ export const RENDER: { current: RenderState | null } = { current: null };
 /** Create the state for one page render. */
 export function createRenderState(
   islands: Map<ComponentType, IslandInfo>,
+  url: URL | null = null,
 ): RenderState {
   return {
     islands,
@@ -54,6 +72,11 @@ export function createRenderState(
     used: new Set(),
     depth: 0,
     open: new WeakSet(),
+    nonce: crypto.randomUUID().replace(/-/g, ""),
+    url,
+    headComponents: new Map(),
+    patched: new WeakSet(),
+    rendered: { html: false, head: false, body: false },
   };
 }
 
@@ -68,7 +91,8 @@ export const SERVER_STRINGIFIERS: Stringifiers = {
     v instanceof SlotRef ? { value: { name: v.name, id: v.id } } : undefined,
 };
 
-function comment(text: string): VNode {
+/** An HTML comment vnode. */
+export function comment(text: string): VNode {
   // preact-render-to-string prints this Fragment prop as an HTML comment.
   return h(Fragment, { UNSTABLE_comment: text } as Record<string, unknown>);
 }
@@ -118,9 +142,100 @@ function renderIsland(
 }
 
 // deno-lint-ignore no-explicit-any
+type AnyVNode = VNode<any>;
+
+/** Tags `<Head>` manages (Fresh's list). */
+const HEAD_TAGS = new Set([
+  "title",
+  "meta",
+  "link",
+  "script",
+  "style",
+  "base",
+  "noscript",
+  "template",
+]);
+
+/**
+ * Fresh's key for a head tag: its `key`, `"title"` for a title, else the
+ * tag and its sorted attributes without `children`/`nonce`/`ref`, `href` on
+ * a `<link>` and `content` on a `<meta>`.
+ *
+ * @example
+ * ```ts
+ * headKey(h("link", { rel: "stylesheet", href: "/a.css" })); // "link::stylesheet"
+ * ```
+ */
+export function headKey(vnode: VNode): string {
+  if (vnode.key != null) return String(vnode.key);
+  if (vnode.type === "title") return "title";
+  const props = vnode.props as Record<string, unknown>;
+  let key = String(vnode.type);
+  for (const name of Object.keys(props).sort()) {
+    if (name === "children" || name === "nonce" || name === "ref") continue;
+    if (name === "dangerouslySetInnerHTML") {
+      key += String((props[name] as { __html?: unknown })?.__html);
+      continue;
+    }
+    if (vnode.type === "meta" && name === "content") continue;
+    if (vnode.type === "link" && name === "href") continue;
+    key += `::${props[name]}`;
+  }
+  return key;
+}
+
+/** Renders the `<Head>` tags no document tag took, at the end of `<head>`. */
+function RemainingHead(): VNode | null {
+  const state = RENDER.current;
+  if (!state || state.headComponents.size === 0) return null;
+  const items = [...state.headComponents.values()];
+  state.headComponents.clear();
+  return h(Fragment, null, items);
+}
+
+function patchHeadTag(state: RenderState, vnode: VNode): void {
+  const type = vnode.type as string;
+  const key = headKey(vnode);
+  const originalKey = vnode.key;
+  // deno-lint-ignore no-explicit-any
+  (vnode as any).type = (props: Record<string, unknown>) => {
+    const inHead = useContext(HeadContext);
+    if (originalKey != null) props["data-key"] = originalKey;
+    const el: AnyVNode = h(type, props);
+    state.patched.add(el);
+    if (inHead) {
+      state.headComponents.set(key, el);
+      return null;
+    }
+    const cached = state.headComponents.get(key);
+    if (cached) {
+      state.headComponents.delete(key);
+      return cached;
+    }
+    return el;
+  };
+}
+
+function appendChild(vnode: VNode, child: AnyVNode): void {
+  const props = vnode.props as { children?: unknown };
+  const children = props.children;
+  props.children = children == null
+    ? [child]
+    : Array.isArray(children)
+    ? [...children, child]
+    : [children, child];
+}
+
+// deno-lint-ignore no-explicit-any
 const opts = options as any;
+const oldVnode = opts.vnode;
 const oldDiff = opts.__b;
 const oldDiffed = opts.diffed;
+
+opts.vnode = (vnode: VNode) => {
+  assetHashingHook(vnode);
+  oldVnode?.(vnode);
+};
 
 opts.__b = (vnode: VNode) => {
   const state = RENDER.current;
@@ -133,6 +248,24 @@ opts.__b = (vnode: VNode) => {
       state.open.add(vnode);
       vnode.type = (props: Record<string, unknown>) =>
         renderIsland(state, island, info, props, key);
+    }
+  } else if (state && typeof vnode.type === "string") {
+    const type = vnode.type;
+    const props = vnode.props as Record<string, unknown>;
+    if (type === "html") state.rendered.html = true;
+    else if (type === "body") state.rendered.body = true;
+    else if (type === "head" && !state.patched.has(vnode)) {
+      state.rendered.head = true;
+      state.patched.add(vnode);
+      appendChild(vnode, h(RemainingHead, {}));
+    } else if (type === "a" && state.url) {
+      setActiveUrl(vnode, state.url.pathname, state.url.search);
+    }
+    if ((type === "script" || type === "style") && !props.nonce) {
+      props.nonce = state.nonce;
+    }
+    if (HEAD_TAGS.has(type) && !state.patched.has(vnode)) {
+      patchHeadTag(state, vnode);
     }
   }
   oldDiff?.(vnode);

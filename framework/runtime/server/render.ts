@@ -1,15 +1,19 @@
 /**
- * Turns a page vnode into a full HTML document: renders it with island
- * markers, moves `<Head>` children into `<head>` and, only when islands were
- * rendered, appends the boot `<script type="module">` to `<body>`.
+ * Turns a page vnode into a full HTML document, as Fresh's `ctx.render`:
+ * the page (with its layouts) renders first, collecting its `<Head>` tags;
+ * then the app wrapper (`_app`) renders around it, its head tags replaced by
+ * the page's tags with the same key and the rest added at the end of
+ * `<head>`; a missing `<html>`/`<head>`/`<body>` is added. Only when islands
+ * were rendered is the boot `<script type="module">` appended to `<body>`.
  *
  * @module
  */
-import type { ComponentType, VNode } from "preact";
+import { Fragment, h, type VNode } from "preact";
+import type { ComponentType } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { stringify } from "../../jsonify/stringify.ts";
-import { HEAD_SINK } from "../head.ts";
 import {
+  comment,
   createRenderState,
   type IslandInfo,
   RENDER,
@@ -30,6 +34,32 @@ export interface RenderEnv {
 export interface RenderedPage {
   html: string;
   preload: string[];
+  /** The nonce of this render's inline scripts and styles. */
+  nonce: string;
+}
+
+/** Options of {@link renderPage}. */
+export interface RenderOptions {
+  /**
+   * The app wrapper, built with {@link PageSlot} as its `Component`: it is
+   * rendered after the page, around it.
+   */
+  app?: VNode | null;
+  /** The request URL (marks active links). */
+  url?: URL;
+}
+
+/**
+ * The `Component` an app wrapper gets: where the page goes.
+ *
+ * @example
+ * ```tsx
+ * renderPage(<p>hi</p>, env, { app: <html><body><PageSlot /></body></html> });
+ * ```
+ */
+export function PageSlot(): VNode {
+  // A comment renders only as a child, not as a component's own result.
+  return h(Fragment, null, [comment(`frsh-page:${RENDER.current?.nonce}`)]);
 }
 
 /**
@@ -39,29 +69,47 @@ export interface RenderedPage {
  * ```tsx
  * import { renderPage } from "./render.ts";
  * const { html } = renderPage(<p>hi</p>, { buildId: "x", islands: new Map(), runtimeChunk: "r.js" });
- * // "<!DOCTYPE html><html><head></head><body><p>hi</p></body></html>"
+ * // '<!DOCTYPE html><html><head><meta charset="utf-8"/></head><body><p>hi</p></body></html>'
  * ```
  */
-export function renderPage(vnode: VNode, env: RenderEnv): RenderedPage {
-  const state = createRenderState(env.islands);
-  const head: VNode[] = [];
+export function renderPage(
+  vnode: VNode,
+  env: RenderEnv,
+  opts: RenderOptions = {},
+): RenderedPage {
+  const state = createRenderState(env.islands, opts.url ?? null);
   const prev = RENDER.current;
-  const prevHead = HEAD_SINK.current;
   RENDER.current = state;
-  HEAD_SINK.current = head;
-  let body: string;
-  let headHtml: string;
+  const slot = `<!--frsh-page:${state.nonce}-->`;
+  let html: string;
   try {
-    body = renderToString(vnode);
-    HEAD_SINK.current = null;
-    headHtml = head.length ? renderToString(head as unknown as VNode) : "";
+    html = renderToString(vnode);
+    if (opts.app) {
+      const page = html;
+      html = renderToString(opts.app).replace(slot, () => page);
+    }
+    const { rendered } = state;
+    if (!rendered.html || !rendered.head || !rendered.body) {
+      const page = html;
+      // deno-lint-ignore no-explicit-any
+      let doc: VNode<any> = h(PageSlot, {});
+      if (!rendered.body) doc = h("body", null, doc);
+      if (!rendered.head) {
+        doc = h(
+          Fragment,
+          null,
+          h("head", null, h("meta", { charset: "utf-8" })),
+          doc,
+        );
+      }
+      if (!rendered.html) doc = h("html", null, doc);
+      html = renderToString(doc).replace(slot, () => page);
+    }
   } finally {
     RENDER.current = prev;
-    HEAD_SINK.current = prevHead;
   }
 
-  let html = ensureDocument(body);
-  if (headHtml) html = injectHead(html, headHtml);
+  html = "<!DOCTYPE html>" + html;
   const preload: string[] = [];
   if (state.used.size > 0) {
     const base = `/_fresh/js/${env.buildId}/`;
@@ -79,16 +127,17 @@ export function renderPage(vnode: VNode, env: RenderEnv): RenderedPage {
       } } from "${base + chunk}";`
     );
     const props = stringify(state.islandProps, SERVER_STRINGIFIERS);
-    const script = `<script type="module">import { boot as $$boot } from "${
-      base + env.runtimeChunk
-    }";${imports.join("")}$$boot({${
-      [...state.used].map((i) => i.name).join(",")
-    }},${escapeScript(JSON.stringify(props))},${
-      JSON.stringify(env.buildId)
-    });</script>`;
+    const script =
+      `<script type="module" nonce="${state.nonce}">import { boot as $$boot } from "${
+        base + env.runtimeChunk
+      }";${imports.join("")}$$boot({${
+        [...state.used].map((i) => i.name).join(",")
+      }},${escapeScript(JSON.stringify(props))},${
+        JSON.stringify(env.buildId)
+      });</script>`;
     html = injectBeforeClose(html, "body", script);
   }
-  return { html, preload };
+  return { html, preload, nonce: state.nonce };
 }
 
 /** Escape text for an inline `<script>` (no `</script`, no `<!--`). */
@@ -97,46 +146,7 @@ export function escapeScript(text: string): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-function ensureDocument(body: string): string {
-  let html = body;
-  if (!/^\s*<html[\s>]/i.test(html)) {
-    html = `<html><head></head><body>${html}</body></html>`;
-  } else {
-    if (!/<head[\s>]/i.test(html)) {
-      html = html.replace(/<html([^>]*)>/i, "<html$1><head></head>");
-    }
-    if (!/<body[\s>]/i.test(html)) {
-      html = html.replace(/<\/head>/i, "</head><body>")
-        .replace(/<\/html>\s*$/i, "</body></html>");
-    }
-  }
-  return "<!DOCTYPE html>" + html;
-}
-
 function injectBeforeClose(html: string, tag: string, text: string): string {
   const i = html.toLowerCase().lastIndexOf(`</${tag}>`);
   return i === -1 ? html + text : html.slice(0, i) + text + html.slice(i);
-}
-
-function injectHead(html: string, extra: string): string {
-  const start = html.search(/<head[\s>]/i);
-  const end = html.toLowerCase().indexOf("</head>");
-  if (start === -1 || end === -1) return html;
-  let head = html.slice(start, end);
-  // Later tags win: drop the document's <title> and metas they replace.
-  if (/<title[\s>]/i.test(extra)) {
-    head = head.replace(/<title[\s>][\s\S]*?<\/title>/gi, "");
-  }
-  for (const m of extra.matchAll(/<meta[^>]*\s(name|property)="([^"]*)"/gi)) {
-    const re = new RegExp(
-      `<meta[^>]*\\s${m[1]}="${escapeRe(m[2])}"[^>]*>`,
-      "gi",
-    );
-    head = head.replace(re, "");
-  }
-  return html.slice(0, start) + head + extra + html.slice(end);
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

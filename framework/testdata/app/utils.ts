@@ -1,4 +1,4 @@
-import { createDefine } from "fresh";
+import { createDefine } from "../../mod.ts";
 
 export interface State {
   trail: string[];

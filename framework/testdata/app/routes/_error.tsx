@@ -1,4 +1,4 @@
-import { HttpError } from "fresh";
+import { HttpError } from "../../../mod.ts";
 import { define } from "../utils.ts";
 
 export default define.page(({ error }) => {

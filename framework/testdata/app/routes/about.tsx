@@ -1,4 +1,4 @@
-import { Head } from "fresh/runtime";
+import { Head } from "../../../runtime/shared.ts";
 import { define } from "../utils.ts";
 
 export default define.page(({ state }) => (

@@ -1,4 +1,4 @@
-import type { RouteConfig } from "fresh";
+import type { RouteConfig } from "../../../../mod.ts";
 import { define } from "../../utils.ts";
 
 export const config: RouteConfig = { routeOverride: "/custom/:id" };

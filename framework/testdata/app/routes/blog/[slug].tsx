@@ -1,4 +1,4 @@
-import { HttpError, page } from "fresh";
+import { HttpError, page } from "../../../../mod.ts";
 import { define } from "../../utils.ts";
 
 export const handler = define.handlers({
