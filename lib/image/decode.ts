@@ -67,6 +67,9 @@ export const DEFAULT_MAX_PIXELS = 40_000_000;
 export const DEFAULT_MAX_DECODE_BYTES = 96 * 1024 * 1024;
 /** Scans a progressive JPEG may have: each one re-reads every coefficient. */
 export const MAX_JPEG_SCANS = 100;
+
+/** PNGs up to this many pixels decode at full size (16 MB of RGBA at most). */
+export const PNG_FULL_PIXELS = 4_000_000;
 /** Default smallest side: anything smaller cannot show a pet. */
 export const DEFAULT_MIN_SIDE = 16;
 
@@ -138,13 +141,16 @@ export async function decodeImage(
       break;
     }
     case "png": {
-      // Streamed: decoded straight to the needed size, so memory stays small.
+      // Streamed: large PNGs are averaged down to the needed size while
+      // inflating, so memory stays small. Up to PNG_FULL_PIXELS they decode
+      // whole, exactly as a browser does, so "Run on this device" and the
+      // server start from the same pixels and give the same mask.
       const [needW, needH] = orientedSize(
         opts.minDecodeWidth ?? 0,
         opts.minDecodeHeight ?? 0,
         info.orientation,
       );
-      const s = needW || needH
+      const s = (needW || needH) && info.width * info.height > PNG_FULL_PIXELS
         ? Math.min(1, Math.max(needW / info.width, needH / info.height))
         : 1;
       stored = await decodePngScaled(

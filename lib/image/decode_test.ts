@@ -1,3 +1,4 @@
+import { encodeRgbaPng } from "./png.ts";
 import assert from "node:assert/strict";
 import { decodeImage, jpegScaleFor } from "./decode.ts";
 import {
@@ -255,15 +256,30 @@ Deno.test("image - DCT-scaled decode covers the requested size", async () => {
   assert.deepEqual([c.width, c.height], [200, 3000]);
   assert.deepEqual([c.image.width, c.image.height], [25, 375]);
 
-  // PNGs stream straight to the asked size (averaging pixels), keeping the
-  // colours of the regions.
-  const png = await decodeImage(await fixture("quadrants.png"), {
+  // Small PNGs decode whole (as a browser does); large ones stream straight
+  // to the asked size, averaging pixels and keeping the regions' colours.
+  const small = await decodeImage(await fixture("quadrants.png"), {
     minDecodeWidth: 4,
     minDecodeHeight: 4,
   });
-  assert.deepEqual([png.image.width, png.image.height], [6, 4]);
-  assert.deepEqual([png.width, png.height], [48, 32]);
-  const full = await decodeImage(await fixture("quadrants.png"));
+  assert.deepEqual([small.image.width, small.image.height], [48, 32]);
+  const big = new Uint8Array(2400 * 1800 * 4);
+  for (let y = 0; y < 1800; y++) {
+    for (let x = 0; x < 2400; x++) {
+      const o = (y * 2400 + x) * 4;
+      big[o] = x < 1200 ? 200 : 10;
+      big[o + 1] = y < 900 ? 150 : 20;
+      big[o + 3] = 255;
+    }
+  }
+  const bigPng = encodeRgbaPng({ width: 2400, height: 1800, data: big });
+  const png = await decodeImage(bigPng, {
+    minDecodeWidth: 320,
+    minDecodeHeight: 320,
+  });
+  assert.deepEqual([png.image.width, png.image.height], [427, 320]);
+  assert.deepEqual([png.width, png.height], [2400, 1800]);
+  const full = await decodeImage(bigPng);
   assert.deepEqual(
     rgbAt(png.image, 0, 0),
     rgbAt(full.image, 0, 0),
