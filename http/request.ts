@@ -140,8 +140,11 @@ export interface BodyLimits {
   client?: string;
 }
 
-/** Bodies read at once per client, and bytes held by bodies being read (this instance). */
-export const BODY_CAPS = { perClient: 4, totalBytes: 160 * 1024 * 1024 };
+/**
+ * Bodies read at once per client (several people behind one address may
+ * upload together), and bytes held by bodies being read (this instance).
+ */
+export const BODY_CAPS = { perClient: 8, totalBytes: 160 * 1024 * 1024 };
 
 const reading = new Map<string, number>();
 let held = 0;

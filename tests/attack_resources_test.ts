@@ -45,6 +45,8 @@ Deno.test("[attack] slow uploads: others keep being served, slow bodies are cut 
     for (let i = 0; i < BODY_CAPS.perClient; i++) {
       attackers.push(await slowUpload(server, "10.66.1.1"));
     }
+    // Give the server time to start reading them all.
+    await new Promise((r) => setTimeout(r, 2000));
     const oneTooMany = await slowUpload(server, "10.66.1.1");
     assert.equal(await oneTooMany.status, 429, "the same client's next upload");
     oneTooMany.stop();
