@@ -32,7 +32,9 @@ export function ErrorPage({ error }: { error: UserFacingError }) {
         <h1>{title}</h1>
         <p>{error.message}</p>
         <p>
-          <a class="btn primary" href="/">Segment a photo</a>
+          <a class="btn primary" href="/" aria-current="false">
+            Segment a photo
+          </a>
         </p>
       </main>
     </>

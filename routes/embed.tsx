@@ -31,8 +31,9 @@ export default define.page<typeof handler>(function Embed({ state }) {
           embed
         />
         <p class="muted small powered">
-          <a href="/" target="_blank" rel="noopener">Pet Image Segmentation</a>
-          {" "}
+          <a href="/" target="_blank" rel="noopener" aria-current="false">
+            Pet Image Segmentation
+          </a>{" "}
           · Oxford-IIIT Pet (CC BY-SA 4.0)
         </p>
       </main>

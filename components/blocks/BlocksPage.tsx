@@ -263,7 +263,8 @@ export function BlocksPage({ app, root }: BlocksPageProps) {
         )}
         <p class="bk-footer-links">
           <a href={`${root}/api-docs`}>Use via API</a> ·{" "}
-          <a href="/demos">All demos</a> · <a href="/">Pet segmentation</a>
+          <a href="/demos">All demos</a> ·{" "}
+          <a href="/" aria-current="false">Pet segmentation</a>
         </p>
       </main>
     </>

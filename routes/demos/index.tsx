@@ -25,7 +25,7 @@ export default define.page(function Demos({ state }) {
           ))}
         </ul>
         <p>
-          <a href="/">Pet segmentation</a>
+          <a href="/" aria-current="false">Pet segmentation</a>
         </p>
       </main>
     </>

@@ -94,7 +94,9 @@ export default define.page<typeof handler>(function SharePage({ data }) {
           <a class="btn" href={`${data.base}/mask.png`} download="pet-mask.png">
             Download mask PNG
           </a>{" "}
-          <a class="btn primary" href="/">Segment your own photo</a>
+          <a class="btn primary" href="/" aria-current="false">
+            Segment your own photo
+          </a>
         </p>
       </main>
     </>
