@@ -256,6 +256,8 @@ export function extensionOf(mime: string): string {
     "image/jpeg": ".jpg",
     "image/gif": ".gif",
     "image/webp": ".webp",
+    "image/heic": ".heic",
+    "image/avif": ".avif",
     "audio/wav": ".wav",
     "audio/ogg": ".ogg",
     "audio/webm": ".webm",

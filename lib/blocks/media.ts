@@ -304,7 +304,7 @@ function media(
 
 function describe(type: string): string {
   return type === "image"
-    ? "a PNG, JPEG, GIF or WebP image"
+    ? "a PNG, JPEG, GIF, WebP, HEIC or AVIF image"
     : type === "sketchpad"
     ? "a PNG drawing"
     : type === "audio"

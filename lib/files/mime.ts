@@ -5,6 +5,7 @@
  * serve inline (no HTML, no SVG, no scripts).
  */
 import { hasBytesAt, PNG_SIGNATURE } from "../bytes.ts";
+import { heifBrand } from "../image/heif_brands.ts";
 
 const SIGNATURES: [string, (b: Uint8Array) => boolean][] = [
   [
@@ -23,6 +24,9 @@ const SIGNATURES: [string, (b: Uint8Array) => boolean][] = [
     (b) => hasBytesAt(b, 0, "ID3") || (b[0] === 0xff && (b[1] & 0xe0) === 0xe0),
   ],
   ["video/webm", (b) => hasBytesAt(b, 0, [0x1a, 0x45, 0xdf, 0xa3])],
+  // HEIC and AVIF share MP4's container: tell them apart by their brands first.
+  ["image/heic", (b) => heifBrand(b) === "heic"],
+  ["image/avif", (b) => heifBrand(b) === "avif"],
   ["video/mp4", (b) => hasBytesAt(b, 4, "ftyp")],
   ["application/pdf", (b) => hasBytesAt(b, 0, "%PDF-")],
 ];
@@ -34,6 +38,8 @@ export const INLINE_SAFE: ReadonlySet<string> = new Set([
   "image/gif",
   "image/webp",
   "image/bmp",
+  "image/heic",
+  "image/avif",
   "audio/wav",
   "audio/ogg",
   "audio/flac",

@@ -10,6 +10,8 @@
 import { flattenOnWhite } from "./alpha.ts";
 import { ImageError, SUPPORTED_NAMES } from "./errors.ts";
 import { decodeGif, firstGifFrameSize } from "./decode_gif.ts";
+import { decodeHeif, planHeifDecode } from "./decode_heif.ts";
+import { readHeifInfo } from "./heif_header.ts";
 import { decodeJpeg, type JpegScale } from "./decode_jpeg.ts";
 import { decodePngScaled } from "./png_stream.ts";
 import { decodeWebp } from "./decode_webp.ts";
@@ -31,7 +33,8 @@ export interface DecodeOptions {
    * given, a JPEG may be decoded at 1/2, 1/4 or 1/8 scale, the smallest that
    * still covers this size (never smaller unless the photo itself is). Other
    * formats decode at full size, except PNG, which streams straight to the
-   * needed size (averaging pixels).
+   * needed size (averaging pixels), and a HEIC grid, whose tiles are
+   * averaged into the needed size one by one.
    */
   minDecodeWidth?: number;
   /** See `minDecodeWidth`. */
@@ -40,7 +43,8 @@ export interface DecodeOptions {
   pause?: () => Promise<void>;
   /**
    * Memory one decode may need (bytes), by format: a progressive JPEG holds
-   * all its coefficients, WebP and GIF their full frame; PNG streams and
+   * all its coefficients, WebP and GIF their full frame, AVIF and a single
+   * HEIC picture their planes and RGBA, a HEIC grid one tile; PNG streams and
    * baseline JPEG decodes row by row. Default {@link DEFAULT_MAX_DECODE_BYTES}.
    */
   maxDecodeBytes?: number;
@@ -74,8 +78,8 @@ export const PNG_FULL_PIXELS = 4_000_000;
 export const DEFAULT_MIN_SIDE = 16;
 
 /**
- * Decodes an uploaded JPEG, PNG, GIF (first frame) or WebP into upright,
- * opaque RGBA.
+ * Decodes an uploaded JPEG, PNG, GIF (first frame), WebP, HEIC or AVIF (the
+ * primary image) into upright, opaque RGBA.
  *
  * Throws `ImageError`: `empty_image`, `unsupported_type`, `corrupt_image`,
  * `too_many_pixels` (checked on the header, before decoding) or `too_small`.
@@ -114,6 +118,8 @@ export async function decodeImage(
   const maxDecodeBytes = opts.maxDecodeBytes ?? DEFAULT_MAX_DECODE_BYTES;
 
   let stored: RgbaImage;
+  /** Set when the decoder already turned the picture upright (libheif does). */
+  let upright: RgbaImage | undefined;
   switch (info.format) {
     case "jpeg": {
       const header = readJpegHeader(bytes);
@@ -173,6 +179,30 @@ export async function decodeImage(
       checkCost("WebP", info.width * info.height * 8, maxDecodeBytes);
       stored = await decodeWebp(bytes, info.width, info.height);
       break;
+    case "heic":
+    case "avif": {
+      // The headers were checked against the bitstream by sniffImage; the
+      // decoder holds one coded picture (or tile) and the output at once.
+      const heif = readHeifInfo(bytes);
+      checkSize(
+        heif.codedWidth * (heif.tiles ? heif.columns : 1),
+        heif.codedHeight *
+          (heif.tiles ? Math.ceil(heif.tiles.length / heif.columns) : 1),
+        maxPixels,
+        0,
+      );
+      const [needW, needH] = orientedSize(
+        opts.minDecodeWidth ?? 0,
+        opts.minDecodeHeight ?? 0,
+        info.orientation,
+      );
+      const plan = planHeifDecode(heif, bytes.length, needW, needH);
+      checkCost(info.format.toUpperCase(), plan.bytes, maxDecodeBytes);
+      const out = await decodeHeif(bytes, heif, plan, opts.pause);
+      stored = out.image;
+      if (out.oriented) upright = stored;
+      break;
+    }
     default: // sniffImage already rejects the formats we only recognise
       throw new ImageError(
         "unsupported_type",
@@ -182,6 +212,15 @@ export async function decodeImage(
   }
   // JPEG has no alpha; the others may, and a cut-out pet belongs on white.
   if (info.format !== "jpeg") flattenOnWhite(stored.data);
+  if (upright) {
+    // libheif also applies a crop (`clap`), so its size is the photo's.
+    return {
+      image: upright,
+      width: upright.width,
+      height: upright.height,
+      format: info.format,
+    };
+  }
   return {
     image: orient(stored, info.orientation),
     width,

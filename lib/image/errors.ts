@@ -48,7 +48,7 @@ const IMAGE_STATUS: Record<ImageErrorCode, number> = {
 };
 
 /** The formats named in "please upload …" messages. */
-export const SUPPORTED_NAMES = "JPEG, PNG, GIF or WebP";
+export const SUPPORTED_NAMES = "JPEG, PNG, GIF, WebP, HEIC or AVIF";
 
 /**
  * The standard "this file is damaged" error, keeping the low-level cause for logs.

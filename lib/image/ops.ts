@@ -1,11 +1,14 @@
 /**
  * @module
- * Small image operations the demo apps offer (mirror, ink share), written as
- * plain functions of bytes. They decode untrusted files, so they run in
+ * Small image operations the demo apps offer (mirror, ink share) and the
+ * page's preview of formats browsers cannot show, written as plain
+ * functions of bytes. They decode untrusted files, so they run in
  * `image_worker.ts` (see `offload.ts`), never on the server's event loop.
  */
 import { decodeImage } from "./decode.ts";
 import { encodeRgbaPng } from "./png.ts";
+import { resizeToFit } from "./resize.ts";
+import { encodeJpeg } from "../segment/jpeg.ts";
 
 /** One operation and its input. */
 export type ImageOp =
@@ -17,12 +20,22 @@ export type ImageOp =
     /** The mirrored copy fits in this many pixels per side. */
     maxSide: number;
   }
-  | { op: "ink"; bytes: Uint8Array; maxPixels: number };
+  | { op: "ink"; bytes: Uint8Array; maxPixels: number }
+  | {
+    op: "preview";
+    bytes: Uint8Array;
+    maxPixels: number;
+    maxDecodeBytes: number;
+    /** The preview fits in this many pixels per side. */
+    maxSide: number;
+  };
 
 /** What each operation returns. */
 export interface ImageOpResults {
   mirror: { png: Uint8Array; width: number; height: number };
   ink: { ink: number };
+  /** An upright JPEG of the photo, and the photo's own upright size. */
+  preview: { jpeg: Uint8Array; width: number; height: number };
 }
 
 /**
@@ -37,6 +50,17 @@ export interface ImageOpResults {
 export async function imageOp(
   job: ImageOp,
 ): Promise<ImageOpResults[ImageOp["op"]]> {
+  if (job.op === "preview") {
+    // What a browser that cannot read the format (HEIC in Chromium) shows.
+    const { image, width, height } = await decodeImage(job.bytes, {
+      maxPixels: job.maxPixels,
+      maxDecodeBytes: job.maxDecodeBytes,
+      minDecodeWidth: job.maxSide,
+      minDecodeHeight: job.maxSide,
+    });
+    const jpeg = await encodeJpeg(resizeToFit(image, job.maxSide), 88);
+    return { jpeg, width, height };
+  }
   if (job.op === "mirror") {
     const { image: px, width, height } = await decodeImage(job.bytes, {
       maxPixels: job.maxPixels,

@@ -11,8 +11,10 @@ import { hasBytesAt, PNG_SIGNATURE } from "../bytes.ts";
 import { corrupt, ImageError, SUPPORTED_NAMES } from "./errors.ts";
 import { readTiffOrientation } from "./exif.ts";
 import { readJpegHeader } from "./jpeg_header.ts";
+import { heifBrand } from "./heif_brands.ts";
+import { readHeifInfo } from "./heif_header.ts";
 
-/** Image formats we can recognise (not all of them decode; see {@linkcode SUPPORTED_TYPES}). */
+/** Image formats we can recognise (BMP does not decode; see {@linkcode SUPPORTED_TYPES}). */
 export type ImageFormat =
   | "jpeg"
   | "png"
@@ -30,7 +32,12 @@ export interface ImageInfo {
   width: number;
   /** Height as stored, before EXIF orientation is applied. */
   height: number;
-  /** EXIF orientation 1..8; 1 when there is none. Values 5..8 swap width and height on display. */
+  /**
+   * EXIF orientation 1..8; 1 when there is none. Values 5..8 swap width and
+   * height on display. For HEIC and AVIF, the `irot`/`imir` properties
+   * expressed as an EXIF value (their Exif block's tag is ignored, as the
+   * HEIF standard and browsers do: the container's transform is the truth).
+   */
   orientation: number;
   /** The format's MIME type, e.g. "image/jpeg". */
   mimeType: string;
@@ -50,6 +57,8 @@ export const SUPPORTED_TYPES: readonly string[] = Object.freeze([
   "image/png",
   "image/gif",
   "image/webp",
+  "image/heic",
+  "image/avif",
 ]);
 
 const MIME: Record<ImageFormat, string> = {
@@ -69,9 +78,11 @@ const NOT_AN_IMAGE =
  * Identifies an image from its header bytes.
  *
  * Throws `ImageError` with code `empty_image` for no bytes, `unsupported_type`
- * for anything that is not a JPEG, PNG, GIF or WebP (HEIC, AVIF and BMP get a
- * message of their own), and `corrupt_image` when a known format's header is
- * truncated or inconsistent.
+ * for anything that is not a JPEG, PNG, GIF, WebP, HEIC or AVIF (BMP gets a
+ * message of its own), `corrupt_image` when a known format's header is
+ * truncated or inconsistent (for HEIC and AVIF: also when the bitstream
+ * codes a larger picture than the header claims), and `too_many_pixels`
+ * for a HEIC/AVIF grid of more tiles than we read.
  *
  * @example
  * ```ts
@@ -100,7 +111,7 @@ export function sniffImage(bytes: Uint8Array): ImageInfo {
   if (hasBytesAt(bytes, 0, "RIFF") && hasBytesAt(bytes, 8, "WEBP")) {
     return sniffWebp(bytes);
   }
-  if (hasBytesAt(bytes, 4, "ftyp")) throw isoBmffError(bytes);
+  if (hasBytesAt(bytes, 4, "ftyp")) return sniffHeif(bytes);
   if (hasBytesAt(bytes, 0, "BM") && bytes.length >= 26 && isBmpHeader(bytes)) {
     throw new ImageError(
       "unsupported_type",
@@ -199,50 +210,16 @@ function sniffWebp(bytes: Uint8Array): ImageInfo {
   return info("webp", width, height);
 }
 
-const HEIC_BRANDS = [
-  "heic",
-  "heix",
-  "hevc",
-  "hevx",
-  "heim",
-  "heis",
-  "hevm",
-  "hevs",
-];
-const AVIF_BRANDS = ["avif", "avis"];
-
-/** The error for an ISO-BMFF file (HEIC, AVIF, MP4, MOV …) — none of them decode here. */
-function isoBmffError(bytes: Uint8Array): ImageError {
-  const boxSize = Math.min(bytes.length, u32be(bytes, 0) || bytes.length, 4096);
-  const brands: string[] = [];
-  // Major brand at 8, minor version at 12, compatible brands from 16.
-  for (let at = 8; at + 4 <= boxSize; at += at === 8 ? 8 : 4) {
-    brands.push(
-      String.fromCharCode(
-        bytes[at],
-        bytes[at + 1],
-        bytes[at + 2],
-        bytes[at + 3],
-      ),
-    );
+/**
+ * A HEIC or AVIF (its item table read and checked against its bitstream);
+ * any other ISO-BMFF file (MP4, MOV …) is not an image we read.
+ */
+function sniffHeif(bytes: Uint8Array): ImageInfo {
+  if (!heifBrand(bytes)) {
+    throw new ImageError("unsupported_type", NOT_AN_IMAGE);
   }
-  if (brands.some((b) => AVIF_BRANDS.includes(b))) {
-    return new ImageError(
-      "unsupported_type",
-      "AVIF images cannot be read here yet. Convert the picture to JPEG or PNG and upload it again.",
-    );
-  }
-  if (
-    brands.some((b) => HEIC_BRANDS.includes(b)) || brands[0] === "mif1" ||
-    brands[0] === "msf1"
-  ) {
-    return new ImageError(
-      "unsupported_type",
-      "HEIC photos (the iPhone default) cannot be read here yet. Convert the photo to JPEG or PNG " +
-        "(on an iPhone: Settings › Camera › Formats › Most Compatible) and upload it again.",
-    );
-  }
-  return new ImageError("unsupported_type", NOT_AN_IMAGE);
+  const h = readHeifInfo(bytes);
+  return info(h.format, h.width, h.height, h.orientation);
 }
 
 function isBmpHeader(bytes: Uint8Array): boolean {
