@@ -106,7 +106,16 @@ function crc32(parts: Uint8Array[]): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-function pngChunk(type: string, data: Uint8Array): Uint8Array {
+/**
+ * One PNG chunk: length, type, data and CRC (for encoders and hand-built
+ * test files).
+ *
+ * @example
+ * ```ts
+ * pngChunk("IEND", new Uint8Array(0)).length; // 12
+ * ```
+ */
+export function pngChunk(type: string, data: Uint8Array): Uint8Array {
   const head = new Uint8Array(8);
   const dv = new DataView(head.buffer);
   dv.setUint32(0, data.length);

@@ -7,6 +7,7 @@
 
 import type { RgbaImage } from "./rgba_image.ts";
 import { concatBytes, PNG_SIGNATURE } from "../bytes.ts";
+import { pngChunk } from "./png.ts";
 
 const FIXTURES = new URL("../../tests/fixtures/images/", import.meta.url);
 
@@ -162,21 +163,11 @@ export function buildPng(
   head[12] = ihdr.interlace ?? 0;
   const parts = [
     Uint8Array.from(PNG_SIGNATURE),
-    chunk("IHDR", head),
+    pngChunk("IHDR", head),
   ];
-  for (const [type, data] of chunks) parts.push(chunk(type, data));
-  parts.push(chunk("IEND", new Uint8Array(0)));
+  for (const [type, data] of chunks) parts.push(pngChunk(type, data));
+  parts.push(pngChunk("IEND", new Uint8Array(0)));
   return concat(...parts);
-}
-
-function chunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const v = new DataView(out.buffer);
-  v.setUint32(0, data.length);
-  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
-  out.set(data, 8);
-  v.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
 }
 
 /**
@@ -190,22 +181,6 @@ function chunk(type: string, data: Uint8Array): Uint8Array {
  */
 export function concat(...parts: Uint8Array[]): Uint8Array {
   return concatBytes(parts);
-}
-
-let crcTable: Uint32Array | undefined;
-
-function crc32(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (const b of bytes) c = crcTable[(c ^ b) & 255] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /**

@@ -4,38 +4,13 @@
  */
 import { concatBytes, PNG_SIGNATURE } from "../../lib/bytes.ts";
 import { decodeImage } from "../../lib/image/decode.ts";
+import { pngChunk } from "../../lib/image/png.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
 /** A shipped example photo (Oxford-IIIT Pet). */
 export function examplePhoto(name = "Abyssinian_105.jpg"): Promise<Uint8Array> {
   return Deno.readFile(new URL(`static/examples/${name}`, ROOT));
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(12 + data.length);
-  const dv = new DataView(out.buffer);
-  dv.setUint32(0, data.length);
-  out.set(new TextEncoder().encode(type), 4);
-  out.set(data, 8);
-  dv.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
-  return out;
 }
 
 /** A PNG whose header claims `w × h` pixels but carries almost no data (a "bomb" header). */
