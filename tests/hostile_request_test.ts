@@ -5,6 +5,7 @@
  * contents themselves are in hostile_input_test.ts.
  */
 import assert from "node:assert/strict";
+import { trickle } from "./helpers/attacks.ts";
 import { startServer } from "./helpers/server.ts";
 import { examplePhoto, imageForm } from "./helpers/fixtures.ts";
 
@@ -83,15 +84,7 @@ Deno.test("[api] hostile requests (size, multipart, slow bodies) are refused cle
     });
 
     await t.step("a slow body does not block other requests", async () => {
-      let i = 0;
-      const slow = new ReadableStream<Uint8Array>({
-        async pull(c) {
-          await new Promise((r) => setTimeout(r, 40));
-          if (i >= photo.length) return c.close();
-          c.enqueue(photo.subarray(i, i + 4096));
-          i += 4096;
-        },
-      });
+      const slow = trickle(photo, 4096, 40);
       const slowReq = fetch(api, {
         method: "POST",
         body: slow,

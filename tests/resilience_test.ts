@@ -1,27 +1,34 @@
 import assert from "node:assert/strict";
+import { trickle } from "./helpers/attacks.ts";
 import { startServer } from "./helpers/server.ts";
 import { examplePhoto } from "./helpers/fixtures.ts";
 
-function post(url: string, photo: Uint8Array, query = "") {
+function post(url: string, photo: Uint8Array, query = "", from = "") {
   return fetch(`${url}/api/segment${query}`, {
     method: "POST",
     body: photo as BodyInit,
-    headers: { "Content-Type": "image/jpeg", Accept: "image/png" },
+    headers: {
+      "Content-Type": "image/jpeg",
+      Accept: "image/png",
+      ...(from ? { "X-Forwarded-For": from } : {}),
+    },
   });
 }
 
 Deno.test("[load] 500 requests at concurrency 32: no errors, excess shed with 503 + Retry-After, memory bounded", async () => {
-  const server = await startServer({ MAX_QUEUE: "8" });
+  // 32 users, each at their own address (one address may send only a few
+  // bodies at once).
+  const server = await startServer({ MAX_QUEUE: "8", TRUST_PROXY: "1" });
   const photo = await examplePhoto();
   const counts = new Map<number, number>();
   let dropped = 0, missingRetryAfter = 0, next = 0;
   const deadline = Date.now() + 120_000;
   try {
-    await Promise.all(Array.from({ length: 32 }, async () => {
+    await Promise.all(Array.from({ length: 32 }, async (_, user) => {
       while (next < 500 && Date.now() < deadline) {
         next++;
         try {
-          const res = await post(server.url, photo);
+          const res = await post(server.url, photo, "", `10.32.0.${user}`);
           counts.set(res.status, (counts.get(res.status) ?? 0) + 1);
           if (res.status === 503 && !res.headers.get("retry-after")) {
             missingRetryAfter++;
@@ -80,15 +87,7 @@ Deno.test("[faults] with Deno KV unavailable, segmentation works and sharing ans
 Deno.test("[faults] SIGTERM: in-flight requests finish, then the process exits cleanly", async () => {
   const server = await startServer();
   const photo = await examplePhoto();
-  let i = 0;
-  const slow = new ReadableStream<Uint8Array>({
-    async pull(c) {
-      await new Promise((r) => setTimeout(r, 30));
-      if (i >= photo.length) return c.close();
-      c.enqueue(photo.subarray(i, i + 8192));
-      i += 8192;
-    },
-  });
+  const slow = trickle(photo, 8192, 30);
   const inFlight = fetch(`${server.url}/api/segment`, {
     method: "POST",
     body: slow,
@@ -138,15 +137,7 @@ Deno.test("[faults] SIGINT (how Deno Deploy stops an instance): drains within th
   await stream.read();
   // …and a photo still being uploaded.
   const photo = await examplePhoto();
-  let i = 0;
-  const slow = new ReadableStream<Uint8Array>({
-    async pull(c) {
-      await new Promise((r) => setTimeout(r, 30));
-      if (i >= photo.length) return c.close();
-      c.enqueue(photo.subarray(i, i + 8192));
-      i += 8192;
-    },
-  });
+  const slow = trickle(photo, 8192, 30);
   const inFlight = fetch(`${server.url}/api/segment`, {
     method: "POST",
     body: slow,

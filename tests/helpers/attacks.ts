@@ -89,3 +89,20 @@ export async function raw(
     body: text.slice(at + 4),
   };
 }
+
+/** A request body that sends `bytes` in `chunk`-byte pieces, one every `everyMs`. */
+export function trickle(
+  bytes: Uint8Array,
+  chunk: number,
+  everyMs: number,
+): ReadableStream<Uint8Array> {
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(c) {
+      await new Promise((r) => setTimeout(r, everyMs));
+      if (i >= bytes.length) return c.close();
+      c.enqueue(bytes.subarray(i, i + chunk));
+      i += chunk;
+    },
+  });
+}
