@@ -18,6 +18,7 @@ import {
   upscaleMask,
 } from "../client/pet/prepare.ts";
 import { renderOverlay } from "../client/pet/overlay.ts";
+import { isHeif } from "../client/kit/image_preview.ts";
 import {
   canRunLocally,
   segmentLocally,
@@ -87,11 +88,18 @@ export default function PetExtras(p: Props) {
     localOk.value = canRunLocally();
     // Large or unusual photos are redrawn in the browser before they are sent.
     setFileAdapter(async (file) => {
-      const prepared = await prepareUpload(file, p.maxBytes, file.name);
+      const prepared = await prepareUpload(file, p.maxBytes, file.name, {
+        // With "Run on this device" on, a HEIC this browser cannot read is
+        // refused with a reason instead of being sent for a preview.
+        serverPreview: !onDevice.peek(),
+      });
       const sent = prepared.resized
         ? new File([prepared.blob], prepared.name, { type: "image/jpeg" })
         : file;
-      originals.current.set(sent, { file, prepared });
+      // The overlay, sharing and on-device runs draw the photo in this
+      // browser: for a HEIC that is the server's JPEG, not the original.
+      const readable = prepared.width > 0 && !(await isHeif(file));
+      originals.current.set(sent, { file: readable ? file : sent, prepared });
       return sent;
     });
     setClientFn(p.api, async ([photo]) => {
@@ -282,7 +290,8 @@ export default function PetExtras(p: Props) {
         </label>
         <p id="on-device-help" class="muted small">
           Runs the model in your browser (downloads about 16 MB once). Photos
-          chosen while this is on stay on your device unless you share them.
+          chosen while this is on stay on your device unless you share them;
+          HEIC photos need the server in browsers that cannot read them.
         </p>
         {/* Always present, so screen readers announce the text when it appears. */}
         <p class="muted small" role="status" id="notice">

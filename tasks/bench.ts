@@ -3,10 +3,11 @@
  * `deno task bench`: measures the model, the server and the edge and prints
  * a table (BENCHMARKS.md keeps the results). Never part of the tests.
  *
- *   deno task bench [--runs 20] [--skip-node] [--only model,server,edge,attack]
+ *   deno task bench [--runs 20] [--skip-node] [--only model,decode,server,edge,attack]
  */
 import { parseArgs } from "node:util";
 import { modelRows } from "./bench/model.ts";
+import { decodeRows } from "./bench/decode.ts";
 import { serverRows } from "./bench/server.ts";
 import { edgeRows } from "./bench/edge.ts";
 import type { Row } from "./bench/stats.ts";
@@ -16,7 +17,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "20" },
     "skip-node": { type: "boolean", default: false },
-    only: { type: "string", default: "model,server,edge" },
+    only: { type: "string", default: "model,decode,server,edge" },
   },
 });
 const only = new Set(values.only.split(","));
@@ -26,6 +27,7 @@ const add = (rs: Row[]) => {
   rows.push(...rs);
 };
 if (only.has("model")) add(await modelRows({ skipNode: values["skip-node"] }));
+if (only.has("decode")) add(await decodeRows());
 if (only.has("server")) add(await serverRows(Number(values.runs)));
 if (only.has("edge")) add(await edgeRows());
 if (only.has("attack")) {

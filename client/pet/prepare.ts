@@ -1,16 +1,28 @@
 /**
  * @module
- * Prepares a photo for upload in the browser: formats the server cannot read
- * (WebP, HEIC, AVIF…) and large photos are redrawn to a JPEG of at most
- * {@link UPLOAD_MAX_SIDE} pixels per side, keeping the aspect ratio and EXIF
- * orientation, so a 12 MP photo uploads and segments about as fast as a small one.
+ * Prepares a photo for upload in the browser: large photos and formats other
+ * than JPEG/PNG/GIF are redrawn to a JPEG of at most {@link UPLOAD_MAX_SIDE}
+ * pixels per side, keeping the aspect ratio and EXIF orientation, so a 12 MP
+ * photo uploads and segments about as fast as a small one. A HEIC (or AVIF)
+ * the browser cannot read is turned into that JPEG by the server
+ * (`/api/preview`), unless the photo must stay on the device.
  */
+import { isHeif, serverPreview } from "../kit/image_preview.ts";
 
 /** Longest side of a photo re-encoded before upload. */
 export const UPLOAD_MAX_SIDE = 1600;
 /** Photos up to this many pixels (and in a server format) are uploaded untouched. */
 const DIRECT_MAX_PIXELS = 2_500_000;
 const SERVER_TYPES = ["image/jpeg", "image/png", "image/gif"];
+
+/** Options of {@link prepareUpload}. */
+export interface PrepareOptions {
+  /**
+   * May the server read a photo the browser cannot (HEIC)? False while
+   * "Run on this device" is on: such a photo is then refused with a reason.
+   */
+  serverPreview?: boolean;
+}
 
 /** What to upload, and the size the mask should be shown and downloaded at. */
 export interface PreparedUpload {
@@ -25,7 +37,9 @@ export interface PreparedUpload {
 
 /**
  * Returns the photo as-is when the server can take it directly, else a
- * downsized JPEG copy.
+ * downsized JPEG copy (made by the server for a HEIC this browser cannot
+ * read). Throws an `Error` saying what to do when such a photo may not
+ * leave the device, or the server cannot read it.
  *
  * @example
  * ```ts
@@ -36,11 +50,13 @@ export async function prepareUpload(
   file: Blob,
   maxBytes: number,
   name = "photo",
+  opts: PrepareOptions = {},
 ): Promise<PreparedUpload> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   } catch {
+    if (await isHeif(file)) return await viaServer(file, maxBytes, name, opts);
     // The browser cannot read it either: let the server explain what it takes.
     return { blob: file, name, width: 0, height: 0, resized: false };
   }
@@ -70,6 +86,37 @@ export async function prepareUpload(
     name: name.replace(/\.[^.]*$/, "") + ".jpg",
     width,
     height,
+    resized: true,
+  };
+}
+
+/** A HEIC this browser cannot read: the server's upright JPEG of it. */
+async function viaServer(
+  file: Blob,
+  maxBytes: number,
+  name: string,
+  opts: PrepareOptions,
+): Promise<PreparedUpload> {
+  if (opts.serverPreview === false) {
+    throw new Error(
+      "This browser cannot read HEIC photos, and “Run on this device” keeps photos here. " +
+        "Turn it off to have the server read this one, or save the photo as a JPEG.",
+    );
+  }
+  if (file.size > maxBytes) {
+    throw new Error(
+      `This photo is larger than ${
+        Math.round(maxBytes / 1048576)
+      } MB. Save a smaller copy as a JPEG.`,
+    );
+  }
+  const preview = await serverPreview(file, UPLOAD_MAX_SIDE);
+  return {
+    blob: preview.blob,
+    name: name.replace(/\.[^.]*$/, "") + ".jpg",
+    width: preview.width,
+    height: preview.height,
+    // The copy may be the photo's own size; the mask is then not scaled.
     resized: true,
   };
 }

@@ -3,6 +3,7 @@ import type { WidgetProps, WireFile } from "./client_types.ts";
 import { Block } from "./Block.tsx";
 import { DropZone } from "./DropZone.tsx";
 import { useFileInput } from "../../client/kit/use_file_input.ts";
+import { useImagePreview } from "../../client/kit/use_image_preview.ts";
 
 /**
  * Image: as input, click / drag-drop / paste upload and a webcam snapshot,
@@ -17,16 +18,21 @@ export function ImageWidget(p: WidgetProps<WireFile | null>) {
   const label = (p.props.label as string | undefined) ?? "Image";
   const v = p.value;
   const height = p.props.height as number | undefined;
-  const img = v?.url
+  // A HEIC the browser cannot show is shown through the server's preview.
+  const shown = useImagePreview(v);
+  const img = shown.url
     ? (
       <img
         class="bk-image"
         id={`${p.id}-image`}
-        src={v.url}
-        alt={`${label}${v.origName ? `: ${v.origName}` : ""}`}
+        src={shown.url}
+        alt={`${label}${v?.origName ? `: ${v.origName}` : ""}`}
         style={height ? `max-height:${height}px` : undefined}
+        onError={shown.onError}
       />
     )
+    : shown.note
+    ? <p class="bk-empty" role="status">{shown.note}</p>
     : null;
   if (!p.interactive) {
     return (
@@ -72,7 +78,7 @@ export function ImageWidget(p: WidgetProps<WireFile | null>) {
         : (
           <DropZone
             inputId={inputId}
-            accept="image/*"
+            accept="image/*,.heic,.heif,.avif"
             paste={sources.includes("clipboard")}
             hint={up.busy
               ? "Preparing…"

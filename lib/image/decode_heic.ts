@@ -46,14 +46,18 @@ interface LibHeif {
   heif_chroma_interleaved_RGBA: number;
   heif_channel_interleaved: number;
   heif_error_Ok: number;
+  /** The instance's memory (grows, never shrinks). */
+  HEAPU8?: Uint8Array;
 }
 
 /**
- * Past this many decoded pixels the next decode starts a fresh libheif:
- * WebAssembly memory only grows, so one large photo would otherwise keep
- * its buffers for the life of the worker.
+ * When libheif's memory has grown past this, the next decode starts a fresh
+ * instance: WebAssembly memory only grows, so one large single picture
+ * would otherwise keep its buffers for the life of the worker. Tiles of a
+ * grid stay well below it, so phone photos reuse the instance (a fresh one
+ * costs a WASM compile, about 0.2–1 s).
  */
-const RECYCLE_AFTER_PIXELS = 4_000_000;
+const RECYCLE_ABOVE_BYTES = 48 * 1024 * 1024;
 let module: Promise<LibHeif> | undefined;
 let recycle = false;
 
@@ -100,7 +104,6 @@ export async function decodeHeic(
   pause?: () => Promise<void>,
 ): Promise<HeicPixels> {
   const heif = await libheif();
-  if (info.width * info.height > RECYCLE_AFTER_PIXELS) recycle = true;
   try {
     return await decodeWith(
       heif,
@@ -116,6 +119,8 @@ export async function decodeHeic(
     if (err instanceof ImageError) throw err;
     recycle = true;
     throw corrupt("HEIC", err);
+  } finally {
+    if ((heif.HEAPU8?.byteLength ?? 0) > RECYCLE_ABOVE_BYTES) recycle = true;
   }
 }
 

@@ -1,0 +1,225 @@
+/**
+ * HEIC and AVIF photos on the pages, in Chromium (which decodes AVIF but not
+ * HEIC): the pet app previews and processes both, with the server reading
+ * the HEIC; "Run on this device" refuses a HEIC it cannot keep local; the
+ * kit's Image shows a HEIC through the server's preview.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "puppeteer-core";
+import { startServer } from "../helpers/server.ts";
+import { launchBrowser } from "../helpers/browser.ts";
+import { examplePhoto, imageForm } from "../helpers/fixtures.ts";
+import { decodeImage } from "../../lib/image/decode.ts";
+
+const FIXTURES = new URL("../fixtures/images/", import.meta.url).pathname;
+/** Masks of lossy copies of one photo agree on at least this share of pixels. */
+const MASK_AGREEMENT = 0.97;
+
+/** Waits until `fn` returns something truthy in the page, and returns it. */
+async function poll<T>(
+  page: Page,
+  // deno-lint-ignore no-explicit-any
+  fn: (...args: any[]) => unknown,
+  timeout: number,
+  ...args: unknown[]
+): Promise<T> {
+  const handle = await page.waitForFunction(fn, { timeout }, ...args);
+  return (await handle.jsonValue()) as unknown as T;
+}
+
+async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url, { waitUntil: "networkidle0" });
+  await page.waitForSelector('#process[data-hydrated="true"]');
+}
+
+/** Chooses a file and waits until its preview has decoded; returns its natural size. */
+async function choosePhoto(page: Page, path: string): Promise<number[]> {
+  const input = await page.$("#image-upload input[type=file]");
+  await input!.uploadFile(path);
+  return await poll<number[]>(page, () => {
+    const img = document.querySelector<HTMLImageElement>(
+      "#image-upload img.bk-image",
+    );
+    return img?.complete && img.naturalWidth > 0
+      ? [img.naturalWidth, img.naturalHeight]
+      : false;
+  }, 30_000);
+}
+
+/** Presses Process Image and returns the mask's gray values as shown. */
+async function processAndReadMask(page: Page) {
+  await page.click("#process button");
+  const outcome = await page.waitForFunction(
+    () => {
+      if (document.querySelector("#mask-output img")) return "ok";
+      const err = document.querySelector(".bk-error[role=alert]");
+      return err?.textContent ? `the page shows: ${err.textContent}` : false;
+    },
+    { timeout: 60_000 },
+  );
+  assert.equal(await outcome.jsonValue(), "ok");
+  return await page.$eval("#mask-output img", async (img) => {
+    const i = img as HTMLImageElement;
+    await i.decode();
+    const c = document.createElement("canvas");
+    c.width = i.naturalWidth;
+    c.height = i.naturalHeight;
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(i, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const gray: number[] = [];
+    for (let k = 0; k < d.length; k += 4) gray.push(d[k]);
+    return { w: c.width, h: c.height, gray };
+  });
+}
+
+Deno.test({
+  name: "[browser] HEIC and AVIF photos on the pages in Chromium",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn(t) {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    try {
+      // The server's mask of the JPEG is the reference.
+      const res = await fetch(`${server.url}/api/segment`, {
+        method: "POST",
+        body: imageForm(await examplePhoto()),
+        headers: { Accept: "image/png" },
+      });
+      const ref = await decodeImage(new Uint8Array(await res.arrayBuffer()));
+      const agreement = (gray: number[]) => {
+        let same = 0;
+        for (let k = 0; k < gray.length; k++) {
+          if (gray[k] === ref.image.data[k * 4]) same++;
+        }
+        return same / gray.length;
+      };
+
+      for (
+        const [name, previewed] of [
+          ["pet.heic", true], // Chromium cannot decode HEIC: the server previews it
+          ["pet_grid_rotated.heic", true],
+          ["pet.avif", false], // Chromium decodes AVIF itself
+        ] as const
+      ) {
+        await t.step(
+          `${name}: preview, Process Image, mask like the JPEG's`,
+          async () => {
+            const page = await browser.newPage();
+            const sent: string[] = [];
+            page.on("request", (r) => {
+              if (r.method() === "POST") sent.push(new URL(r.url()).pathname);
+            });
+            const errors: string[] = [];
+            page.on("pageerror", (e) => errors.push(String(e)));
+            await openApp(page, server.url);
+            const shown = await choosePhoto(page, FIXTURES + name);
+            assert.deepEqual(shown, [500, 375], "upright preview");
+            const mask = await processAndReadMask(page);
+            assert.deepEqual([mask.w, mask.h], [500, 375]);
+            const agree = agreement(mask.gray);
+            assert.ok(agree >= MASK_AGREEMENT, `${name}: ${agree}`);
+            assert.deepEqual(
+              sent,
+              previewed
+                ? ["/api/preview", "/api/process_image"]
+                : ["/api/process_image"],
+            );
+            assert.deepEqual(errors, []);
+            await page.close();
+          },
+        );
+      }
+
+      await t.step(
+        "Run on this device: a HEIC is refused with a reason, nothing is sent",
+        async () => {
+          const page = await browser.newPage();
+          const sent: string[] = [];
+          page.on("request", (r) => {
+            if (r.method() === "POST") sent.push(new URL(r.url()).pathname);
+          });
+          await openApp(page, server.url);
+          await page.click("#on-device");
+          const input = await page.$("#image-upload input[type=file]");
+          await input!.uploadFile(FIXTURES + "pet.heic");
+          const message = await poll<string>(
+            page,
+            () =>
+              document.querySelector("#image-upload .bk-error")?.textContent,
+            20_000,
+          );
+          assert.match(String(message), /HEIC.*Run on this device/s);
+          assert.deepEqual(sent, []);
+          // An AVIF, which Chromium reads, stays on the device and runs here.
+          await choosePhoto(page, FIXTURES + "pet.avif");
+          await page.click("#process button");
+          await page.waitForFunction(
+            () =>
+              /on this device/.test(
+                (document.querySelector("#info .bk-input") as HTMLInputElement)
+                  .value,
+              ),
+            { timeout: 60_000 },
+          );
+          assert.deepEqual(sent, []);
+          await page.close();
+        },
+      );
+
+      await t.step(
+        "the kit's Image shows a HEIC through the server and its app reads it",
+        async () => {
+          const page = await browser.newPage();
+          await page.goto(`${server.url}/demos/components`, {
+            waitUntil: "networkidle0",
+          });
+          const ib = await page.waitForSelector(
+            '[data-component="image"]:has(input[type=file])',
+          );
+          await (await ib!.$("input[type=file]"))!.uploadFile(
+            FIXTURES + "pet_grid_rotated.heic",
+          );
+          const shown = await poll<number[]>(
+            page,
+            (el: Element) => {
+              const img = (el as Element).querySelector<HTMLImageElement>(
+                "img.bk-image",
+              );
+              return img?.complete && img.naturalWidth > 0
+                ? [img.naturalWidth, img.naturalHeight]
+                : false;
+            },
+            30_000,
+            ib,
+          );
+          assert.deepEqual(shown, [500, 375]);
+          // The demo's function decodes the HEIC on the server (mirror).
+          await page.evaluate(() =>
+            [...document.querySelectorAll("button")].find((b) =>
+              b.textContent?.includes("Mirror image")
+            )!.click()
+          );
+          const mirrored = await poll<number[][]>(
+            page,
+            () => {
+              const imgs = [...document.querySelectorAll<HTMLImageElement>(
+                '[data-component="image"] img.bk-image',
+              )].filter((i) => i.complete && i.naturalWidth > 0);
+              return imgs.length >= 2
+                ? imgs.map((i) => [i.naturalWidth, i.naturalHeight])
+                : false;
+            },
+            30_000,
+          );
+          assert.deepEqual(mirrored[1], [500, 375]);
+          await page.close();
+        },
+      );
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  },
+});
