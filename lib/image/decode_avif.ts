@@ -7,7 +7,6 @@
  * back as stored and `decodeImage` turns it upright.
  */
 
-import avifDecode, { init as avifInit } from "@jsquash/avif/decode.js";
 import { corrupt } from "./errors.ts";
 import type { RgbaImage } from "./rgba_image.ts";
 
@@ -18,6 +17,10 @@ import type { RgbaImage } from "./rgba_image.ts";
  */
 const RECYCLE_AFTER_PIXELS = 4_000_000;
 let recycle = false;
+
+type AvifCodec = typeof import("@jsquash/avif/decode.js");
+// Loaded when the first AVIF arrives, not with every worker that imports this.
+let codec: Promise<AvifCodec> | undefined;
 
 /**
  * Decodes an AVIF's primary image to RGBA of `width`×`height` (its stored
@@ -38,12 +41,14 @@ export async function decodeAvif(
 ): Promise<RgbaImage> {
   let out: { width: number; height: number; data: Uint8ClampedArray } | null;
   try {
+    codec ??= import("@jsquash/avif/decode.js");
+    const avif = await codec;
     if (recycle) {
       recycle = false;
-      avifInit(); // the old instance, and its memory, becomes garbage
+      avif.init(); // the old instance, and its memory, becomes garbage
     }
     // The decoder wants an ArrayBuffer holding exactly the file.
-    out = await avifDecode(bytes.slice().buffer);
+    out = await avif.default(bytes.slice().buffer);
   } catch (err) {
     recycle = true; // after a trap the instance may be in any state
     throw corrupt("AVIF", err);

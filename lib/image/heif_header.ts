@@ -143,12 +143,17 @@ function readGrid(
   // Every tile has the same size (the format requires it); parse each one's
   // sequence headers once, however often the grid names it.
   const seen = new Map<number, ReturnType<typeof codedSize>>();
+  // Tiles of a real file never share data: bytes scanned beyond the file's
+  // own size mean items overlap on purpose, to make this loop expensive.
+  let scanned = 0;
   let first: ReturnType<typeof codedSize> | undefined;
   for (const id of tiles) {
     let c = seen.get(id);
     if (!c) {
       const tile = table.items.get(id);
       if (!tile || tile.type === "grid") throw new BoxError("bad tile");
+      scanned += tile.extents.reduce((n, e) => n + e.length, 0);
+      if (scanned > bytes.length) throw new BoxError("tiles share data");
       c = codedSize(bytes, table, tile);
       const [tw, th] = sizeOf(bytes, tile, [c.width, c.height]);
       c = { ...c, tileWidth: tw, tileHeight: th };

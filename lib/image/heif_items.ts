@@ -89,8 +89,9 @@ export function readHeifItems(bytes: Uint8Array): HeifItems {
 }
 
 /**
- * An item's data: its extents joined (a copy), checked to lie inside the
- * file. Throws {@linkcode BoxError} when the file is cut short.
+ * An item's data: its extents joined (a view of the file when there is one
+ * extent, else a copy), checked to lie inside the file. Throws
+ * {@linkcode BoxError} when the file is cut short.
  *
  * @example
  * ```ts
@@ -121,6 +122,10 @@ export function itemData(
     total += e.length;
   }
   if (total > maxBytes) throw new BoxError("item data larger than the file");
+  if (item.extents.length === 1) {
+    const e = item.extents[0];
+    return bytes.subarray(base + e.offset, base + e.offset + e.length);
+  }
   const out = new Uint8Array(total);
   let at = 0;
   for (const e of item.extents) {

@@ -12,6 +12,7 @@ import { TileCanvas } from "./tile_canvas.ts";
 import { fixture, near, QUADRANTS, rgbAt } from "./testing.ts";
 import {
   codedPicture,
+  gridData,
   gridFile,
   imir,
   ispe,
@@ -200,6 +201,26 @@ Deno.test("heif - grids of many tiles are refused before decoding", async () => 
   );
   // A small picture over many tiles: the tiles outside it are refused.
   await assertRefused(grid(32, 32, 600, 600), "corrupt_image", "32×32 → 600²");
+  // 1024 tile items that all point at one tile's data: scanning them would
+  // cost 1024 reads of the same bytes; refused as soon as they overlap.
+  const shared = writeHeif(["heic", "mif1"], 1, [
+    {
+      id: 1,
+      type: "grid",
+      data: gridData(32, 32, 16384, 16384),
+      props: [ispe(16384, 16384)],
+      refs: { dimg: Array.from({ length: 1024 }, (_, i) => i + 2) },
+    },
+    ...Array.from({ length: 1024 }, (_, i) => ({
+      id: i + 2,
+      type: tile.type,
+      data: tile.data,
+      props: [...tile.props.values()],
+      hidden: true,
+      sameDataAs: i === 0 ? undefined : 2,
+    })),
+  ]);
+  await assertRefused(shared, "corrupt_image", "tiles sharing data");
   // A plausible grid past the pixel budget.
   await assertRefused(grid(14, 14, 7000, 7000), "too_many_pixels", "49 MP");
   // A small honest grid of four tiles decodes (flat gray, cut to 600×520);

@@ -83,7 +83,8 @@ export function spsInNalUnits(data: Uint8Array, lengthSize: number): HevcSps[] {
 
 /** H.265 §7.3.2.2 up to the bit depth; `nal` starts with its 2-byte header. */
 function parseSps(nal: Uint8Array): HevcSps {
-  const r = new BitReader(unescape(nal.subarray(2)));
+  // The fields up to the bit depth fit in well under 512 bytes.
+  const r = new BitReader(unescape(nal.subarray(2, 514)));
   r.skip(4); // sps_video_parameter_set_id
   const maxSubLayersMinus1 = r.bits(3);
   r.skip(1); // sps_temporal_id_nesting_flag
