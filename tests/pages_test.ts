@@ -12,7 +12,7 @@ Deno.test("[pages] the app page, security headers, and pages without islands shi
       const html = await res.text();
       assert.match(html, /<h1>Pet Image Segmentation<\/h1>/);
       assert.match(html, /Process Image/);
-      assert.match(html, /frsh:island:ImageIsland/);
+      assert.match(html, /frsh:island:Image\b/);
       assert.match(html, /frsh:island:PetExtras/);
       assert.match(html, /<script type="module"[^>]*>/);
       assert.match(html, /Oxford-IIIT Pet/);
