@@ -13,6 +13,8 @@
 
 import { SHARE_FILES } from "../lib/share/files.ts";
 import { API_SCHEMAS } from "../lib/api/segment_api.ts";
+import { SUPPORTED_TYPES } from "../lib/image/sniff.ts";
+import { SUPPORTED_NAMES } from "../lib/image/errors.ts";
 
 /** What the document needs to know about the server. */
 export interface OpenApiOptions {
@@ -76,7 +78,7 @@ export function openApiDocument(o: OpenApiOptions) {
             `The photo goes in a multipart file field \`image\`, or as the raw bytes with an \`image/*\` Content-Type. ` +
             `At most ${mb} MB and ${
               o.maxPixels.toLocaleString("en-US")
-            } pixels. JPEG, PNG, WebP, GIF and BMP are read; ` +
+            } pixels. ${SUPPORTED_NAMES.replace(" or ", " and ")} are read; ` +
             "EXIF orientation is applied. Send `Accept: image/png` to get the mask PNG itself.",
           parameters: [shareParam],
           requestBody: {
@@ -101,8 +103,7 @@ export function openApiDocument(o: OpenApiOptions) {
                 },
                 encoding: {
                   image: {
-                    contentType:
-                      "image/jpeg, image/png, image/webp, image/gif, image/bmp",
+                    contentType: SUPPORTED_TYPES.join(", "),
                   },
                 },
               },
@@ -169,6 +170,54 @@ export function openApiDocument(o: OpenApiOptions) {
               "The photo took longer than the time limit (`time_limit`).",
             ),
             "500": errorResponse("Unexpected server error (`internal_error`)."),
+          },
+        },
+      },
+      "/api/preview": {
+        post: {
+          operationId: "preview",
+          summary: "An upright JPEG of a photo",
+          description:
+            "For pages whose browser cannot show the photo's format (HEIC in Chromium and Firefox): " +
+            "the raw photo bytes in, an upright JPEG of at most 1600 px per side out (`max` for less). " +
+            "Same limits, queue and rate limit as `/api/segment`.",
+          parameters: [{
+            name: "max",
+            in: "query",
+            required: false,
+            schema: { type: "integer", minimum: 64, maximum: 1600 },
+            description: "Longest side of the JPEG.",
+          }],
+          requestBody: {
+            required: true,
+            content: {
+              "image/*": { schema: { type: "string", format: "binary" } },
+            },
+          },
+          responses: {
+            "200": {
+              description: "The JPEG.",
+              headers: {
+                "X-Image-Width": {
+                  schema: { type: "integer" },
+                  description: "The photo's own width (upright).",
+                },
+                "X-Image-Height": {
+                  schema: { type: "integer" },
+                  description: "The photo's own height (upright).",
+                },
+              },
+              content: {
+                "image/jpeg": { schema: { type: "string", format: "binary" } },
+              },
+            },
+            "400": errorResponse("Empty or corrupt image."),
+            "413": errorResponse(`The body is larger than ${mb} MB.`),
+            "415": errorResponse("Not an image type we read."),
+            "422": errorResponse("Over the pixel or decode budget."),
+            "429": errorResponse("Too many requests.", RETRY_AFTER),
+            "503": errorResponse("Overloaded.", RETRY_AFTER),
+            "504": errorResponse("Took longer than the time limit."),
           },
         },
       },

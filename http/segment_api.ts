@@ -25,6 +25,7 @@ import { SHARE_PHOTO_MAX_SIDE } from "../lib/segment/shareable.ts";
 import type { CreatedShare, ShareableResult } from "../lib/share/shares.ts";
 import type { State } from "../utils.ts";
 import { publicOrigin, readBody, readForm } from "./request.ts";
+import { runImageOp } from "../lib/image/offload.ts";
 import { admitShare } from "./share_guard.ts";
 
 /**
@@ -221,5 +222,46 @@ export async function shareResult(ctx: Context<State>): Promise<Response> {
   return Response.json(body, {
     status: 201,
     headers: { "Cache-Control": "no-store" },
+  });
+}
+
+/** Longest side of a preview: what the page uploads for large photos, too. */
+const MAX_SIDE = 1600;
+
+/**
+ * `POST /api/preview`: an upright JPEG of the photo in the body, for pages
+ * whose browser cannot show its format (see `routes/api/preview.ts`).
+ */
+export async function previewPhoto(ctx: Context<State>): Promise<Response> {
+  const { settings, scheduler } = ctx.state.services;
+  const asked = Number(ctx.url.searchParams.get("max") ?? MAX_SIDE);
+  const maxSide = Math.min(MAX_SIDE, Math.max(64, asked || MAX_SIDE));
+  const bytes = await readBody(ctx.req, {
+    limit: settings.maxBodyBytes,
+    client: ctx.state.client,
+  });
+  const out = await scheduler.run(
+    MODEL_LANE,
+    (signal) =>
+      runImageOp(
+        {
+          op: "preview",
+          bytes,
+          maxPixels: settings.maxPixels,
+          maxDecodeBytes: settings.maxDecodeBytes,
+          maxSide,
+        },
+        signal,
+        settings.inferenceTimeoutMs,
+      ),
+    { signal: ctx.req.signal, timeLimitMs: settings.inferenceTimeoutMs },
+  );
+  return new Response(out.jpeg as BodyInit, {
+    headers: {
+      "Content-Type": "image/jpeg",
+      "Cache-Control": "no-store",
+      "X-Image-Width": String(out.width),
+      "X-Image-Height": String(out.height),
+    },
   });
 }

@@ -3,6 +3,7 @@
  * Server settings, read once from environment variables with safe defaults.
  * The README's settings table lists the same variables.
  */
+import { INLINE_MAX_PIXELS } from "./image/inline_limits.ts";
 
 /** Every setting the server reads. */
 export interface Settings {
@@ -126,7 +127,7 @@ export function loadSettings(
     shareTtlMs: num(env, "SHARE_TTL_HOURS", 168, 0.0001) * 3600_000,
     maxBodyBytes: Math.round(num(env, "MAX_BODY_MB", 15, 0.001) * 1024 * 1024),
     maxPixels: num(env, "MAX_PIXELS", 40_000_000, 1),
-    inlineMaxPixels: num(env, "INLINE_MAX_PIXELS", 8_000_000, 1),
+    inlineMaxPixels: num(env, "INLINE_MAX_PIXELS", INLINE_MAX_PIXELS, 1),
     maxDecodeBytes: Math.round(num(env, "MAX_DECODE_MB", 96, 1) * 1024 * 1024),
     embedFrameAncestors: env("FRAME_ANCESTORS") || "*",
     maxQueue: num(env, "MAX_QUEUE", 16, 1),

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startServer } from "./helpers/server.ts";
-import { examplePhoto } from "./helpers/fixtures.ts";
+import { examplePhoto, webpLosslessClaiming } from "./helpers/fixtures.ts";
 import { encodeRgbaPng } from "../lib/image/png.ts";
 
 const NO_WORKERS = new URL("./helpers/no_workers.ts", import.meta.url).href;
@@ -95,6 +95,20 @@ Deno.test({
           assert.equal(res.status, 422);
           const body = await res.json();
           assert.equal(body.error.code, "too_many_pixels");
+        },
+      );
+
+      await t.step(
+        "decodes that cannot pause get a smaller memory budget",
+        async () => {
+          // 4 MP of WebP (under the pixel budget) needs 32 MB to decode at once.
+          const res = await fetch(`${server.url}/api/segment`, {
+            method: "POST",
+            body: webpLosslessClaiming(2000, 2000) as BodyInit,
+            headers: { "Content-Type": "image/webp" },
+          });
+          assert.equal(res.status, 422);
+          assert.match((await res.json()).error.message, /too large to decode/);
         },
       );
     } finally {

@@ -14,6 +14,7 @@ Deno.test("[openapi] the REST API document", async (t) => {
   await t.step("OpenAPI 3.1 with every route", () => {
     assert.equal(doc.openapi, "3.1.0");
     assert.deepEqual(Object.keys(doc.paths).sort(), [
+      "/api/preview",
       "/api/segment",
       "/api/share",
       "/api/share/{id}",
@@ -21,6 +22,30 @@ Deno.test("[openapi] the REST API document", async (t) => {
       "/s/{id}",
       "/s/{id}/{file}",
     ]);
+  });
+  await t.step("every file route under routes/api/ is documented", async () => {
+    const root = new URL("../routes/", import.meta.url);
+    const walk = async (dir: URL, prefix: string): Promise<string[]> => {
+      const out: string[] = [];
+      for await (const e of Deno.readDir(dir)) {
+        if (e.isDirectory) {
+          out.push(
+            ...await walk(new URL(`${e.name}/`, dir), `${prefix}/${e.name}`),
+          );
+        } else if (/\.tsx?$/.test(e.name) && !e.name.endsWith("_test.ts")) {
+          const stem = e.name.replace(/\.tsx?$/, "");
+          out.push(stem === "index" ? prefix : `${prefix}/${stem}`);
+        }
+      }
+      return out;
+    };
+    const routes = (await walk(new URL("api/", root), "/api")).map((r) =>
+      r.replace(/\[(\w+)\]/g, "{$1}")
+    );
+    const documented = new Set(Object.keys(doc.paths));
+    for (const r of routes) {
+      assert.ok(documented.has(r), `${r} is not in /openapi.json`);
+    }
   });
   await t.step("POST /api/segment: bodies, statuses, PNG answer", () => {
     const op = doc.paths["/api/segment"].post;

@@ -14,6 +14,7 @@
 import { ImageError, type ImageErrorCode } from "./errors.ts";
 import { type ImageOp, imageOp, type ImageOpResults } from "./ops.ts";
 import { UserFacingError } from "../errors.ts";
+import { INLINE_MAX_DECODE_BYTES, INLINE_MAX_PIXELS } from "./inline_limits.ts";
 
 /** An image job ran past its time limit and was stopped. */
 export class ImageTimeoutError extends UserFacingError {
@@ -62,7 +63,7 @@ function once(
   timeLimitMs: number,
 ): Promise<unknown> {
   signal?.throwIfAborted();
-  if (typeof globalThis.Worker !== "function") return imageOp(job);
+  if (typeof globalThis.Worker !== "function") return imageOp(inline(job));
   worker ??= new Worker(new URL("./image_worker.ts", import.meta.url), {
     type: "module",
   });
@@ -108,4 +109,16 @@ function once(
     w.addEventListener("error", onError);
     w.postMessage({ id, job });
   });
+}
+
+/** The job with the budgets of work on the event loop. */
+function inline(job: ImageOp): ImageOp {
+  return {
+    ...job,
+    maxPixels: Math.min(job.maxPixels, INLINE_MAX_PIXELS),
+    maxDecodeBytes: Math.min(
+      job.maxDecodeBytes ?? INLINE_MAX_DECODE_BYTES,
+      INLINE_MAX_DECODE_BYTES,
+    ),
+  };
 }

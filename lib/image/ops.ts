@@ -19,8 +19,10 @@ export type ImageOp =
     maxPixels: number;
     /** The mirrored copy fits in this many pixels per side. */
     maxSide: number;
+    /** Memory budget of the decode (see `decodeImage`). */
+    maxDecodeBytes?: number;
   }
-  | { op: "ink"; bytes: Uint8Array; maxPixels: number }
+  | { op: "ink"; bytes: Uint8Array; maxPixels: number; maxDecodeBytes?: number }
   | {
     op: "preview";
     bytes: Uint8Array;
@@ -64,6 +66,7 @@ export async function imageOp(
   if (job.op === "mirror") {
     const { image: px, width, height } = await decodeImage(job.bytes, {
       maxPixels: job.maxPixels,
+      maxDecodeBytes: job.maxDecodeBytes,
       minSide: 1,
       minDecodeWidth: job.maxSide,
       minDecodeHeight: job.maxSide,
@@ -86,6 +89,7 @@ export async function imageOp(
   const { image: px } = await decodeImage(job.bytes, {
     minSide: 1,
     maxPixels: job.maxPixels,
+    maxDecodeBytes: job.maxDecodeBytes,
   });
   let ink = 0;
   for (let i = 0; i < px.data.length; i += 4) {

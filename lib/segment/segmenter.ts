@@ -14,6 +14,10 @@ import type { SegmentOptions, SegmentResult } from "./segment.ts";
 import type { ShareableOptions } from "./shareable.ts";
 import type { ShareableResult } from "../share/shares.ts";
 import { ImageError, type ImageErrorCode } from "../image/errors.ts";
+import {
+  INLINE_MAX_DECODE_BYTES,
+  INLINE_MAX_PIXELS,
+} from "../image/inline_limits.ts";
 import { UserFacingError } from "../errors.ts";
 import type { ModelManifest } from "../model/manifest.ts";
 import { DEFAULT_MODEL_DIR } from "../model/load.ts";
@@ -116,7 +120,7 @@ export class Segmenter {
       modelDir: opts.modelDir ?? DEFAULT_MODEL_DIR,
       workerUrl: opts.workerUrl ?? MODEL_WORKER_URL,
       loadTimeoutMs: opts.loadTimeoutMs ?? 60_000,
-      inlineMaxPixels: opts.inlineMaxPixels ?? 8_000_000,
+      inlineMaxPixels: opts.inlineMaxPixels ?? INLINE_MAX_PIXELS,
     };
   }
 
@@ -170,13 +174,17 @@ export class Segmenter {
 
   #enqueue<T>(job: Job, signal?: AbortSignal): Promise<T> {
     if (this.mode === "inline") {
-      // On the event loop every stage must stay short: admit less.
+      // On the event loop every stage must stay short: admit less. Decodes
+      // that cannot pause midway (progressive JPEG, WebP, GIF, a HEIC or
+      // AVIF picture) take about as long as the memory they need.
       const cap = this.#opts.inlineMaxPixels;
+      const bytes = INLINE_MAX_DECODE_BYTES;
       job = {
         ...job,
         opts: {
           ...job.opts,
           maxPixels: Math.min(job.opts.maxPixels ?? cap, cap),
+          maxDecodeBytes: Math.min(job.opts.maxDecodeBytes ?? bytes, bytes),
         },
       } as Job;
     }

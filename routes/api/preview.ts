@@ -10,47 +10,7 @@
  */
 import { define, type State } from "../../utils.ts";
 import { byMethod } from "../../http/apps/methods.ts";
-import { readBody } from "../../http/request.ts";
-import { runImageOp } from "../../lib/image/offload.ts";
-import { MODEL_LANE } from "../../lib/jobs/scheduler.ts";
-import type { Context } from "fresh";
-
-/** Longest side of a preview: what the page uploads for large photos, too. */
-const MAX_SIDE = 1600;
-
-async function preview(ctx: Context<State>): Promise<Response> {
-  const { settings, scheduler } = ctx.state.services;
-  const asked = Number(ctx.url.searchParams.get("max") ?? MAX_SIDE);
-  const maxSide = Math.min(MAX_SIDE, Math.max(64, asked || MAX_SIDE));
-  const bytes = await readBody(ctx.req, {
-    limit: settings.maxBodyBytes,
-    client: ctx.state.client,
-  });
-  const out = await scheduler.run(
-    MODEL_LANE,
-    (signal) =>
-      runImageOp(
-        {
-          op: "preview",
-          bytes,
-          maxPixels: settings.maxPixels,
-          maxDecodeBytes: settings.maxDecodeBytes,
-          maxSide,
-        },
-        signal,
-        settings.inferenceTimeoutMs,
-      ),
-    { signal: ctx.req.signal, timeLimitMs: settings.inferenceTimeoutMs },
-  );
-  return new Response(out.jpeg as BodyInit, {
-    headers: {
-      "Content-Type": "image/jpeg",
-      "Cache-Control": "no-store",
-      "X-Image-Width": String(out.width),
-      "X-Image-Height": String(out.height),
-    },
-  });
-}
+import { previewPhoto } from "../../http/segment_api.ts";
 
 /** `POST /api/preview`. */
-export const handler = define.handlers(byMethod<State>({ POST: preview }));
+export const handler = define.handlers(byMethod<State>({ POST: previewPhoto }));
