@@ -12,7 +12,7 @@ import { toUserFacing } from "../lib/errors.ts";
 import type { Services } from "../lib/services.ts";
 import type { State } from "../utils.ts";
 import type { HostedApp } from "./apps/hosted_app.ts";
-import { corsHeaders, preflight } from "./cors.ts";
+import { corsHeaders, corsPolicy, preflight } from "./cors.ts";
 import { errorFormatFor, errorHeaders, errorJson } from "./errors.ts";
 import { clientKey } from "./request.ts";
 import { securityHeaders } from "./security_headers.ts";
@@ -29,6 +29,7 @@ export function siteMiddleware(
   services: Services,
   apps: readonly HostedApp[],
 ) {
+  const cors = corsPolicy(services.settings.corsOrigins);
   return async function site(ctx: Context<State>): Promise<Response> {
     ctx.state.services = services;
     ctx.state.apps = apps;
@@ -36,7 +37,7 @@ export function siteMiddleware(
     const format = errorFormatFor(ctx.url.pathname);
     let res: Response;
     if (format === "gradio" && ctx.req.method === "OPTIONS") {
-      res = preflight(ctx.req);
+      res = preflight(ctx.req, cors);
     } else {
       try {
         res = await ctx.next();
@@ -57,7 +58,7 @@ export function siteMiddleware(
     } catch {
       res = new Response(res.body, res);
     }
-    if (format === "gradio") corsHeaders(ctx.req, res.headers);
+    if (format === "gradio") corsHeaders(ctx.req, res.headers, cors);
     securityHeaders(res.headers, {
       frameAncestors: ctx.state.frameAncestors ?? "'self'",
     });

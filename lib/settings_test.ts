@@ -62,3 +62,18 @@ Deno.test("settings - on Deno Deploy the managed KV is used", () => {
   );
   assert.equal(c.kvPath, undefined);
 });
+
+Deno.test("settings - CORS_ORIGINS lists the origins allowed with credentials", () => {
+  assert.deepEqual(loadSettings(() => undefined).corsOrigins, []);
+  assert.deepEqual(
+    loadSettings((k) =>
+      ({
+        CORS_ORIGINS: " https://a.example, http://localhost:3000 ,",
+      } as Record<
+        string,
+        string
+      >)[k]
+    ).corsOrigins,
+    ["https://a.example", "http://localhost:3000"],
+  );
+});

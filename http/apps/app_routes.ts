@@ -12,6 +12,8 @@
  * | `GET /api`, `POST /api/<fn>`, `/api/_fn/<id>` | `http/apps/kit.ts`       |
  * | `POST /upload`, `GET /file/<id>`       | `http/apps/kit.ts`              |
  * | `GET /config`, `/gradio_api/*`         | `http/gradio/*.ts`              |
+ * | `GET /theme.css`                       | `http/gradio/theme.ts`          |
+ * | `GET,POST /gradio_api/upload_progress` | `http/gradio/upload_progress.ts` |
  *
  * Each route first puts the app into `ctx.state.hosted`.
  */
@@ -30,6 +32,8 @@ import { getQueueData } from "../gradio/queue_data.ts";
 import { getCallResult, postCall } from "../gradio/call.ts";
 import { postRun } from "../gradio/run.ts";
 import { getHeartbeat, postCancel, postReset } from "../gradio/session.ts";
+import { getThemeCss } from "../gradio/theme.ts";
+import { getUploadProgress, trackUpload } from "../gradio/upload_progress.ts";
 import { API_PREFIX } from "../../lib/gradio/app_config.ts";
 import { UserFacingError } from "../../lib/errors.ts";
 
@@ -86,7 +90,7 @@ export function appRoutes(hosted: HostedApp, page: Handler): App<State> {
   route("/config", byMethod({ GET: getConfig }));
   route(g("/info"), byMethod({ GET: getInfo }));
   route(g("/app_id"), byMethod({ GET: getAppId }));
-  route(g("/upload"), byMethod({ POST: postUpload }));
+  route(g("/upload"), byMethod({ POST: trackUpload(postUpload) }));
   route(g("/:target(file=.+)"), byMethod({ GET: getFile }));
   route(g("/queue/join"), byMethod({ POST: postQueueJoin }));
   route(g("/queue/data"), byMethod({ GET: getQueueData }));
@@ -96,6 +100,11 @@ export function appRoutes(hosted: HostedApp, page: Handler): App<State> {
   route(g("/heartbeat/:session"), byMethod({ GET: getHeartbeat }));
   route(g("/cancel"), byMethod({ POST: postCancel }));
   route(g("/reset"), byMethod({ POST: postReset }));
+  route("/theme.css", byMethod({ GET: getThemeCss }));
+  route(
+    g("/upload_progress"),
+    byMethod({ GET: getUploadProgress, POST: getUploadProgress }),
+  );
   route(g("/*"), () => {
     throw new UserFacingError(404, "not_found", "Not Found");
   });

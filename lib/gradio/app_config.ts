@@ -14,6 +14,8 @@ import type { LayoutNode } from "../blocks/blocks.ts";
 import type { BlocksApp } from "../blocks/blocks_app.ts";
 import { listEndpoints } from "./endpoints.ts";
 import { wireSchema } from "./api_info.ts";
+import { gradioComponent, gradioContainerProps } from "./component_props.ts";
+import { BODY_CSS, THEME_HASH } from "./theme.ts";
 import {
   type ComponentModel,
   configToWire,
@@ -21,8 +23,13 @@ import {
   type LayoutModel,
 } from "./wire.ts";
 
-/** The Gradio version this adapter speaks (the 5.x wire layout; must be > 3.36.1 for `gradio_client`). */
-export const GRADIO_VERSION = "5.49.1";
+/**
+ * The Gradio version this adapter reports: component props follow its
+ * component classes (`component_props.ts`, which also sends the 5.49.1 props
+ * 6 dropped, for Gradio 5's web component); must be > 3.36.1 for
+ * `gradio_client`.
+ */
+export const GRADIO_VERSION = "6.25.0";
 
 /** Where Gradio 5+ puts its API routes under the app's path. */
 export const API_PREFIX = "/gradio_api";
@@ -44,6 +51,11 @@ export function buildConfig(
 ): Record<string, unknown> {
   const components: ComponentModel[] = [];
   for (const [id, spec] of app.components) {
+    const gradio = gradioComponent(
+      spec,
+      app.isInteractive(id),
+      (other) => app.components.get(other),
+    );
     let apiInfo: Record<string, unknown> | undefined;
     let example: unknown;
     try {
@@ -54,8 +66,8 @@ export function buildConfig(
     }
     components.push({
       id,
-      type: spec.type,
-      props: { ...spec.props, interactive: app.isInteractive(id) },
+      type: gradio.type,
+      props: gradio.props,
       skipApi: false,
       apiInfo,
       exampleInputs: example === undefined ? undefined : jsonSafe(example),
@@ -94,6 +106,18 @@ export function buildConfig(
     });
   }
 
+  dependencies.push(
+    ...browserDependencies(
+      app,
+      endpoints.length
+        ? Math.max(
+          app.dependencies.length,
+          ...endpoints.map((e) => e.fnIndex + 1),
+        )
+        : app.dependencies.length,
+    ),
+  );
+
   return configToWire({
     version: GRADIO_VERSION,
     mode: "blocks",
@@ -106,7 +130,58 @@ export function buildConfig(
     layout: toLayout(app.layout),
     maxFileSize: ctx.maxFileSize ?? app.maxFileBytes,
     appId: ctx.appId,
+    themeHash: THEME_HASH,
+    bodyCss: BODY_CSS,
   });
+}
+
+/**
+ * What the kit does in the browser, as Gradio's browser-only dependencies
+ * (`js=`, no backend function), numbered from `firstId`: a Clear button
+ * resets its targets to their initial values (Gradio's `ClearButton`), a
+ * click on an Examples row copies the sample into the inputs.
+ */
+function browserDependencies(
+  app: BlocksApp,
+  firstId: number,
+): DependencyModel[] {
+  const out: DependencyModel[] = [];
+  const dep = (
+    trigger: number,
+    inputs: number[],
+    outputs: number[],
+    js: string,
+  ) =>
+    out.push({
+      id: firstId + out.length,
+      targets: [[trigger, "click"]],
+      inputs,
+      outputs,
+      apiName: null,
+      queue: false,
+      showApi: false,
+      visibility: "private",
+      timeLimitS: null,
+      concurrencyLimit: 1,
+      js,
+      backendFn: false,
+    });
+  for (const [id, spec] of app.components) {
+    const targets = spec.props.clears;
+    if (Array.isArray(targets) && targets.length) {
+      const initial = targets.map((t: number) => {
+        const g = app.components.get(t);
+        return g ? gradioComponent(g, true).props.value ?? null : null;
+      });
+      dep(id, [], targets, `() => ${JSON.stringify(initial)}`);
+    }
+    const fills = spec.props.components;
+    if (spec.type === "dataset" && Array.isArray(fills) && fills.length) {
+      const samples = JSON.stringify(spec.props.samples ?? []);
+      dep(id, [id], fills, `(i) => ${samples}[i] ?? []`);
+    }
+  }
+  return out;
 }
 
 function collectContainers(node: LayoutNode, out: ComponentModel[]) {
@@ -115,7 +190,7 @@ function collectContainers(node: LayoutNode, out: ComponentModel[]) {
     out.push({
       id: node.id,
       type: node.type,
-      props: { ...node.props },
+      props: gradioContainerProps(node.type, node.props),
       skipApi: true,
     });
   }

@@ -21,6 +21,7 @@ import { CancelledError, QueueFullError } from "../jobs/scheduler.ts";
 import { type Endpoint, listEndpoints } from "./endpoints.ts";
 import type { EventStore } from "./events.ts";
 import { toKitInputs, toWireOutputs } from "./file_data.ts";
+import { fromGradioValues, toGradioValues } from "./component_values.ts";
 import {
   estimationMessage,
   type Outcome,
@@ -211,8 +212,10 @@ export class GradioHost {
         `The endpoint /${req.endpoint.name} takes ${dep.inputs.length} input value(s), got ${req.data.length}.`,
       );
     }
+    const types = (ids: number[]) =>
+      ids.map((id) => this.app.components.get(id)?.type);
     const inputs = await toKitInputs(
-      req.data,
+      fromGradioValues(types(dep.inputs), req.data),
       req.endpoint.fileInputs,
       this.files,
     );
@@ -251,7 +254,7 @@ export class GradioHost {
         }
         : undefined,
     });
-    return toWireOutputs(out, fileUrl);
+    return toGradioValues(types(dep.outputs), toWireOutputs(out, fileUrl));
   }
 
   #average(req: CallRequest): number | null {

@@ -26,6 +26,10 @@ export interface DependencyModel {
   description?: string;
   timeLimitS: number | null;
   concurrencyLimit: number;
+  /** A browser-side function (Gradio's `js=`); without a backend function when `backendFn` is false. */
+  js?: string;
+  /** Whether the server runs a function for it. Default true. */
+  backendFn?: boolean;
 }
 
 /** A layout node: ids only. */
@@ -47,6 +51,10 @@ export interface ConfigModel {
   layout: LayoutModel;
   maxFileSize: number;
   appId: number;
+  /** SHA-256 of `{root}/theme.css`. */
+  themeHash: string;
+  /** The theme's body colours (light and `_dark`), as Gradio computes them. */
+  bodyCss: Record<string, string>;
 }
 
 /** The `/config` JSON. */
@@ -85,18 +93,24 @@ export function configToWire(c: ConfigModel): Record<string, unknown> {
     stylesheets: [],
     theme: "default",
     protocol: "sse_v3",
-    body_css: {},
+    body_css: c.bodyCss,
     fill_height: false,
     fill_width: false,
-    theme_hash: null,
+    theme_hash: c.themeHash,
+    footer_links: ["api", "gradio", "settings"],
+    run_history: false,
+    vibe_mode: false,
+    pwa: false,
+    mcp_server: false,
+    i18n_translations: null,
     layout: c.layout,
     dependencies: c.dependencies.map((d) => ({
       id: d.id,
       targets: d.targets,
       inputs: d.inputs,
       outputs: d.outputs,
-      backend_fn: true,
-      js: null,
+      backend_fn: d.backendFn ?? true,
+      js: d.js ?? null,
       queue: d.queue,
       api_name: d.apiName,
       api_description: d.description ?? null,
