@@ -8,13 +8,19 @@
  */
 import { loadSettings } from "../lib/settings.ts";
 import { resolveModelDir } from "../lib/model/check.ts";
-import { startModelWorkerEarly } from "../lib/segment/worker_start.ts";
+import {
+  COLD_START_THREADS,
+  startModelWorkerEarly,
+} from "../lib/segment/worker_start.ts";
 
 const settings = loadSettings();
 const { port, hostname } = settings;
 // The model loads in its worker while the app's modules load (cold start).
-startModelWorkerEarly(resolveModelDir(settings.modelDir), settings.threads);
-const server = (await import("../_fresh/server.js")) as {
+startModelWorkerEarly(resolveModelDir(settings.modelDir), COLD_START_THREADS);
+// A computed specifier: a literal one would make Deno prepare the app's whole
+// module graph before this file runs, i.e. before the model starts loading.
+const entry = new URL("../_fresh/server.js", import.meta.url).href;
+const server = (await import(entry)) as {
   default: { fetch: Deno.ServeHandler };
 };
 

@@ -24,8 +24,10 @@ import { DEFAULT_MODEL_DIR } from "../model/load.ts";
 import type { FromWorker, ToWorker, WireError } from "./worker_protocol.ts";
 import {
   adoptEarlyWorker,
+  COLD_START_THREADS,
   inlineWorker,
   MODEL_WORKER_URL,
+  type StartedWorker,
 } from "./worker_start.ts";
 
 /** The model is unavailable (failed to load, or the worker crashed mid-photo). */
@@ -35,6 +37,12 @@ export class ModelUnavailableError extends UserFacingError {
     super(503, "model_unavailable", message, 10);
   }
 }
+
+/** Quiet time after which a cold-started model moves to its configured threads. */
+export const UPGRADE_AFTER_IDLE_MS = 3_000;
+
+/** Longest wait for the configured threads' worker (photos wait meanwhile). */
+export const UPGRADE_TIMEOUT_MS = 15_000;
 
 /** Settings of a {@link Segmenter}. */
 export interface SegmenterOptions {
@@ -102,6 +110,14 @@ export class Segmenter {
   readonly threads: number;
   #opts: Required<Omit<SegmenterOptions, "threads">>;
   #worker?: Worker;
+  /** The worker loading the configured threads after a cold start. */
+  #upgrading?: Worker;
+  #upgradeTimer?: ReturnType<typeof setTimeout>;
+  /** Stops each model load in progress (on close). */
+  #loading = new Set<() => void>();
+  /** Photos waiting or running, and when the last one ended. */
+  #queued = 0;
+  #lastJobAt = 0;
   #ready?: Promise<ModelManifest>;
   #loaded = false;
   #failed = false;
@@ -111,11 +127,14 @@ export class Segmenter {
   #nextId = 1;
   /** How many times a worker was (re)started; for logs and tests. */
   starts = 0;
+  /** WASM threads of the worker running photos now. */
+  activeThreads: number;
 
   constructor(opts: SegmenterOptions = {}) {
     this.mode = workersAvailable() ? "worker" : "inline";
     // ORT's extra threads need worker threads too; inline there is one.
     this.threads = this.mode === "inline" ? 1 : opts.threads ?? 2;
+    this.activeThreads = Math.min(this.threads, COLD_START_THREADS);
     this.#opts = {
       modelDir: opts.modelDir ?? DEFAULT_MODEL_DIR,
       workerUrl: opts.workerUrl ?? MODEL_WORKER_URL,
@@ -188,7 +207,11 @@ export class Segmenter {
         },
       } as Job;
     }
-    const run = this.#chain.then(() => this.#run(job, signal));
+    this.#queued++;
+    const run = this.#chain.then(() => this.#run(job, signal)).finally(() => {
+      this.#queued--;
+      this.#lastJobAt = Date.now();
+    });
     this.#chain = run.catch(() => {});
     return run as Promise<T>;
   }
@@ -197,6 +220,9 @@ export class Segmenter {
   close(): void {
     this.#closed = true;
     this.#loaded = false;
+    clearTimeout(this.#upgradeTimer);
+    for (const stop of [...this.#loading]) stop();
+    this.#upgrading?.terminate();
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#pending?.reject(
@@ -247,13 +273,13 @@ export class Segmenter {
 
   #start(): Promise<ModelManifest> {
     this.starts++;
+    // A cold start loads the model on one thread, which is ready sooner;
+    // the configured threads take over once their worker is ready.
+    const cold = this.mode === "worker" && this.starts === 1;
+    const threads = cold ? COLD_START_THREADS : this.threads;
     // The first start may find the model already loading (tasks/serve.ts).
-    const early = this.mode === "worker" && this.starts === 1
-      ? adoptEarlyWorker(
-        this.#opts.workerUrl,
-        this.#opts.modelDir,
-        this.threads,
-      )
+    const early = cold
+      ? adoptEarlyWorker(this.#opts.workerUrl, this.#opts.modelDir, threads)
       : undefined;
     const worker = early?.worker ??
       (this.mode === "worker"
@@ -261,31 +287,52 @@ export class Segmenter {
         : inlineWorker());
     this.#worker = worker;
     this.#failed = false;
+    const ready = this.#load(worker, threads, early);
+    if (cold && this.threads > threads) {
+      ready.then(() => {
+        this.#lastJobAt = Date.now();
+        this.#upgradeWhenIdle();
+      }, () => {});
+    }
+    return ready;
+  }
+
+  /** Wires `worker` to this segmenter and resolves once its model is loaded. */
+  #load(
+    worker: Worker,
+    threads: number,
+    early?: StartedWorker,
+    timeoutMs = this.#opts.loadTimeoutMs,
+  ): Promise<ModelManifest> {
     return new Promise<ModelManifest>((resolve, reject) => {
       let loaded = false;
       const loadFailed = (why: string) => {
         clearTimeout(loadTimer);
-        if (loaded || this.#worker !== worker) return;
-        this.#failed = true;
-        this.#loaded = false;
+        settle();
+        if (loaded) return;
         worker.terminate();
-        this.#worker = undefined;
-        this.#ready = undefined;
+        if (this.#worker === worker) {
+          this.#failed = true;
+          this.#loaded = false;
+          this.#worker = undefined;
+          this.#ready = undefined;
+        }
         reject(new ModelUnavailableError(`The model failed to load: ${why}`));
       };
-      const loadTimer = setTimeout(
-        () => loadFailed("timed out"),
-        this.#opts.loadTimeoutMs,
-      );
+      const loadTimer = setTimeout(() => loadFailed("timed out"), timeoutMs);
+      const stop = () => loadFailed("the server is shutting down");
+      this.#loading.add(stop);
+      const settle = () => this.#loading.delete(stop);
       worker.onmessage = (ev: MessageEvent<FromWorker>) => {
         const msg = ev.data;
         if (msg.type === "ready") {
           clearTimeout(loadTimer);
+          settle();
           loaded = true;
-          this.#loaded = true;
+          if (this.#worker === worker) this.#loaded = true;
           resolve(msg.manifest);
         } else if (msg.type === "fatal") loadFailed(msg.error.message);
-        else if (this.#pending?.id === msg.id) {
+        else if (this.#worker === worker && this.#pending?.id === msg.id) {
           const p = this.#pending;
           this.#pending = undefined;
           if (msg.type === "result") p.resolve(msg.result);
@@ -295,6 +342,7 @@ export class Segmenter {
       worker.onerror = (ev) => {
         ev.preventDefault();
         if (!loaded) return loadFailed(ev.message);
+        if (this.#worker !== worker) return; // already replaced
         const p = this.#pending;
         this.#pending = undefined;
         p?.reject(
@@ -314,10 +362,63 @@ export class Segmenter {
       const init: ToWorker = {
         type: "init",
         modelDir: this.#opts.modelDir.href,
-        threads: this.threads,
+        threads,
       };
       worker.postMessage(init);
     });
+  }
+
+  /**
+   * Waits for a quiet moment (no photo for {@link UPGRADE_AFTER_IDLE_MS}):
+   * while the second worker loads, both hold a model, and photos arriving
+   * then would add their memory on top.
+   */
+  #upgradeWhenIdle() {
+    if (this.#closed) return;
+    const quietFor = Date.now() - this.#lastJobAt;
+    if (this.#queued === 0 && quietFor >= UPGRADE_AFTER_IDLE_MS) {
+      this.#upgrade();
+      return;
+    }
+    this.#upgradeTimer = setTimeout(
+      () => this.#upgradeWhenIdle(),
+      Math.max(100, UPGRADE_AFTER_IDLE_MS - quietFor),
+    );
+  }
+
+  /**
+   * Loads the model with the configured threads in a second worker and
+   * swaps it in; on failure the first worker stays. Photos that arrive
+   * meanwhile wait for the swap (at most {@link UPGRADE_TIMEOUT_MS}): two
+   * models and a photo at once is the memory this avoids.
+   */
+  async #upgrade() {
+    if (this.#closed) return;
+    let open = () => {};
+    const gate = new Promise<void>((r) => (open = r));
+    this.#chain = this.#chain.then(() => gate);
+    const worker = new Worker(this.#opts.workerUrl, { type: "module" });
+    this.#upgrading = worker;
+    try {
+      await this.#load(worker, this.threads, undefined, UPGRADE_TIMEOUT_MS);
+      if (this.#closed || !this.#loaded || !this.#worker) {
+        worker.terminate();
+        return;
+      }
+      const old = this.#worker;
+      this.#worker = worker;
+      this.activeThreads = this.threads;
+      old.terminate();
+    } catch (err) {
+      console.error(
+        `Model stays on ${COLD_START_THREADS} thread: ${
+          (err as Error).message
+        }`,
+      );
+    } finally {
+      this.#upgrading = undefined;
+      open();
+    }
   }
 
   /** Replaces the worker (after an abort or a crash); the next photo waits for the new one. */

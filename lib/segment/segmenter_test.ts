@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { ModelUnavailableError, Segmenter } from "./segmenter.ts";
+import {
+  ModelUnavailableError,
+  Segmenter,
+  UPGRADE_AFTER_IDLE_MS,
+} from "./segmenter.ts";
 import { ImageError } from "../image/errors.ts";
 import { TimeLimitError } from "../jobs/scheduler.ts";
 
@@ -109,6 +113,36 @@ Deno.test("segmenter - a model load that hangs times out", async () => {
   try {
     await assert.rejects(s.segment(job(9)), /timed out|unavailable/);
     assert.equal(s.state, "failed");
+  } finally {
+    s.close();
+  }
+});
+
+Deno.test("segmenter - a cold start answers on one thread, then moves to the configured threads when quiet", async () => {
+  const s = new Segmenter({ threads: 2 });
+  try {
+    await s.ready();
+    assert.equal(s.activeThreads, 1);
+    const photo = await Deno.readFile(
+      new URL("../../static/examples/Abyssinian_105.jpg", import.meta.url),
+    );
+    // Busy: it stays on one thread (two models at once would need the memory twice).
+    const first: number[] = [];
+    const busyUntil = Date.now() + UPGRADE_AFTER_IDLE_MS + 500;
+    while (Date.now() < busyUntil) {
+      first.push((await s.segment(photo)).maskPng.length);
+    }
+    assert.equal(s.activeThreads, 1);
+    // Quiet: the two-thread worker loads and takes over, with the same result.
+    const deadline = Date.now() + 60_000;
+    while (s.activeThreads === 1 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(s.activeThreads, 2);
+    const after = await s.segment(photo);
+    assert.deepEqual([after.width, after.height], [500, 375]);
+    assert.ok(first.every((n) => n === after.maskPng.length));
+    assert.equal(s.starts, 1, "the swap is not a restart");
   } finally {
     s.close();
   }

@@ -17,6 +17,13 @@ export const MODEL_WORKER_URL: URL = new URL(
   import.meta.url,
 );
 
+/**
+ * WASM threads of the first worker after a process starts: one thread is
+ * ready sooner (no thread pool to start); the segmenter moves to the
+ * configured threads once a second worker has loaded them.
+ */
+export const COLD_START_THREADS = 1;
+
 /** A worker already told to load a model, and what it said before anyone listened. */
 export interface StartedWorker {
   worker: Worker;
@@ -35,7 +42,7 @@ const keyOf = (workerUrl: URL, modelDir: URL, threads: number) =>
  *
  * @example
  * ```ts
- * startModelWorkerEarly(resolveModelDir(settings.modelDir), settings.threads);
+ * startModelWorkerEarly(resolveModelDir(settings.modelDir), COLD_START_THREADS);
  * const server = await import("../_fresh/server.js");
  * ```
  */
