@@ -87,7 +87,7 @@ export const DEFAULT_MIN_SIDE = 16;
  * @example
  * ```ts
  * import { decodeImage } from "./decode.ts";
- * const bytes = await Deno.readFile("../shared/data/pets/examples/Abyssinian_105.jpg");
+ * const bytes = await Deno.readFile("static/examples/Abyssinian_105.jpg");
  * const { image, width, height } = await decodeImage(bytes, { minDecodeWidth: 128, minDecodeHeight: 128 });
  * [width, height]; // [500, 375]
  * [image.width, image.height]; // [250, 188] (decoded at 1/2 scale)

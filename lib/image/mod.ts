@@ -10,7 +10,7 @@
  * @example
  * ```ts
  * import { decodeImage, resizeArea } from "./mod.ts";
- * const bytes = await Deno.readFile("../shared/data/pets/examples/Bengal_110.jpg");
+ * const bytes = await Deno.readFile("static/examples/Bengal_110.jpg");
  * const { image } = await decodeImage(bytes, { minDecodeWidth: 128, minDecodeHeight: 128 });
  * const input = resizeArea(image, 128, 128);
  * ```

@@ -11,11 +11,8 @@ import { pngChunk } from "./png.ts";
 
 const FIXTURES = new URL("../../tests/fixtures/images/", import.meta.url);
 
-/** Example pet photos shared by the project (outside the repository). */
-export const EXAMPLES = new URL(
-  "../../../shared/data/pets/examples/",
-  import.meta.url,
-);
+/** The app's example pet photos (committed, CC BY-SA 4.0). */
+export const EXAMPLES = new URL("../../static/examples/", import.meta.url);
 
 /**
  * Reads a committed fixture from `tests/fixtures/images/`.
@@ -28,23 +25,6 @@ export const EXAMPLES = new URL(
  */
 export function fixture(name: string): Promise<Uint8Array> {
   return Deno.readFile(new URL(name, FIXTURES));
-}
-
-/**
- * Whether the shared example photos are present (they live outside the repo).
- *
- * @example
- * ```ts
- * import { haveExamples } from "./testing.ts";
- * Deno.test({ name: "uses photos", ignore: !haveExamples(), fn() {} });
- * ```
- */
-export function haveExamples(): boolean {
-  try {
-    return Deno.statSync(EXAMPLES).isDirectory;
-  } catch {
-    return false;
-  }
 }
 
 /** Quadrant colours of `quadrants.*` (top-left, top-right, bottom-left, bottom-right), as drawn by make_fixtures.ts. */
