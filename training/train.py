@@ -24,7 +24,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .augment import augment_batch, paste_pets
+from .augment import augment_batch, paste_pets, random_blur
 from .data import (BG, BORDER, IGNORE, PET, border_stats, build_cache, pseudo_filter, split_pseudo,
                    split_real, split_seed_of)
 from .metrics import evaluate_pseudo, evaluate_real
@@ -160,6 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--human-aug", choices=("base", "strong"), default="base",
                     help="augmentation of the human-labelled photos: as the pseudo ones, or wider crops, "
                          "more rotation and colour change (augment.STRONG_AFFINE / STRONG_JITTER) against memorising them")
+    ap.add_argument("--blur", type=float, default=0.0,
+                    help="chance that a training photo is blurred by a Gaussian of sigma U(0, --blur-sigma) px "
+                         "after resampling (augment.random_blur), so the model does not depend on how sharp "
+                         "the app's area-average resize leaves a photo; 0 = off")
+    ap.add_argument("--blur-sigma", type=float, default=0.8)
     ap.add_argument("--copy-paste", type=float, default=0.0,
                     help="chance that a pseudo-labelled photo gets a human-labelled pet pasted on it")
     ap.add_argument("--pseudo-weight", type=float, default=0.5, help="loss weight of pseudo-labelled pixels")
@@ -322,6 +327,8 @@ def main() -> None:
                 x, y = augment_batch(img, lab, args.size, g, train=True)
             w = torch.ones(y.shape)
             w[hb:] = pw[y[hb:]]
+            if args.blur > 0:
+                x = random_blur(x, g, args.blur, args.blur_sigma)
             if args.copy_paste > 0:
                 dst = hb + torch.nonzero(torch.rand(pb, generator=g) < args.copy_paste)[:, 0]
                 src = torch.randint(0, hb, (dst.numel(),), generator=g)
