@@ -110,8 +110,8 @@ export class Segmenter {
   readonly threads: number;
   #opts: Required<Omit<SegmenterOptions, "threads">>;
   #worker?: Worker;
-  /** The worker loading the configured threads after a cold start. */
-  #upgrading?: Worker;
+  /** Threads of a worker started after a crash or an abort. */
+  #restartThreads: number;
   #upgradeTimer?: ReturnType<typeof setTimeout>;
   /** Stops each model load in progress (on close). */
   #loading = new Set<() => void>();
@@ -135,6 +135,7 @@ export class Segmenter {
     // ORT's extra threads need worker threads too; inline there is one.
     this.threads = this.mode === "inline" ? 1 : opts.threads ?? 2;
     this.activeThreads = Math.min(this.threads, COLD_START_THREADS);
+    this.#restartThreads = this.threads;
     this.#opts = {
       modelDir: opts.modelDir ?? DEFAULT_MODEL_DIR,
       workerUrl: opts.workerUrl ?? MODEL_WORKER_URL,
@@ -222,7 +223,6 @@ export class Segmenter {
     this.#loaded = false;
     clearTimeout(this.#upgradeTimer);
     for (const stop of [...this.#loading]) stop();
-    this.#upgrading?.terminate();
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#pending?.reject(
@@ -276,7 +276,8 @@ export class Segmenter {
     // A cold start loads the model on one thread, which is ready sooner;
     // the configured threads take over once their worker is ready.
     const cold = this.mode === "worker" && this.starts === 1;
-    const threads = cold ? COLD_START_THREADS : this.threads;
+    const threads = cold ? COLD_START_THREADS : this.#restartThreads;
+    this.activeThreads = this.mode === "worker" ? threads : 1;
     // The first start may find the model already loading (tasks/serve.ts).
     const early = cold
       ? adoptEarlyWorker(this.#opts.workerUrl, this.#opts.modelDir, threads)
@@ -370,8 +371,8 @@ export class Segmenter {
 
   /**
    * Waits for a quiet moment (no photo for {@link UPGRADE_AFTER_IDLE_MS}):
-   * while the second worker loads, both hold a model, and photos arriving
-   * then would add their memory on top.
+   * photos that arrive during the swap wait for it, so it should not happen
+   * while people are using the app.
    */
   #upgradeWhenIdle() {
     if (this.#closed) return;
@@ -387,36 +388,29 @@ export class Segmenter {
   }
 
   /**
-   * Loads the model with the configured threads in a second worker and
-   * swaps it in; on failure the first worker stays. Photos that arrive
-   * meanwhile wait for the swap (at most {@link UPGRADE_TIMEOUT_MS}): two
-   * models and a photo at once is the memory this avoids.
+   * Replaces the one-thread worker with one of the configured threads.
+   * Photos that arrive meanwhile wait for it (at most
+   * {@link UPGRADE_TIMEOUT_MS}); the old worker stops first, so two models
+   * never share the memory. If the new one fails to load, the model goes
+   * back to one thread.
    */
   async #upgrade() {
-    if (this.#closed) return;
+    if (this.#closed || !this.#worker) return;
     let open = () => {};
     const gate = new Promise<void>((r) => (open = r));
     this.#chain = this.#chain.then(() => gate);
+    this.#worker.terminate();
     const worker = new Worker(this.#opts.workerUrl, { type: "module" });
-    this.#upgrading = worker;
+    this.#worker = worker;
     try {
       await this.#load(worker, this.threads, undefined, UPGRADE_TIMEOUT_MS);
-      if (this.#closed || !this.#loaded || !this.#worker) {
-        worker.terminate();
-        return;
-      }
-      const old = this.#worker;
-      this.#worker = worker;
       this.activeThreads = this.threads;
-      old.terminate();
     } catch (err) {
       console.error(
-        `Model stays on ${COLD_START_THREADS} thread: ${
-          (err as Error).message
-        }`,
+        `Model back on ${COLD_START_THREADS} thread: ${(err as Error).message}`,
       );
+      this.#restartThreads = COLD_START_THREADS;
     } finally {
-      this.#upgrading = undefined;
       open();
     }
   }
