@@ -224,6 +224,11 @@ Deno.test({
     try {
       const kb = await browser.newPage();
       await open(kb, server.url, "light");
+      // Intercept the file chooser long before Enter opens it: asked for in
+      // the same breath as the key press, Chromium sometimes opened its own
+      // (invisible, headless) dialog first and the test never saw it.
+      const chooserOpened = kb.waitForFileChooser({ timeout: 60_000 });
+      chooserOpened.catch(() => {});
       // Everything the page's live region says, in order.
       await kb.evaluate(() => {
         const said: string[] = [];
@@ -267,11 +272,8 @@ Deno.test({
         await kb.keyboard.up("Shift");
       }
       // …where Enter opens the file chooser.
-      const [chooser] = await Promise.all([
-        kb.waitForFileChooser({ timeout: 5_000 }),
-        kb.keyboard.press("Enter"),
-      ]);
-      await chooser.accept([PHOTO]);
+      await kb.keyboard.press("Enter");
+      await (await chooserOpened).accept([PHOTO]);
       await kb.waitForSelector("#image-upload img.bk-image");
       tabs = 0;
       while (!await focusIs("#process button")) {
