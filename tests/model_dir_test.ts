@@ -78,7 +78,8 @@ Deno.test({
     const outside = await Deno.makeTempDir({ prefix: "model_dir_" });
     try {
       await t.step("a folder under ./models/ serves the model", async () => {
-        const dir = await modelFolder(`${base}_ok`, SHIPPED);
+        const mine = { ...SHIPPED, version: "9.9.9-mine" };
+        const dir = await modelFolder(`${base}_ok`, mine);
         const server = await startServer({ MODEL_DIR: dir });
         try {
           const form = new FormData();
@@ -101,6 +102,24 @@ Deno.test({
           assert.equal(res.status, 200);
           const json = await res.json();
           assert.match(json.mask, /^data:image\/png;base64,/);
+          // "Run on this device" fetches the same folder, not the shipped one.
+          const manifest = await fetch(`${server.url}/model/manifest.json`);
+          assert.equal((await manifest.json()).version, "9.9.9-mine");
+          const onnx = await fetch(`${server.url}/model/${SHIPPED.file}`);
+          assert.equal(onnx.status, 200);
+          assert.equal(
+            (await onnx.arrayBuffer()).byteLength,
+            (await Deno.stat(new URL(SHIPPED.file, MODEL))).size,
+          );
+          const etag = onnx.headers.get("ETag")!;
+          const again = await fetch(`${server.url}/model/${SHIPPED.file}`, {
+            headers: { "If-None-Match": etag },
+          });
+          assert.equal(again.status, 304);
+          await again.body?.cancel();
+          const other = await fetch(`${server.url}/model/other.onnx`);
+          assert.equal(other.status, 404);
+          await other.body?.cancel();
         } finally {
           await server.stop();
         }
