@@ -90,7 +90,7 @@ export default function PetExtras(p: Props) {
     setFileAdapter(async (file) => {
       const prepared = await prepareUpload(file, p.maxBytes, file.name, {
         // With "Run on this device" on, a HEIC this browser cannot read is
-        // refused with a reason instead of being sent for a preview.
+        // read in the page instead of being sent for a preview.
         serverPreview: !onDevice.peek(),
       });
       const sent = prepared.resized
@@ -113,13 +113,25 @@ export default function PetExtras(p: Props) {
       if (onDevice.value) {
         try {
           const local = await segmentLocally(await photoOf(ref));
-          const url = URL.createObjectURL(local.mask);
+          let url = URL.createObjectURL(local.mask);
+          let size = local.mask.size;
+          const prepared = original(ref)?.prepared;
+          if (
+            prepared?.width &&
+            (prepared.width !== local.width || prepared.height !== local.height)
+          ) {
+            // It ran on a copy (a HEIC read in this page): the mask at the photo's size.
+            const big = await upscaleMask(url, prepared.width, prepared.height);
+            URL.revokeObjectURL(url);
+            url = URL.createObjectURL(big);
+            size = big.size;
+          }
           const out: WireFile = {
             path: "local",
             url,
             origName: "pet-mask.png",
             mimeType: "image/png",
-            size: local.mask.size,
+            size,
           };
           return [
             out,
@@ -289,9 +301,9 @@ export default function PetExtras(p: Props) {
           Run on this device
         </label>
         <p id="on-device-help" class="muted small">
-          Runs the model in your browser (downloads about 16 MB once). Photos
-          chosen while this is on stay on your device unless you share them;
-          HEIC photos need the server in browsers that cannot read them.
+          Runs the model in your browser (downloads about 16 MB once, and 2 MB
+          more for the first HEIC photo). Photos chosen while this is on stay on
+          your device unless you share them.
         </p>
         {/* Always present, so screen readers announce the text when it appears. */}
         <p class="muted small" role="status" id="notice">

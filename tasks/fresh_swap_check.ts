@@ -35,7 +35,7 @@
  *    maps it to `tasks/fresh_swap/esbuild_plugin.ts`, a small plugin that
  *    resolves the import map, relative paths and `npm:` specifiers to the
  *    project's `node_modules/`. That is the only piece of real Fresh replaced.
- * 3. `deno task build` in the copy (the project's own task: `copy_ort`, then
+ * 3. `deno task build` in the copy (the project's own task: `copy_browser_wasm`, then
  *    `framework/dev/cli.ts build`, which takes `Builder` from `fresh/dev`);
  *    `deno check .` (the whole project against that Fresh's types; errors
  *    inside the emulated package itself are only counted, as Deno does not

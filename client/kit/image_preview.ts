@@ -3,7 +3,8 @@
  * Photos the browser cannot show but the server reads — HEIC in Chromium
  * and Firefox, AVIF in older browsers: recognised by their first bytes and
  * shown through the server's preview (`POST /api/preview`, an upright
- * JPEG). No decoder is downloaded to the page for them.
+ * JPEG). While a photo must stay on the device, `device_heic.ts` reads a
+ * HEIC in the page instead.
  */
 import { heifBrand } from "../../lib/image/heif_brands.ts";
 

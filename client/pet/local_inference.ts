@@ -15,7 +15,7 @@ import {
 
 /**
  * Where the build puts onnxruntime-web's browser files (see
- * tasks/copy_ort.ts). Fetched through `asset()` URLs: those are cached as
+ * tasks/copy_browser_wasm.ts). Fetched through `asset()` URLs: those are cached as
  * immutable, while Fresh serves other static files with `no-store`.
  */
 const ORT_MODULE = "/ort/ort.wasm.bundle.min.mjs";

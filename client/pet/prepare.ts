@@ -5,7 +5,8 @@
  * pixels per side, keeping the aspect ratio and EXIF orientation, so a 12 MP
  * photo uploads and segments about as fast as a small one. A HEIC (or AVIF)
  * the browser cannot read is turned into that JPEG by the server
- * (`/api/preview`), unless the photo must stay on the device.
+ * (`/api/preview`) or, when the photo must stay on the device, by libheif
+ * in this page.
  */
 import { isHeif, serverPreview } from "../kit/image_preview.ts";
 
@@ -19,7 +20,7 @@ const SERVER_TYPES = ["image/jpeg", "image/png", "image/gif"];
 export interface PrepareOptions {
   /**
    * May the server read a photo the browser cannot (HEIC)? False while
-   * "Run on this device" is on: such a photo is then refused with a reason.
+   * "Run on this device" is on: such a photo is then read in the page.
    */
   serverPreview?: boolean;
 }
@@ -37,9 +38,9 @@ export interface PreparedUpload {
 
 /**
  * Returns the photo as-is when the server can take it directly, else a
- * downsized JPEG copy (made by the server for a HEIC this browser cannot
- * read). Throws an `Error` saying what to do when such a photo may not
- * leave the device, or the server cannot read it.
+ * downsized JPEG copy (made by the server, or in the page while the photo
+ * must stay on the device, for a HEIC this browser cannot read). Throws an
+ * `Error` saying what to do when neither can read it.
  *
  * @example
  * ```ts
@@ -90,18 +91,22 @@ export async function prepareUpload(
   };
 }
 
-/** A HEIC this browser cannot read: the server's upright JPEG of it. */
+/** A HEIC this browser cannot read: an upright JPEG of it, from the server or made here. */
 async function viaServer(
   file: Blob,
   maxBytes: number,
   name: string,
   opts: PrepareOptions,
 ): Promise<PreparedUpload> {
+  const jpegName = name.replace(/\.[^.]*$/, "") + ".jpg";
   if (opts.serverPreview === false) {
-    throw new Error(
-      "This browser cannot read HEIC photos, and “Run on this device” keeps photos here. " +
-        "Turn it off to have the server read this one, or save the photo as a JPEG.",
-    );
+    // Its header readers load with the first such photo, not with the page.
+    const { devicePreview } = await import("../kit/device_heic.ts");
+    return {
+      ...await devicePreview(file, UPLOAD_MAX_SIDE),
+      name: jpegName,
+      resized: true,
+    };
   }
   if (file.size > maxBytes) {
     throw new Error(
@@ -111,14 +116,8 @@ async function viaServer(
     );
   }
   const preview = await serverPreview(file, UPLOAD_MAX_SIDE);
-  return {
-    blob: preview.blob,
-    name: name.replace(/\.[^.]*$/, "") + ".jpg",
-    width: preview.width,
-    height: preview.height,
-    // The copy may be the photo's own size; the mask is then not scaled.
-    resized: true,
-  };
+  // The copy may be the photo's own size; the mask is then not scaled.
+  return { ...preview, name: jpegName, resized: true };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * HEIC and AVIF photos on the pages, in Chromium (which decodes AVIF but not
  * HEIC): the pet app previews and processes both, with the server reading
- * the HEIC; "Run on this device" refuses a HEIC it cannot keep local; the
- * kit's Image shows a HEIC through the server's preview.
+ * the HEIC; with "Run on this device" the page reads the HEIC itself
+ * (libheif from `/heif/`) and nothing is sent; the kit's Image shows a HEIC
+ * through the server's preview.
  */
 import assert from "node:assert/strict";
 import type { Page } from "puppeteer-core";
@@ -132,41 +133,36 @@ Deno.test({
         );
       }
 
-      await t.step(
-        "Run on this device: a HEIC is refused with a reason, nothing is sent",
-        async () => {
-          const page = await browser.newPage();
-          const sent: string[] = [];
-          page.on("request", (r) => {
-            if (r.method() === "POST") sent.push(new URL(r.url()).pathname);
-          });
-          await openApp(page, server.url);
-          await page.click("#on-device");
-          const input = await page.$("#image-upload input[type=file]");
-          await input!.uploadFile(FIXTURES + "pet.heic");
-          const message = await poll<string>(
-            page,
-            () =>
-              document.querySelector("#image-upload .bk-error")?.textContent,
-            20_000,
-          );
-          assert.match(String(message), /HEIC.*Run on this device/s);
-          assert.deepEqual(sent, []);
-          // An AVIF, which Chromium reads, stays on the device and runs here.
-          await choosePhoto(page, FIXTURES + "pet.avif");
-          await page.click("#process button");
-          await page.waitForFunction(
-            () =>
-              /on this device/.test(
-                (document.querySelector("#info .bk-input") as HTMLInputElement)
-                  .value,
-              ),
-            { timeout: 60_000 },
-          );
-          assert.deepEqual(sent, []);
-          await page.close();
-        },
-      );
+      for (const name of ["pet.heic", "pet_grid_rotated.heic", "pet.avif"]) {
+        await t.step(
+          `Run on this device: ${name} is read and segmented in the page, nothing is sent`,
+          async () => {
+            const page = await browser.newPage();
+            const sent: string[] = [];
+            page.on("request", (r) => {
+              if (r.method() === "POST") sent.push(new URL(r.url()).pathname);
+            });
+            const errors: string[] = [];
+            page.on("pageerror", (e) => errors.push(String(e)));
+            await openApp(page, server.url);
+            await page.click("#on-device");
+            const shown = await choosePhoto(page, FIXTURES + name);
+            assert.deepEqual(shown, [500, 375], "upright preview");
+            const mask = await processAndReadMask(page);
+            const info = await page.$eval(
+              "#info .bk-input",
+              (el) => (el as HTMLInputElement).value,
+            );
+            assert.match(info, /on this device/);
+            assert.deepEqual([mask.w, mask.h], [500, 375]);
+            const agree = agreement(mask.gray);
+            assert.ok(agree >= MASK_AGREEMENT, `${name}: ${agree}`);
+            assert.deepEqual(sent, []);
+            assert.deepEqual(errors, []);
+            await page.close();
+          },
+        );
+      }
 
       await t.step(
         "the kit's Image shows a HEIC through the server and its app reads it",
