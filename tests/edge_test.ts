@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { Client, handle_file } from "@gradio/client";
 import { startCluster, type TestCluster } from "./helpers/cluster.ts";
-import { examplePhoto } from "./helpers/fixtures.ts";
+import { examplePhoto, png16Rgba } from "./helpers/fixtures.ts";
 import { readSse } from "./gradio/fixtures.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -62,34 +62,44 @@ Deno.test({
         "@gradio/client: submit + cancel of a waiting photo",
         async () => {
           const photo = new Blob([await examplePhoto() as BlobPart]);
+          // Slow photos ahead on both instances (a 12 MP 16-bit PNG decodes
+          // for a good while), joined before the last photo is sent, so that
+          // one surely waits; it is cancelled once the server accepted it.
+          const slow = new Blob([await png16Rgba(4000, 3000) as BlobPart]);
           const client = await Client.connect(`${base}/`, {
             events: ["data", "status"],
           });
-          const jobs = [0, 1, 2].map(() =>
-            client.submit("/process_image", [handle_file(photo)])
-          );
-          const last = jobs[2];
-          const outcomes = jobs.map(async (job) => {
-            let data: unknown;
-            let stage = "";
-            for await (const ev of job) {
-              if (ev.type === "data") data = ev.data;
-              if (ev.type === "status") {
-                stage = ev.stage;
-                if (ev.stage === "complete" || ev.stage === "error") break;
+          const follow = (p: Blob) => {
+            const job = client.submit("/process_image", [handle_file(p)]);
+            let accepted!: () => void;
+            const joined = new Promise<void>((r) => (accepted = r));
+            const outcome = (async () => {
+              let data: unknown;
+              let stage = "";
+              for await (const ev of job) {
+                if (ev.type === "data") data = ev.data;
+                if (ev.type === "status") {
+                  stage = ev.stage;
+                  // The client's own first "pending" comes before the join.
+                  if (ev.position !== undefined) accepted();
+                  if (ev.stage === "complete" || ev.stage === "error") break;
+                }
               }
-            }
-            return { data, stage };
-          });
-          await new Promise((r) => setTimeout(r, 200));
-          await last.cancel();
-          const [a, b, c] = await Promise.all(outcomes);
-          for (const done of [a, b]) {
-            assert.equal(done.stage, "complete");
-            assert.match(
-              String((done.data as unknown[])[1]),
-              /Processing time/,
-            );
+              accepted();
+              return { data, stage };
+            })();
+            return { job, joined, outcome };
+          };
+          const ahead = [slow, slow, slow].map(follow);
+          await Promise.all(ahead.map((j) => j.joined));
+          const last = follow(photo);
+          await last.joined;
+          await last.job.cancel();
+          const c = await last.outcome;
+          for (const { outcome } of ahead) {
+            const d = await outcome;
+            assert.equal(d.stage, "complete");
+            assert.match(String((d.data as unknown[])[1]), /Processing time/);
           }
           assert.notEqual(c.stage, "error", "a cancelled call just ends");
           assert.ok(
