@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { packTar } from "modern-tar";
 import { decodeImage } from "../../lib/image/decode.ts";
 import { encodeGrayPng, encodeRgbaPng } from "../../lib/image/png.ts";
-import { encodeJpeg } from "./photos.ts";
+import { encodeJpeg } from "../../lib/segment/jpeg.ts";
 import { exists, layoutNames } from "./build.ts";
 import { ChecksumError } from "./download.ts";
 import { type ArchivePin, prepareData } from "./prepare.ts";
@@ -88,7 +88,7 @@ async function makeFixture(): Promise<Fixture> {
     const isPng = name === "Bengal_1" || name === "pug_10";
     const bytes = isPng
       ? encodeRgbaPng(photo(w, h, i))
-      : await encodeJpeg(photo(w, h, i), 90, true);
+      : await encodeJpeg(photo(w, h, i), 90, { baseline: true });
     imageFiles.push([`images/${name}.jpg`, bytes]);
     originals.set(name, bytes);
     const tri = trimap(w, h);

@@ -18,7 +18,7 @@
  *   default tables, as in the prepared copy).
  */
 
-import mozEncode from "@jsquash/jpeg/encode.js";
+import { encodeJpeg } from "../../lib/segment/jpeg.ts";
 import { decodeImage } from "../../lib/image/decode.ts";
 import { orient } from "../../lib/image/orientation.ts";
 import { encodeGrayPng } from "../../lib/image/png.ts";
@@ -55,47 +55,6 @@ export async function decodeStored(
   return orient(image, INVERSE[orientation] ?? 1);
 }
 
-/** MozJPEG settings close to libjpeg's (Pillow's) baseline output. */
-const BASELINE = {
-  baseline: true,
-  progressive: false,
-  optimize_coding: true, // lossless; with false, 4:2:0 output is corrupt (mozjpeg-wasm)
-  quant_table: 0,
-  auto_subsample: false,
-  chroma_subsample: 2, // 4:2:0, as libjpeg
-};
-
-/**
- * Encodes RGBA as JPEG (alpha dropped). `baseline` writes Pillow-like
- * baseline JPEG with the standard tables; otherwise MozJPEG's defaults
- * (progressive, its own tables).
- *
- * @example
- * ```ts
- * import { encodeJpeg } from "./photos.ts";
- * const jpg = await encodeJpeg({ width: 1, height: 1, data: new Uint8Array(4) }, 90, true);
- * ```
- */
-export async function encodeJpeg(
-  img: RgbaImage,
-  quality: number,
-  baseline: boolean,
-): Promise<Uint8Array> {
-  const data = new Uint8ClampedArray(
-    img.data.buffer,
-    img.data.byteOffset,
-    img.data.byteLength,
-  );
-  const pixels = {
-    width: img.width,
-    height: img.height,
-    data,
-    colorSpace: "srgb",
-  } as ImageData;
-  const opts = baseline ? { quality, ...BASELINE } : { quality };
-  return new Uint8Array(await mozEncode(pixels, opts));
-}
-
 /**
  * A `real-train` photo: bilinear to 224×224, JPEG q90.
  *
@@ -107,7 +66,7 @@ export async function encodeJpeg(
  */
 export async function trainPhoto(bytes: Uint8Array): Promise<Uint8Array> {
   const img = resizeBilinearPil(await decodeStored(bytes), SIDE, SIDE);
-  return encodeJpeg(img, 90, true);
+  return encodeJpeg(img, 90, { baseline: true });
 }
 
 /**
@@ -138,7 +97,7 @@ export async function trainTrimap(bytes: Uint8Array): Promise<Uint8Array> {
  */
 export async function testPhoto(bytes: Uint8Array): Promise<Uint8Array> {
   if (sniffImage(bytes).format === "jpeg") return bytes;
-  return encodeJpeg(await decodeStored(bytes), 95, true);
+  return encodeJpeg(await decodeStored(bytes), 95, { baseline: true });
 }
 
 /**
@@ -152,5 +111,5 @@ export async function testPhoto(bytes: Uint8Array): Promise<Uint8Array> {
  */
 export async function pseudoPhoto(bytes: Uint8Array): Promise<Uint8Array> {
   const img = resizeBilinearPil(await decodeStored(bytes, SIDE), SIDE, SIDE);
-  return encodeJpeg(img, 82, false);
+  return encodeJpeg(img, 82);
 }
