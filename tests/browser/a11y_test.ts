@@ -2,8 +2,8 @@
  * Accessibility in a real browser: axe-core (npm) runs its WCAG 2 A/AA and
  * best-practice rules on every page of the site — the pet app, `/embed`,
  * the demos, each app's "Use via API" page, a share page and the error pages —
- * in light and in dark mode, and fails on any serious or critical violation
- * with a readable list. The pet app is also checked with an error and with a
+ * in light and in dark mode (and the main pages at a phone's 390 px), and
+ * fails on any serious or critical violation with a readable list. The pet app is also checked with an error and with a
  * result on screen, and its keyboard flow, live announcements and focus
  * after an error are exercised.
  */
@@ -198,6 +198,36 @@ Deno.test({
           },
         );
       }
+      await t.step(
+        "390 px wide (a phone), both themes: the app, /embed, the components demo, a share page; nothing scrolls sideways",
+        async () => {
+          await page.setViewport({
+            width: 390,
+            height: 844,
+            isMobile: true,
+            hasTouch: true,
+          });
+          const wide: string[] = [];
+          for (const theme of THEMES) {
+            for (
+              const path of [
+                "/",
+                "/embed",
+                "/demos/components",
+                new URL(share.url).pathname,
+              ]
+            ) {
+              assert.equal(await open(page, server.url + path, theme), 200);
+              await check(`390px ${theme} ${path}`);
+              const overflow = await page.evaluate(() =>
+                document.documentElement.scrollWidth - innerWidth
+              );
+              if (overflow > 0) wide.push(`${theme} ${path}: ${overflow}px`);
+            }
+          }
+          assert.deepEqual(wide, [], "pages wider than the phone");
+        },
+      );
       console.log(counts.join("\n"));
       assert.equal(
         problems.length,
