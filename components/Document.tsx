@@ -4,6 +4,7 @@
  * scheme, the site stylesheet and icon.
  */
 import type { ComponentChildren } from "preact";
+import { asset } from "fresh/runtime";
 
 /**
  * Wraps `children` in `<html>`/`<body>` with the site's `<head>`.
@@ -23,7 +24,7 @@ export function Document(
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         {title !== undefined && <title>{title}</title>}
-        <link rel="stylesheet" href="/styles.css" />
+        <link rel="stylesheet" href={asset("/styles.css")} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
       <body>{children}</body>

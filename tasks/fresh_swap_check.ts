@@ -258,8 +258,8 @@ async function httpChecks(tag: string, base: string) {
       /<html lang="en"/.test(body),
       "no <html lang=en> (routes/_app.tsx not applied)",
     );
-    const styles = count(body, /<link[^>]+href="\/styles\.css"/);
-    const blocks = count(body, /<link[^>]+href="\/blocks\.css"/);
+    const styles = count(body, /<link[^>]+href="\/styles\.css(\?[^"]*)?"/);
+    const blocks = count(body, /<link[^>]+href="\/blocks\.css(\?[^"]*)?"/);
     expect(styles === 1, `${styles} styles.css links`);
     expect(blocks === 1, `${blocks} blocks.css links`);
     expect(
@@ -283,8 +283,8 @@ async function httpChecks(tag: string, base: string) {
     expect(res.status === 200, `status ${res.status}`);
     expect(body.includes("<title>Greet (Blocks)</title>"), "no title");
     expect(
-      count(body, /href="\/styles\.css"/) === 1 &&
-        count(body, /href="\/blocks\.css"/) === 1,
+      count(body, /href="\/styles\.css(\?[^"]*)?"/) === 1 &&
+        count(body, /href="\/blocks\.css(\?[^"]*)?"/) === 1,
       "stylesheets missing or repeated",
     );
     return `${count(body, /<!--frsh:island:/)} islands`;
@@ -381,7 +381,7 @@ async function httpChecks(tag: string, base: string) {
     expect(page.status === 200, `${url} → ${page.status}`);
     expect(html.includes("Shared pet segmentation"), "share page content");
     expect(
-      count(html, /href="\/styles\.css"/) === 1,
+      count(html, /href="\/styles\.css(\?[^"]*)?"/) === 1,
       "share page has no styles.css link",
     );
     const overlay = await fetch(`${url}/overlay.jpg`);
@@ -413,7 +413,10 @@ async function httpChecks(tag: string, base: string) {
       res.headers.get("content-type")?.startsWith("text/html"),
       `content-type ${res.headers.get("content-type")}`,
     );
-    expect(count(body, /href="\/styles\.css"/) === 1, "no styles.css link");
+    expect(
+      count(body, /href="\/styles\.css(\?[^"]*)?"/) === 1,
+      "no styles.css link",
+    );
   });
 }
 

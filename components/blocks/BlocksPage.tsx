@@ -9,7 +9,7 @@
  */
 import type { ComponentChildren, ComponentType, VNode } from "preact";
 import { type Signal, signal } from "@preact/signals";
-import { Head } from "fresh/runtime";
+import { asset, Head } from "fresh/runtime";
 import type { Dependency, LayoutNode } from "../../lib/blocks/blocks.ts";
 import type { BlocksApp } from "../../lib/blocks/blocks_app.ts";
 import { apiDoc } from "../../lib/blocks/docs.ts";
@@ -224,7 +224,7 @@ export function BlocksPage({ app, root }: BlocksPageProps) {
     <>
       <Head>
         <title>{app.title}</title>
-        <link key="blocks-css" rel="stylesheet" href="/blocks.css" />
+        <link key="blocks-css" rel="stylesheet" href={asset("/blocks.css")} />
       </Head>
       <main class="bk-page">
         {!hasTitle && <h1 class="visually-hidden">{app.title}</h1>}

@@ -5,7 +5,7 @@
  * overlay and share); every other app the kit's generic page.
  */
 import type { Context } from "fresh";
-import { Head } from "fresh/runtime";
+import { asset, Head } from "fresh/runtime";
 import type { State } from "../../utils.ts";
 import { BlocksPage } from "../../components/blocks/BlocksPage.tsx";
 import { Footer } from "../../components/Footer.tsx";
@@ -28,7 +28,7 @@ export function appPage(hosted: HostedApp) {
             name="description"
             content="Upload a pet photo and get a pet / background / border mask, computed by a U-Net."
           />
-          <link key="blocks-css" rel="stylesheet" href="/blocks.css" />
+          <link key="blocks-css" rel="stylesheet" href={asset("/blocks.css")} />
         </Head>
         <main class="container">
           <PetApp

@@ -98,9 +98,19 @@ export async function emulateJsr(
   for (const [sub, file] of Object.entries<string>(coreJson.exports)) {
     imports[sub === "." ? "fresh" : `fresh${sub.slice(1)}`] = join(core, file);
   }
+  // JSR modules are remote code, which a computed `import()` (tasks/serve.ts)
+  // may load without read permission; the stand-in is local files outside
+  // the app, so the tasks that read only `.` are also let read it.
+  const tasks = Object.fromEntries(
+    Object.entries<string>(config.tasks ?? {}).map(([name, cmd]) => [
+      name,
+      cmd.replace(/--allow-read=\.(?=\s|$)/g, `--allow-read=.,${vendorDir}`),
+    ]),
+  );
   return {
     ...config,
     imports,
+    ...(config.tasks ? { tasks } : {}),
     scopes: {
       ...config.scopes,
       [dirUrl(vendorDir)]: {
