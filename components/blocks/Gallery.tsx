@@ -1,5 +1,25 @@
 import type { WidgetProps, WireFile } from "./client_types.ts";
 import { Block } from "./Block.tsx";
+import { useImagePreview } from "../../client/kit/use_image_preview.ts";
+
+/** One picture, linked to its file; a HEIC the browser cannot show gets the server's preview. */
+function GalleryImage(p: { image: WireFile; alt: string; fit?: string }) {
+  const shown = useImagePreview(p.image);
+  return (
+    <a href={p.image.url} target="_blank" rel="noopener">
+      {shown.url && (
+        <img
+          src={shown.url}
+          alt={p.alt}
+          loading="lazy"
+          onError={shown.onError}
+          style={p.fit ? `object-fit:${p.fit}` : undefined}
+        />
+      )}
+      {shown.note && <span class="bk-empty">{shown.note}</span>}
+    </a>
+  );
+}
 
 /** Gallery: a grid of images with captions. */
 export function GalleryWidget(
@@ -21,16 +41,11 @@ export function GalleryWidget(
             {items.map((it, i) => (
               <li key={i}>
                 <figure>
-                  <a href={it.image.url} target="_blank" rel="noopener">
-                    <img
-                      src={it.image.url}
-                      alt={it.caption ?? `${label} ${i + 1}`}
-                      loading="lazy"
-                      style={p.props.object_fit
-                        ? `object-fit:${p.props.object_fit}`
-                        : undefined}
-                    />
-                  </a>
+                  <GalleryImage
+                    image={it.image}
+                    alt={it.caption ?? `${label} ${i + 1}`}
+                    fit={p.props.object_fit as string | undefined}
+                  />
                   {it.caption && <figcaption>{it.caption}</figcaption>}
                 </figure>
               </li>

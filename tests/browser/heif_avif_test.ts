@@ -210,6 +210,21 @@ Deno.test({
             30_000,
           );
           assert.deepEqual(mirrored[1], [500, 375]);
+          // The Gallery shows the original HEIC too: through the server's preview.
+          const gallery = await poll<number[][]>(
+            page,
+            () => {
+              const imgs = [...document.querySelectorAll<HTMLImageElement>(
+                ".bk-gallery img",
+              )];
+              return imgs.length === 2 &&
+                  imgs.every((i) => i.complete && i.naturalWidth > 0)
+                ? imgs.map((i) => [i.naturalWidth, i.naturalHeight])
+                : false;
+            },
+            30_000,
+          );
+          assert.deepEqual(gallery, [[500, 375], [500, 375]]);
           await page.close();
         },
       );
