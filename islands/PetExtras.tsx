@@ -77,6 +77,28 @@ export default function PetExtras(p: Props) {
   const photoOf = async (ref: WireFile): Promise<Blob> =>
     original(ref)?.file ?? keptFile(ref) ??
       await (await fetch(ref.url!)).blob();
+  /**
+   * The mask at the photo's own size where the model saw a downsized copy
+   * (`seen`: the mask's size, when known; it is then left alone if it fits).
+   */
+  const atPhotoSize = async (
+    mask: WireFile,
+    ref: WireFile,
+    seen?: { width: number; height: number },
+  ): Promise<WireFile> => {
+    const prepared = original(ref)?.prepared;
+    if (!mask.url || !prepared?.resized || !prepared.width) return mask;
+    if (seen?.width === prepared.width && seen.height === prepared.height) {
+      return mask;
+    }
+    const blob = await upscaleMask(mask.url, prepared.width, prepared.height);
+    return {
+      ...mask,
+      path: "local",
+      url: URL.createObjectURL(blob),
+      size: blob.size,
+    };
+  };
   const resetExtras = () => {
     overlay.value = false;
     realMask.current = null;
@@ -113,26 +135,16 @@ export default function PetExtras(p: Props) {
       if (onDevice.value) {
         try {
           const local = await segmentLocally(await photoOf(ref));
-          let url = URL.createObjectURL(local.mask);
-          let size = local.mask.size;
-          const prepared = original(ref)?.prepared;
-          if (
-            prepared?.width &&
-            (prepared.width !== local.width || prepared.height !== local.height)
-          ) {
-            // It ran on a copy (a HEIC read in this page): the mask at the photo's size.
-            const big = await upscaleMask(url, prepared.width, prepared.height);
-            URL.revokeObjectURL(url);
-            url = URL.createObjectURL(big);
-            size = big.size;
-          }
-          const out: WireFile = {
+          const made: WireFile = {
             path: "local",
-            url,
+            url: URL.createObjectURL(local.mask),
             origName: "pet-mask.png",
             mimeType: "image/png",
-            size,
+            size: local.mask.size,
           };
+          // A HEIC read in this page ran on its copy.
+          const out = await atPhotoSize(made, ref, local);
+          if (out !== made) URL.revokeObjectURL(made.url!);
           return [
             out,
             `Processing time: ${
@@ -147,20 +159,8 @@ export default function PetExtras(p: Props) {
         }
       }
       const out = await callApi(p.api, [ref]);
-      const prepared = original(ref)?.prepared;
       const m = out[0] as WireFile | null;
-      if (m?.url && prepared?.resized && prepared.width > 0) {
-        // The server saw a downsized copy: show and download the mask at the photo's size.
-        const blob = await upscaleMask(m.url, prepared.width, prepared.height);
-        const big: WireFile = {
-          ...m,
-          path: "local",
-          url: URL.createObjectURL(blob),
-          size: blob.size,
-        };
-        out[0] = big;
-        out[2] = big;
-      }
+      if (m) out[0] = out[2] = await atPhotoSize(m, ref);
       return out;
     });
     return () => {

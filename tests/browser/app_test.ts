@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startServer } from "../helpers/server.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, readImageGray } from "../helpers/browser.ts";
 import type { Page } from "puppeteer-core";
 
 const PHOTO = new URL("../../static/examples/Bengal_110.jpg", import.meta.url);
@@ -231,20 +231,7 @@ Deno.test({
             await choosePhoto(page, png);
             await page.click("#process button");
             await waitForMask(page);
-            const pixels = () =>
-              page.$eval("#mask-output img", async (img) => {
-                const i = img as HTMLImageElement;
-                await i.decode();
-                const c = document.createElement("canvas");
-                c.width = i.naturalWidth;
-                c.height = i.naturalHeight;
-                const ctx = c.getContext("2d")!;
-                ctx.drawImage(i, 0, 0);
-                const d = ctx.getImageData(0, 0, c.width, c.height).data;
-                const gray: number[] = [];
-                for (let k = 0; k < d.length; k += 4) gray.push(d[k]);
-                return { w: c.width, h: c.height, gray, src: i.src };
-              });
+            const pixels = () => readImageGray(page, "#mask-output img");
             const server1 = await pixels();
             await page.click("#on-device");
             await page.click("#process button");

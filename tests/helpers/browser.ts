@@ -2,7 +2,7 @@
  * @module
  * Headless Chromium (Debian's package) driven by puppeteer-core.
  */
-import puppeteer, { type Browser } from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 
 const CANDIDATES = [
   "/usr/bin/chromium",
@@ -56,5 +56,41 @@ export async function launchBrowser(
       "--no-first-run",
       ...extraArgs,
     ],
+  });
+}
+
+/** An image as the page shows it: size, source and the red channel (gray for masks). */
+export interface ShownGray {
+  w: number;
+  h: number;
+  src: string;
+  gray: number[];
+}
+
+/**
+ * Reads the pixels of the `<img>` matching `selector` through a canvas in
+ * the page (a mask's gray levels are its red channel).
+ *
+ * @example
+ * ```ts
+ * const { w, h, gray } = await readImageGray(page, "#mask-output img");
+ * ```
+ */
+export async function readImageGray(
+  page: Page,
+  selector: string,
+): Promise<ShownGray> {
+  return await page.$eval(selector, async (img) => {
+    const i = img as HTMLImageElement;
+    await i.decode();
+    const c = document.createElement("canvas");
+    c.width = i.naturalWidth;
+    c.height = i.naturalHeight;
+    const ctx = c.getContext("2d")!;
+    ctx.drawImage(i, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const gray: number[] = [];
+    for (let k = 0; k < d.length; k += 4) gray.push(d[k]);
+    return { w: c.width, h: c.height, gray, src: i.src };
   });
 }
