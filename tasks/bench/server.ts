@@ -133,7 +133,7 @@ async function firstLoad(url: string): Promise<string> {
   const assets = new Set<string>();
   for (
     const m of html.matchAll(
-      /<(?:script|link)[^>]+(?:src|href)="([^"]+\.(?:js|css))"/g,
+      /<(?:script|link)[^>]+(?:src|href)="([^"]+\.(?:js|css)(?:\?[^"]*)?)"/g,
     )
   ) assets.add(m[1]);
   for (
@@ -153,7 +153,8 @@ async function firstLoad(url: string): Promise<string> {
       const text = new TextDecoder().decode(body);
       for (
         const m of text.matchAll(
-          /(?:import|from)\s*\(?\s*["'](\.{1,2}\/[^"']+\.js)["']/g,
+          // Static imports only: an `import("./chunk.js")` loads on demand.
+          /(?:import|from)\s*["'](\.{1,2}\/[^"']+\.js)["']/g,
         )
       ) queue.push(new URL(m[1], abs).href);
     }
