@@ -22,6 +22,8 @@ export const HEIF_PHOTOS = [
   ["pet.avif", "image/avif"],
   ["pet_10bit.heic", "image/heic"],
   ["pet_10bit_mirrored.avif", "image/avif"],
+  ["pet_12bit.heic", "image/heic"],
+  ["pet_12bit_444.avif", "image/avif"],
   ["pet_grid_rotated.heic", "image/heic"],
   ["pet_two_images.heic", "image/heic"],
 ] as const;

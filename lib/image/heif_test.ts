@@ -75,6 +75,8 @@ Deno.test("heif - every photo fixture shows the JPEG's picture, upright", async 
     ["pet.avif", "avif", 8, 1],
     ["pet_10bit.heic", "heic", 10, 1],
     ["pet_10bit_mirrored.avif", "avif", 10, 2],
+    ["pet_12bit.heic", "heic", 12, 1],
+    ["pet_12bit_444.avif", "avif", 12, 1],
     ["pet_grid_rotated.heic", "heic", 8, 6], // irot 3; its Exif 6 is ignored
     ["pet_two_images.heic", "heic", 8, 1], // the primary, not the first item
   ];

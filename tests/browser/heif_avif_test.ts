@@ -90,6 +90,7 @@ Deno.test({
       const cases = [
         ["pet.heic", ["/api/preview", "/api/process_image"]], // Chromium cannot decode HEIC
         ["pet_grid_rotated.heic", ["/api/preview", "/api/process_image"]],
+        ["pet_12bit.heic", ["/api/preview", "/api/process_image"]],
         ["pet.avif", ["/api/process_image"]], // Chromium decodes AVIF itself
       ] as const;
       for (const onDevice of [false, true]) {
