@@ -184,13 +184,13 @@ Deno.test({
           "fewer classes than the graph's output channels",
           null,
           { ...SHIPPED, classes: SHIPPED.classes.slice(0, 2) },
-          /"classes" lists 2 classes, but the graph's output "logits" is 1×3×176×176: one class per channel \(3\)$/,
+          /"classes" lists 2 classes, but the graph's output "logits" is 1×3×224×224: one class per channel \(3\)$/,
         ],
         [
           "an input size the graph does not take",
           null,
           { ...SHIPPED, input: { ...SHIPPED.input, width: 160 } },
-          /"input\.width" is 160, but the graph's input "input" is 1×3×176×176 \(N×C×H×W\); set it to 176$/,
+          /"input\.width" is 160, but the graph's input "input" is 1×3×224×224 \(N×C×H×W\); set it to 224$/,
         ],
         [
           "an input name the graph does not have",

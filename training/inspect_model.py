@@ -2,6 +2,7 @@
 and how photos of breeds outside real-* fare.
 
     /usr/bin/python3 -m training.inspect_model [--ckpt static/model/pet_unet.onnx | RUN/best.pt] [--breeds-only]
+        [--eval-res 224]
 
 - prints per-breed agreement with the pseudo masks of the 300 held-out pseudo photos (34 breeds).
 
@@ -40,15 +41,23 @@ def predict(model, imgs: np.ndarray, size: int, out_hw) -> np.ndarray:
 
 
 @torch.no_grad()
-def breed_check(model, d, size: int, seed: int) -> dict:
+def breed_check(model, d, size: int, seed: int, eval_res: int = 0) -> dict:
     """Breeds outside real-*: pet IoU against the pseudo masks of the 300 held-out pseudo photos
     (34 breeds), ignoring a 2-px band around the mask outline as the trimaps ignore their border.
-    The masks are machine-made, so this shows whether some breed collapses, not a benchmark."""
+    The masks are machine-made, so this shows whether some breed collapses, not a benchmark.
+
+    eval_res=0 scores at the model's input size, so the 2-px band is a different share of the photo
+    for models of different sizes; eval_res=N upsamples the logits bilinearly to N² (as the app does
+    to the photo's size) and scores every model there, on the same band."""
     _, pva = split_pseudo(d["pseudo_names"], 300, seed)
     x = torch.from_numpy(d["pseudo_img"][pva]).permute(0, 3, 1, 2).float() / 255.0
     x = normalize(F.interpolate(x, size=(size, size), mode="area"))
-    pred = torch.cat([model(x[i:i + 64]) for i in range(0, len(x), 64)]).argmax(1) == PET
-    gt = F.interpolate(torch.from_numpy(d["pseudo_soft"][pva]).float()[:, None], size=(size, size),
+    res = eval_res or size
+    logits = torch.cat([model(x[i:i + 64]) for i in range(0, len(x), 64)])
+    if res != size:
+        logits = F.interpolate(logits, size=(res, res), mode="bilinear", align_corners=False)
+    pred = logits.argmax(1) == PET
+    gt = F.interpolate(torch.from_numpy(d["pseudo_soft"][pva]).float()[:, None], size=(res, res),
                        mode="area") > 127.5
     band = (F.max_pool2d(gt.float(), 5, 1, 2) + F.max_pool2d(-gt.float(), 5, 1, 2))[:, 0] > 0
     keep = ~band
@@ -75,13 +84,15 @@ def main() -> None:
     ap.add_argument("--n-fail", type=int, default=4)
     ap.add_argument("--limit", type=int, default=0, help="only the first N pseudo photos (quick test)")
     ap.add_argument("--breeds-only", action="store_true", help="only the other-breeds check (fast)")
+    ap.add_argument("--eval-res", type=int, default=0,
+                    help="score the breeds check at N² (logits upsampled) instead of the model's size")
     a = ap.parse_args()
     torch.set_num_threads(2)
     model, ck = load_model(a.ckpt)
     cfg = ck["config"]
     size = int(cfg["size"])
     d = np.load(build_cache(a.data, a.cache, int(cfg["cache_res"])))
-    print("other breeds:", json.dumps(breed_check(model, d, size, split_seed_of(cfg))))
+    print("other breeds:", json.dumps(breed_check(model, d, size, split_seed_of(cfg), a.eval_res)))
     if a.breeds_only:
         return
     _, va = split_real(d["real_names"], 60, split_seed_of(cfg))

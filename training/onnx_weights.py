@@ -1,4 +1,4 @@
-"""Rebuild a PyTorch PetUNet from the shipped ONNX file, so the after-training tools
+"""Rebuild a PyTorch model (a PetUNet, or model 5's MoveNetUNet) from the shipped ONNX file, so the after-training tools
 (inspect_model, probe_val) can still run when the training run's checkpoint is gone: runs are
 gitignored, the ONNX in static/model is what the repository keeps.
 
@@ -38,6 +38,8 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
     manifest = json.loads((onnx_path.parent / "manifest.json").read_text())
     g = onnx.load(str(onnx_path)).graph
     inits = {i.name: numpy_helper.to_array(i) for i in g.initializer}
+    if "model.encoder.conv1.weight" in inits:
+        return _load_movenet(inits, manifest)
     # The exporter shares equal tensors (e.g. all-zero folded biases) through Identity nodes.
     for n in g.node:
         if n.op_type == "Identity" and n.input[0] in inits:
@@ -86,6 +88,29 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
     return model, {"config": config}
 
 
+def _load_movenet(inits: dict[str, np.ndarray], manifest: dict) -> tuple[torch.nn.Module, dict]:
+    """Model 5's graph (training/pretrained.py): it has no batch norm to fold, and the exporter kept
+    the parameters' names ("model." + the state_dict key), so the weights load by name. The export
+    left out the InputAdapter (the manifest carries MoveNet's mean/std instead); the rebuilt model
+    gets the standard one, so it takes ImageNet-normalised input like every model the tools load."""
+    from .pretrained import build_movenet_unet
+
+    config = dict(vars(build_parser().parse_args([])), encoder="movenet", size=manifest["input"]["width"],
+                  cache_res=max(224, manifest["input"]["width"]), out="training/runs/from_onnx",
+                  trained_on=manifest.get("trainedOn"), version=manifest.get("version"))
+    model = build_movenet_unet(config, pretrained=False)
+    state = model.state_dict()
+    weights = {k[len("model."):]: torch.from_numpy(v.copy()) for k, v in inits.items() if k.startswith("model.")}
+    missing = {k for k in state if not k.startswith("adapter.")} - set(weights)
+    assert not missing, f"ONNX lacks weights for {sorted(missing)[:4]}"
+    state.update(weights)
+    model.load_state_dict(state)
+    model.eval()
+    if list(model.adapter.norm()[0]) != list(manifest["input"]["mean"]):
+        raise ValueError("the manifest's mean/std are not MoveNet's: not a model 5 export")
+    return model, {"config": config}
+
+
 def main() -> None:
     path = sys.argv[1] if len(sys.argv) > 1 else "static/model/pet_unet.onnx"
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "training/runs/from_onnx")
@@ -99,9 +124,9 @@ def main() -> None:
     real = np.array(photo_names(data, "real-train"))
     _, va = split_real(real, 60, split_seed_of(ck["config"]))
     (out / "val_names.json").write_text(json.dumps(real[va].tolist()))
-    print(f"{ck['config']['version']}: widths {ck['config']['widths']}, "
-          f"{ck['config']['sep_deep']} separable deep levels, input {size}; reference pair and "
-          f"val_names.json in {out}")
+    shape = ("MoveNet encoder" if ck["config"].get("encoder") == "movenet" else
+             f"widths {ck['config']['widths']}, {ck['config']['sep_deep']} separable deep levels")
+    print(f"{ck['config']['version']}: {shape}, input {size}; reference pair and val_names.json in {out}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { OnnxFormatError, readOnnxGraphInfo } from "./onnx_info.ts";
 import { DEFAULT_MODEL_DIR } from "./load.ts";
 
-Deno.test("onnx info - the shipped model's graph: input 1×3×176×176 float32, logits 1×3×176×176", async () => {
+Deno.test("onnx info - the shipped model's graph: input 1×3×224×224 float32, logits 1×3×224×224", async () => {
   const manifest = JSON.parse(
     await Deno.readTextFile(new URL("manifest.json", DEFAULT_MODEL_DIR)),
   );
@@ -10,10 +10,10 @@ Deno.test("onnx info - the shipped model's graph: input 1×3×176×176 float32, 
     await Deno.readFile(new URL(manifest.file, DEFAULT_MODEL_DIR)),
   );
   assert.deepEqual(info.inputs, [
-    { name: "input", elemType: 1, dims: [1, 3, 176, 176] },
+    { name: "input", elemType: 1, dims: [1, 3, 224, 224] },
   ]);
   assert.deepEqual(info.outputs, [
-    { name: "logits", elemType: 1, dims: [1, 3, 176, 176] },
+    { name: "logits", elemType: 1, dims: [1, 3, 224, 224] },
   ]);
 });
 

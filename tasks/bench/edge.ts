@@ -31,6 +31,13 @@ async function coldStart(threads: number, runs = 5): Promise<number[]> {
       stderr: "null",
     }).spawn();
     for (;;) {
+      if (performance.now() - t0 > 60_000) {
+        child.kill("SIGTERM");
+        await child.status;
+        throw new Error(
+          "cold start: the server gave no mask within 60 s (is MODEL_DIR readable under --allow-read=.?)",
+        );
+      }
       try {
         const res = await fetch(`http://127.0.0.1:${port}/api/segment`, {
           method: "POST",
