@@ -1,6 +1,6 @@
-"""Rebuild a PyTorch model (a PetUNet, or model 5's MoveNetUNet) from the shipped ONNX file, so the after-training tools
-(inspect_model, probe_val) can still run when the training run's checkpoint is gone: runs are
-gitignored, the ONNX in static/model is what the repository keeps.
+"""Rebuild a PyTorch model (a PetUNet, or model 5's MoveNetUNet) from the shipped ONNX file, so
+the after-training tools (inspect_model, probe_val) can still run when the training run's
+checkpoint is gone: runs are gitignored, the ONNX in static/model is what the repository keeps.
 
 Export folded every BatchNorm into the convolution before it, so the rebuilt model gets the
 folded weights in each Conv2d and an identity BatchNorm (scale 1, mean 0, variance 1 - eps) that
@@ -25,11 +25,11 @@ from onnx import numpy_helper
 
 from .data import photo_names, split_real, split_seed_of
 from .export import write_reference_pair
-from .model import PetUNet, build_model
+from .model import build_model
 from .train import build_parser
 
 
-def load_onnx_model(onnx_path: str | Path) -> tuple[PetUNet, dict]:
+def load_onnx_model(onnx_path: str | Path) -> tuple[torch.nn.Module, dict]:
     """Returns (model in eval mode, a checkpoint-like dict with "config"), like export.load_model.
 
     >>> model, ck = load_onnx_model("static/model/pet_unet.onnx")
