@@ -19,7 +19,8 @@
  *
  * Options: `--out <dir>` (default `.scratch/gradio-frontend/`), `--only
  * pet,components`, `--verbose` (steps with times, stacks), `--triggers 6,11`
- * (only the functions these components trigger).
+ * (only the functions these components trigger), `--theme dark|light`
+ * (Gradio's `theme_mode`; by default the frontend follows the browser).
  */
 import { startServer } from "../tests/helpers/server.ts";
 import { launchBrowser } from "../tests/helpers/browser.ts";
@@ -81,6 +82,11 @@ function args() {
   const out = opt("--out") ?? ".scratch/gradio-frontend";
   const only = opt("--only")?.split(",");
   const triggers = opt("--triggers")?.split(",").map(Number);
+  const theme = opt("--theme");
+  if (theme !== undefined && theme !== "dark" && theme !== "light") {
+    console.error(`--theme takes dark or light, not ${theme}`);
+    Deno.exit(2);
+  }
   const dir = a[0]?.replace(/\/+$/, "");
   if (!dir) {
     console.error(
@@ -88,14 +94,18 @@ function args() {
     );
     Deno.exit(2);
   }
-  return { dir, out, only, verbose, triggers };
+  return { dir, out, only, verbose, triggers, theme };
 }
 
 /**
  * Serves the frontend's files at the root (its `./assets/…` CSS links are
  * relative to the page) and a host page per app at `/<name>.html`.
  */
-function hostServer(dir: string, appUrl: (name: string) => string) {
+function hostServer(
+  dir: string,
+  appUrl: (name: string) => string,
+  theme?: string,
+) {
   return Deno.serve(
     { port: 0, hostname: "127.0.0.1", onListen() {} },
     async (req) => {
@@ -106,9 +116,9 @@ function hostServer(dir: string, appUrl: (name: string) => string) {
           `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <link rel="icon" href="data:,"><title>${name} in Gradio's web component</title>
 <script type="module" src="/gradio.js"></script></head>
-<body><gradio-app src="${
-            appUrl(name)
-          }" eager="true"></gradio-app></body></html>`,
+<body><gradio-app src="${appUrl(name)}" eager="true"${
+            theme ? ` theme_mode="${theme}"` : ""
+          }></gradio-app></body></html>`,
           { headers: { "Content-Type": "text/html; charset=utf-8" } },
         );
       }
@@ -138,7 +148,7 @@ async function frontendVersion(dir: string): Promise<string | undefined> {
 }
 
 async function main() {
-  const { dir, out, only, verbose, triggers } = args();
+  const { dir, out, only, verbose, triggers, theme } = args();
   for (const need of [`${dir}/gradio.js`, "_fresh/server.js"]) {
     if (!(await Deno.stat(need).catch(() => null))) {
       console.error(
@@ -160,6 +170,7 @@ async function main() {
   const host = hostServer(
     dir,
     (n) => server.url + APPS.find(([a]) => a === n)![1],
+    theme,
   );
   const hostOrigin = `http://127.0.0.1:${host.addr.port}`;
   server = await startServer({ CORS_ORIGINS: hostOrigin });
@@ -213,7 +224,7 @@ async function main() {
           offlineFfmpeg(r, dir).catch((e) => problems.push(`ffmpeg: ${e}`));
         } else held.add(r.url());
       });
-      const shot = `${out}/${version}-${name}.png`;
+      const shot = `${out}/${version}-${name}${theme ? `-${theme}` : ""}.png`;
       let shotTaken = false;
       const screenshot = async () => {
         shotTaken = true;
