@@ -79,13 +79,16 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[torch.nn.Module, dict]:
     assert not missing, f"ONNX lacks weights for {sorted(missing)[:4]}"
     model.load_state_dict(state)
     model.eval()
-    # A checkpoint's config is train.py's arguments; the shipped model was trained with the defaults.
-    # "out": where the tools write their side files (the run directory of a real checkpoint).
-    config = dict(vars(build_parser().parse_args([])), size=manifest["input"]["width"], widths=widths,
-                  sep_deep=sep_deep,
-                  out="training/runs/from_onnx", trained_on=manifest.get("trainedOn"),
-                  version=manifest.get("version"))
-    return model, {"config": config}
+    return model, {"config": _config(manifest, widths=widths, sep_deep=sep_deep)}
+
+
+def _config(manifest: dict, **shape) -> dict:
+    """A checkpoint-like config for a rebuilt model: train.py's defaults (a checkpoint's config is
+    its arguments), the manifest's size and provenance, the graph's shape. "out" is where the tools
+    write their side files (the run directory of a real checkpoint)."""
+    return dict(vars(build_parser().parse_args([])), size=manifest["input"]["width"],
+                out="training/runs/from_onnx", trained_on=manifest.get("trainedOn"),
+                version=manifest.get("version"), **shape)
 
 
 def _load_movenet(inits: dict[str, np.ndarray], manifest: dict) -> tuple[torch.nn.Module, dict]:
@@ -95,9 +98,7 @@ def _load_movenet(inits: dict[str, np.ndarray], manifest: dict) -> tuple[torch.n
     gets the standard one, so it takes ImageNet-normalised input like every model the tools load."""
     from .pretrained import build_movenet_unet
 
-    config = dict(vars(build_parser().parse_args([])), encoder="movenet", size=manifest["input"]["width"],
-                  cache_res=max(224, manifest["input"]["width"]), out="training/runs/from_onnx",
-                  trained_on=manifest.get("trainedOn"), version=manifest.get("version"))
+    config = _config(manifest, encoder="movenet", cache_res=max(224, manifest["input"]["width"]))
     model = build_movenet_unet(config, pretrained=False)
     state = model.state_dict()
     weights = {k[len("model."):]: torch.from_numpy(v.copy()) for k, v in inits.items() if k.startswith("model.")}
