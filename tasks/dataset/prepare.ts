@@ -7,18 +7,13 @@
  */
 
 import { join } from "node:path";
-import {
-  archiveSource,
-  type BuildCounts,
-  buildFromOfficial,
-  copyPrepared,
-  exists,
-  folderSource,
-  layoutProblems,
-} from "./build.ts";
+import { type BuildCounts, buildFromOfficial, copyPrepared } from "./build.ts";
 import { ChecksumError, downloadVerified, sha256File } from "./download.ts";
+import { layoutProblems } from "./layout.ts";
 import type { ProgressOptions } from "./progress.ts";
+import { archiveSource, folderSource } from "./source.ts";
 import { BREEDS } from "./splits.ts";
+import { exists } from "./staging.ts";
 
 /** One official archive: its file name and pinned checksum. */
 export interface ArchivePin {
