@@ -112,7 +112,10 @@ function retryingList<T>(
 
 /**
  * Opens the KV store named by the settings: a local SQLite file (its folder
- * is created), `:memory:`, or (no path) Deno Deploy's managed KV.
+ * is created), `:memory:`, or (no path) Deno Deploy's managed KV. Opening a
+ * SQLite file sets it up (journal mode, tables), which fails at once with
+ * "database is locked" while another process writes to it, e.g. when
+ * several instances start together; that is retried like any operation.
  *
  * @example
  * ```ts
@@ -124,5 +127,5 @@ export async function openKv(path: string | undefined): Promise<Kv> {
     const dir = path.replace(/[^/]*$/, "");
     if (dir) await Deno.mkdir(dir, { recursive: true });
   }
-  return lockTolerant(await Deno.openKv(path));
+  return lockTolerant(await retryLocked(() => Deno.openKv(path)));
 }

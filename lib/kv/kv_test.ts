@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isLockError, lockTolerant, retryLocked } from "./kv.ts";
+import { isLockError, lockTolerant, openKv, retryLocked } from "./kv.ts";
 import { addInWindow, addToRollingQuota } from "./counters.ts";
 import { chunk, readBlob, writeBlob } from "./blobs.ts";
 import { changeWaiter } from "./wait.ts";
@@ -49,6 +49,38 @@ Deno.test("kv - two processes writing one SQLite file both succeed through lockT
   for await (const _ of kv.list({ prefix: ["w"] })) n++;
   kv.close();
   assert.equal(n, 300);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("kv - opening a file while another process holds its write lock waits for the lock", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/held.sqlite`;
+  // Another process starts writing to the file (as a starting instance
+  // does while it sets the file up) and holds the lock for 300 ms.
+  const holder = new Deno.Command(Deno.execPath(), {
+    args: [
+      "eval",
+      `
+      import { DatabaseSync } from "node:sqlite";
+      const db = new DatabaseSync(${JSON.stringify(path)});
+      db.exec("CREATE TABLE IF NOT EXISTS other(x)");
+      db.exec("BEGIN IMMEDIATE");
+      console.log("locked");
+      await new Promise((r) => setTimeout(r, 300));
+      db.exec("COMMIT");
+      db.close();`,
+    ],
+    stdout: "piped",
+  }).spawn();
+  const reader = holder.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  assert.equal((await reader.read()).value?.trim(), "locked");
+  const kv = await openKv(path);
+  await kv.set(["k"], "v");
+  assert.equal((await kv.get(["k"])).value, "v");
+  kv.close();
+  reader.releaseLock();
+  await holder.stdout.cancel();
+  assert.equal((await holder.status).code, 0);
   await Deno.remove(dir, { recursive: true });
 });
 
