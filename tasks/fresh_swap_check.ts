@@ -66,9 +66,12 @@ import { join, resolve } from "node:path";
 import { SERVER_FLAGS } from "./flags.ts";
 import { browserCheck } from "./fresh_swap/browser_checks.ts";
 import { httpChecks } from "./fresh_swap/http_checks.ts";
-import { run, type Server, startServer } from "./fresh_swap/process.ts";
 import { check, expect, report, summary } from "./fresh_swap/report.ts";
 import { applySwap, emulateJsr } from "./fresh_swap/swap.ts";
+import {
+  startServerProcess,
+  type TestServer,
+} from "../tests/helpers/server.ts";
 
 interface Options {
   subset: boolean;
@@ -101,6 +104,26 @@ function parseArgs(args: string[]): Options {
 }
 
 // --- preparing the copy --------------------------------------------------------
+/** Runs a command in `cwd` to its end; `out` is stdout then stderr. */
+export async function run(
+  cmd: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ ok: boolean; out: string }> {
+  const out = await new Deno.Command(cmd[0], {
+    args: cmd.slice(1),
+    cwd,
+    env: { NO_COLOR: "1", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return {
+    ok: out.success,
+    out: dec.decode(out.stdout) + dec.decode(out.stderr),
+  };
+}
+
 async function copyTree(dest: string): Promise<number> {
   const ls = await run(
     ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -249,9 +272,14 @@ async function main() {
         ["[deno task serve]", [Deno.execPath(), "task", "serve"]],
       ];
       for (const [tag, cmd] of servers) {
-        let server: Server;
+        let server: TestServer;
         try {
-          server = await startServer(tag, cmd, app);
+          server = await startServerProcess({
+            cmd,
+            cwd: app,
+            timeoutMs: 120_000,
+            label: tag,
+          });
         } catch (err) {
           report(`${tag} start`, false, (err as Error).message);
           continue;

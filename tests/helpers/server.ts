@@ -15,35 +15,44 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** A server command to start and wait for (see {@linkcode startServerProcess}). */
+export interface ServerCommand {
+  /** Program and arguments, e.g. `["deno", "serve", …, "_fresh/server.js"]`. */
+  cmd: string[];
+  /** Working directory. Default: the project root. */
+  cwd?: string | URL;
+  /** Environment on top of `PORT=0`, `LISTEN_HOST=127.0.0.1`, `KV_PATH=:memory:`. */
+  env?: Record<string, string>;
+  /** Longest wait for listening and the model loaded, in ms. Default 30 000. */
+  timeoutMs?: number;
+  /** Names the server in errors. Default "Server". */
+  label?: string;
+}
+
 /**
- * Starts the server with extra environment variables and waits until it
- * listens and the model is loaded.
+ * Starts a server command on a free port and waits until it prints its URL
+ * and `/healthz` answers 200 (the model is loaded); throws with everything
+ * it printed when it exits or runs out of time.
  *
  * @example
  * ```ts
- * const server = await startServer({ KV_PATH: ":memory:" });
+ * const server = await startServerProcess({ cmd: ["deno", "task", "serve"], cwd: "/tmp/app" });
  * try { await fetch(server.url); } finally { await server.stop(); }
  * ```
  */
-export async function startServer(
-  env: Record<string, string> = {},
-  /** Extra `deno run` flags, e.g. `--preload` a module. */
-  denoArgs: string[] = [],
+export async function startServerProcess(
+  c: ServerCommand,
 ): Promise<TestServer> {
-  const root = new URL("../../", import.meta.url);
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...SERVER_FLAGS, ...denoArgs, "tasks/serve.ts"],
-    cwd: root,
+  const label = c.label ?? "Server";
+  const child = new Deno.Command(c.cmd[0], {
+    args: c.cmd.slice(1),
+    cwd: c.cwd ?? new URL("../../", import.meta.url),
     env: {
       PORT: "0",
       LISTEN_HOST: "127.0.0.1",
       KV_PATH: ":memory:",
       NO_COLOR: "1",
-      // Lets a developer run the suite against another model folder.
-      ...(Deno.env.get("MODEL_DIR")
-        ? { MODEL_DIR: Deno.env.get("MODEL_DIR")! }
-        : {}),
-      ...env,
+      ...c.env,
     },
     stdout: "piped",
     stderr: "piped",
@@ -60,15 +69,15 @@ export async function startServer(
     if (!exited) child.kill();
     await child.status;
     await pumps.catch(() => {});
-    throw new Error(`${why}:\n${out}`);
+    throw new Error(`${label} ${why}:\n${out}`);
   };
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + (c.timeoutMs ?? 30_000);
   let url = "";
   while (!url) {
     const m = out.match(/https?:\/\/[^\s/]+:(\d+)/);
     if (m) url = `http://127.0.0.1:${m[1]}`;
     else if (exited || Date.now() > deadline) {
-      await fail("Server did not start");
+      await fail("did not start");
     } else await new Promise((r) => setTimeout(r, 50));
   }
   // Wait for the model: /healthz answers 200 once the worker is ready.
@@ -77,7 +86,7 @@ export async function startServer(
     const ok = res?.ok;
     await res?.body?.cancel();
     if (ok) break;
-    if (exited || Date.now() > deadline) await fail("Model did not load");
+    if (exited || Date.now() > deadline) await fail("did not load the model");
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -92,4 +101,33 @@ export async function startServer(
       await pumps.catch(() => {});
     },
   };
+}
+
+/**
+ * Starts the app's server (`tasks/serve.ts`) with extra environment
+ * variables and waits until it listens and the model is loaded.
+ *
+ * @example
+ * ```ts
+ * const server = await startServer({ KV_PATH: ":memory:" });
+ * try { await fetch(server.url); } finally { await server.stop(); }
+ * ```
+ */
+export function startServer(
+  env: Record<string, string> = {},
+  /** Extra `deno run` flags, e.g. `--preload` a module. */
+  denoArgs: string[] = [],
+): Promise<TestServer> {
+  const modelDir = Deno.env.get("MODEL_DIR");
+  return startServerProcess({
+    cmd: [
+      Deno.execPath(),
+      "run",
+      ...SERVER_FLAGS,
+      ...denoArgs,
+      "tasks/serve.ts",
+    ],
+    // Lets a developer run the suite against another model folder.
+    env: { ...(modelDir ? { MODEL_DIR: modelDir } : {}), ...env },
+  });
 }
