@@ -4,28 +4,13 @@
  * Process Image and "Run on this device" show a mask, and the Blocks demo
  * answers.
  */
-import type { Page } from "puppeteer-core";
 import { check, expect } from "./report.ts";
-
-async function choosePhoto(page: Page, photo: string) {
-  const input = await page.$("#image-upload input[type=file]");
-  expect(input, "no file input");
-  await input.uploadFile(photo);
-  await page.waitForSelector("#image-upload img.bk-image");
-}
-
-async function waitForMask(page: Page) {
-  const outcome = await page.waitForFunction(
-    () => {
-      if (document.querySelector("#mask-output img")) return "ok";
-      const err = document.querySelector(".bk-error[role=alert]");
-      return err?.textContent ? `the page shows: ${err.textContent}` : false;
-    },
-    { timeout: 30_000 },
-  );
-  const what = await outcome.jsonValue();
-  expect(what === "ok", `no mask: ${what}`);
-}
+import {
+  choosePhoto,
+  openApp,
+  waitForMask,
+  waitForOnDevice,
+} from "../../tests/helpers/pet_app_page.ts";
 
 /**
  * Runs the Chromium checks against the server at `base`, labelling each with
@@ -64,11 +49,10 @@ export async function browserCheck(tag: string, base: string, photo: string) {
       return `${sheets.length} stylesheets loaded, ${hydrated} hydrated widgets`;
     });
     await check(`${tag} Chromium: / Process Image shows a mask`, async () => {
-      await page.goto(`${base}/`, { waitUntil: "networkidle0" });
-      await page.waitForSelector('#process[data-hydrated="true"]');
+      await openApp(page, `${base}/`);
       await choosePhoto(page, photo);
       await page.click("#process button");
-      await waitForMask(page);
+      await waitForMask(page, 30_000);
       expect(errors.length === 0, `page errors: ${errors.join("; ")}`);
       return await page.$eval(
         "#info .bk-input",
@@ -97,19 +81,11 @@ export async function browserCheck(tag: string, base: string, photo: string) {
         };
         page.on("response", onResponse);
         try {
-          await page.goto(`${base}/`, { waitUntil: "networkidle0" });
-          await page.waitForSelector('#process[data-hydrated="true"]');
+          await openApp(page, `${base}/`);
           await page.click("#on-device");
           await choosePhoto(page, photo);
           await page.click("#process button");
-          await page.waitForFunction(
-            () =>
-              /on this device/.test(
-                (document.querySelector("#info .bk-input") as HTMLInputElement)
-                  .value,
-              ),
-            { timeout: 120_000 },
-          );
+          await waitForOnDevice(page, 120_000);
         } finally {
           page.off("response", onResponse);
         }

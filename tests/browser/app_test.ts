@@ -1,44 +1,14 @@
 import assert from "node:assert/strict";
 import { startServer } from "../helpers/server.ts";
 import { launchBrowser, readImageGray } from "../helpers/browser.ts";
-import type { Page } from "puppeteer-core";
+import {
+  choosePhoto,
+  openApp,
+  waitForMask,
+  waitForOnDevice,
+} from "../helpers/pet_app_page.ts";
 
 const PHOTO = new URL("../../static/examples/Bengal_110.jpg", import.meta.url);
-
-/** Opens the app and waits until its widgets are interactive. */
-async function openApp(page: Page, url: string): Promise<void> {
-  await page.goto(url, { waitUntil: "networkidle0" });
-  await page.waitForSelector('#process[data-hydrated="true"]');
-}
-
-/**
- * Chooses a photo and waits for its preview, as a user does before pressing
- * Process Image (the preview changes the layout, so clicking earlier could
- * land beside the moved button).
- */
-async function choosePhoto(page: Page, path: string): Promise<void> {
-  const input = await page.$("#image-upload input[type=file]");
-  await input!.uploadFile(path);
-  await page.waitForSelector("#image-upload img.bk-image");
-  await page.$eval(
-    "#image-upload img.bk-image",
-    (img) => (img as HTMLImageElement).decode(),
-  );
-}
-
-/** Waits for the mask; fails with the page's own error message if one shows up instead. */
-async function waitForMask(page: Page, timeout = 20_000): Promise<void> {
-  const outcome = await page.waitForFunction(
-    () => {
-      if (document.querySelector("#mask-output img")) return "ok";
-      const err = document.querySelector(".bk-error[role=alert]");
-      return err?.textContent ? `the page shows: ${err.textContent}` : false;
-    },
-    { timeout },
-  );
-  const what = await outcome.jsonValue();
-  if (what !== "ok") throw new Error(`no mask: ${what}`);
-}
 
 Deno.test({
   name: "[browser] the pet app in Chromium",
@@ -235,16 +205,7 @@ Deno.test({
             const server1 = await pixels();
             await page.click("#on-device");
             await page.click("#process button");
-            await page.waitForFunction(
-              () =>
-                /on this device/.test(
-                  (document.querySelector(
-                    "#info .bk-input",
-                  ) as HTMLInputElement)
-                    .value,
-                ),
-              { timeout: 60_000 },
-            );
+            await waitForOnDevice(page, 60_000);
             const local = await pixels();
             assert.notEqual(local.src, server1.src);
             assert.deepEqual([local.w, local.h], [server1.w, server1.h]);
@@ -340,14 +301,7 @@ Deno.test({
           await page.click("#on-device");
           await choosePhoto(page, PHOTO.pathname);
           await page.click("#process button");
-          await page.waitForFunction(
-            () =>
-              /on this device/.test(
-                (document.querySelector("#info .bk-input") as HTMLInputElement)
-                  .value,
-              ),
-            { timeout: 60_000 },
-          );
+          await waitForOnDevice(page, 60_000);
           assert.equal(
             sent.length,
             0,

@@ -10,6 +10,7 @@ import type { Page } from "puppeteer-core";
 import { startServer } from "../helpers/server.ts";
 import { launchBrowser, readImageGray } from "../helpers/browser.ts";
 import { examplePhoto, imageForm } from "../helpers/fixtures.ts";
+import { choosePhoto, openApp, waitForMask } from "../helpers/pet_app_page.ts";
 import { decodeImage } from "../../lib/image/decode.ts";
 
 const FIXTURES = new URL("../fixtures/images/", import.meta.url).pathname;
@@ -28,37 +29,10 @@ async function poll<T>(
   return (await handle.jsonValue()) as unknown as T;
 }
 
-async function openApp(page: Page, url: string): Promise<void> {
-  await page.goto(url, { waitUntil: "networkidle0" });
-  await page.waitForSelector('#process[data-hydrated="true"]');
-}
-
-/** Chooses a file and waits until its preview has decoded; returns its natural size. */
-async function choosePhoto(page: Page, path: string): Promise<number[]> {
-  const input = await page.$("#image-upload input[type=file]");
-  await input!.uploadFile(path);
-  return await poll<number[]>(page, () => {
-    const img = document.querySelector<HTMLImageElement>(
-      "#image-upload img.bk-image",
-    );
-    return img?.complete && img.naturalWidth > 0
-      ? [img.naturalWidth, img.naturalHeight]
-      : false;
-  }, 30_000);
-}
-
 /** Presses Process Image and returns the mask's gray values as shown. */
 async function processAndReadMask(page: Page) {
   await page.click("#process button");
-  const outcome = await page.waitForFunction(
-    () => {
-      if (document.querySelector("#mask-output img")) return "ok";
-      const err = document.querySelector(".bk-error[role=alert]");
-      return err?.textContent ? `the page shows: ${err.textContent}` : false;
-    },
-    { timeout: 60_000 },
-  );
-  assert.equal(await outcome.jsonValue(), "ok");
+  await waitForMask(page, 60_000);
   return await readImageGray(page, "#mask-output img");
 }
 
