@@ -104,8 +104,9 @@ function parseArgs(args: string[]): Options {
 }
 
 // --- preparing the copy --------------------------------------------------------
+
 /** Runs a command in `cwd` to its end; `out` is stdout then stderr. */
-export async function run(
+async function run(
   cmd: string[],
   cwd: string,
   env: Record<string, string> = {},
