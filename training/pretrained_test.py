@@ -15,7 +15,6 @@ widened to fp32 on both sides, so the gap is float rounding; measured ~3e-6 to 9
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import torch.nn.functional as F
 
 from .pretrained import (MoveNetEncoder, MoveNetUNet, movenet_norm, movenet_path, read_tfjs_weights,
                          tf_same_pads)
+from .ref_maps import Checks, read_maps, save_fixture, test_main
 
 FIXTURE = Path("training/testdata/movenet_ref.npz")
 S = 192
@@ -48,27 +48,13 @@ def crops(s2: np.ndarray) -> np.ndarray:
 
 
 def write_fixture(src: Path) -> None:
-    maps = {}
-    for k in ("s2", "block16", "conv_1", "p4"):
-        shape = json.loads((src / f"{k}.json").read_text())["shape"]
-        maps[k] = np.fromfile(src / f"{k}.f32", np.float32).reshape(shape)
+    maps = read_maps(src, ("s2", "block16", "conv_1", "p4"))
     maps["s2"] = crops(maps["s2"])
-    FIXTURE.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(FIXTURE, **maps)
-    print(f"wrote {FIXTURE} ({FIXTURE.stat().st_size} bytes)")
+    save_fixture(FIXTURE, maps)
 
 
-def main() -> int:
-    if sys.argv[1:2] == ["--write-fixture"]:
-        write_fixture(Path(sys.argv[2]))
-        return 0
-    torch.set_num_threads(2)
-    failures = []
-
-    def check(name: str, ok: bool, detail: str) -> None:
-        print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}")
-        if not ok:
-            failures.append(name)
+def run(checks: Checks) -> None:
+    check = checks.check
 
     # TF 'SAME' padding: stride 2 on even sizes pads only after, on odd sizes both sides.
     check("tf_same_pads", [tf_same_pads(192, 3, 2), tf_same_pads(11, 3, 2), tf_same_pads(7, 3, 1)]
@@ -116,9 +102,6 @@ def main() -> int:
     err = float((xa - x).abs().max())
     check("InputAdapter", err < 1e-5, f"max |diff| vs MoveNet's normalisation {err:.1e}")
 
-    print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
-    return 1 if failures else 0
-
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(test_main(write_fixture, run))

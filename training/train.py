@@ -139,20 +139,22 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--widths", default="8,16,32,64,128,224")
     ap.add_argument("--sep-deep", type=int, default=0,
                     help="use depthwise-separable blocks at this many of the deepest levels (model.py)")
-    ap.add_argument("--encoder", choices=("unet", "movenet"), default="unet",
+    ap.add_argument("--encoder", choices=("unet", "movenet", "nanodet"), default="unet",
                     help="unet: model.py's U-Net from scratch (--widths, --sep-deep); movenet: MoveNet "
                          "Lightning's pretrained MobileNetV2 + FPN with a small decoder (pretrained.py; "
-                         "the options below)")
+                         "the options below); nanodet: NanoDet-g's pretrained CSP backbone (nanodet.py)")
     ap.add_argument("--top", choices=("block16", "conv1280"), default="block16",
                     help="movenet: FPN top from block_16 through a new 320->64 conv, or MoveNet's own "
                          "Conv_1 (1280) + lateral conv (0.47 M more parameters, over the 8 MB budget)")
-    ap.add_argument("--dec-width", type=int, default=24, help="movenet: channels of the stride-2 decoder block")
-    ap.add_argument("--stem-width", type=int, default=8, help="movenet: channels at full resolution")
+    ap.add_argument("--dec-width", type=int, default=24, help="movenet, nanodet: channels of the stride-2 decoder block")
+    ap.add_argument("--stem-width", type=int, default=8, help="movenet, nanodet: channels at full resolution")
     ap.add_argument("--freeze-blocks", type=int, default=2,
                     help="movenet: keep Conv1, expanded_conv and this many inverted residual blocks at "
                          "MoveNet's weights (2 = everything at strides 2 and 4)")
+    ap.add_argument("--freeze-stages", type=int, default=1,
+                    help="nanodet: keep the stem and this many CSP stages at NanoDet's weights (1 = strides 2 and 4)")
     ap.add_argument("--encoder-lr-mult", type=float, default=0.25,
-                    help="movenet: the pretrained layers' learning rate as a fraction of --lr")
+                    help="movenet, nanodet: the pretrained layers' learning rate as a fraction of --lr")
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--steps-per-epoch", type=int, default=250)
     ap.add_argument("--human-per-batch", type=int, default=8)
@@ -265,12 +267,18 @@ def main() -> None:
         from .pretrained import build_movenet_unet
         model = build_movenet_unet(vars(args), pretrained=True)
         model.freeze_early(args.freeze_blocks)
+    elif args.encoder == "nanodet":
+        from .nanodet import build_nanodet_unet
+        model = build_nanodet_unet(vars(args), pretrained=True)
+        model.freeze_early(args.freeze_stages)
+    else:
+        model = PetUNet(widths, sep_deep=args.sep_deep)
+    if args.encoder == "unet":
+        groups = [{"params": list(model.parameters()), "lr_mult": 1.0}]
+    else:
         pre, new = model.param_groups()
         groups = [{"params": [p for p in pre if p.requires_grad], "lr_mult": args.encoder_lr_mult},
                   {"params": new, "lr_mult": 1.0}]
-    else:
-        model = PetUNet(widths, sep_deep=args.sep_deep)
-        groups = [{"params": list(model.parameters()), "lr_mult": 1.0}]
     # channels_last made these convs 1.5-2x faster with this torch build's oneDNN kernels.
     model = model.to(memory_format=torch.channels_last)
     n_params = count_params(model)
@@ -283,8 +291,9 @@ def main() -> None:
                   trained_on=trained_on, val_names=names[va].tolist())
     (out / "config.json").write_text(json.dumps(config, indent=2))
     plan = f"{args.time_budget_min} min" if args.time_budget_min else f"{total_steps} steps"
-    arch = (f"MoveNet encoder (top {args.top}, {sum(p.numel() for g in groups for p in g['params'])} trainable)"
-            if args.encoder == "movenet" else f"model widths {widths}")
+    trainable = sum(p.numel() for g in groups for p in g["params"])
+    arch = {"movenet": f"MoveNet encoder (top {args.top}, {trainable} trainable)",
+            "nanodet": f"NanoDet-g encoder ({trainable} trainable)"}.get(args.encoder, f"model widths {widths}")
     log(f"{arch}: {n_params} params; {plan} of batches of "
         f"{args.human_per_batch}+{args.pseudo_per_batch} images")
 
