@@ -103,6 +103,7 @@ class NanoDetEncoder(nn.Module):
         return feats
 
     def convs(self) -> list[nn.Conv2d]:
+        """The backbone's convolutions in the TF.js graph's numbering order (`convolution` .. `_16`)."""
         out = [self.stem[0]]
         for s in self.stages:
             out += s.convs()
@@ -121,7 +122,6 @@ class NanoDetEncoder(nn.Module):
             with torch.no_grad():
                 conv.weight.copy_(k)
                 conv.bias.copy_(b)
-
 
     def rgb_stem(self) -> None:
         """Reverse the stem's input channels, so the encoder takes RGB where NanoDet took BGR."""
