@@ -89,9 +89,10 @@ class PetUNet(nn.Module):
         return self.head(x)
 
 
-def build_model(config: dict) -> nn.Module:
+def build_model(config: dict, pretrained: bool = False) -> nn.Module:
     """The network a run's config describes (`--widths`, `--sep-deep`; `--encoder movenet|nanodet`), e.g.
-    `build_model(torch.load("best.pt")["config"])`.
+    `build_model(torch.load("best.pt")["config"])`. pretrained=True loads a pretrained encoder's own
+    weights (the start of training); a checkpoint's weights replace them, so loading one leaves it off.
 
     Separable blocks only at the deepest levels are a different trade from `sep_levels`: there the
     maps are small, so they cost little to train. Measured on 2026-12-01 on a busy VM (commands in
@@ -99,14 +100,13 @@ def build_model(config: dict) -> nn.Module:
     (4.6 MB), a 610 ms training step vs 712 ms, and a WASM median of 24.8-27.5 ms vs 32.3-32.5 ms
     for the shipped 6-level model, timed alternately. Trained once (run v7_sep, MODEL_CARD.md): in
     the same 85 minutes it stayed below the shipped model on validation."""
-    if config.get("encoder", "unet") == "movenet":
-        # Model 5's MoveNet encoder + U-Net decoder (training/pretrained.py); the checkpoint's weights
-        # replace the pretrained ones, so they are not read here.
+    encoder = config.get("encoder", "unet")
+    if encoder == "movenet":  # model 5's encoders + U-Net decoders (training/pretrained.py, nanodet.py)
         from .pretrained import build_movenet_unet
-        return build_movenet_unet(config, pretrained=False)
-    if config.get("encoder") == "nanodet":
+        return build_movenet_unet(config, pretrained)
+    if encoder == "nanodet":
         from .nanodet import build_nanodet_unet
-        return build_nanodet_unet(config, pretrained=False)
+        return build_nanodet_unet(config, pretrained)
     return PetUNet(tuple(config["widths"]), sep_deep=int(config.get("sep_deep", 0)))
 
 

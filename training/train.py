@@ -28,7 +28,7 @@ from .augment import augment_batch, paste_pets, random_blur
 from .data import (BG, BORDER, IGNORE, PET, border_stats, build_cache, pseudo_filter, split_pseudo,
                    split_real, split_seed_of)
 from .metrics import evaluate_pseudo, evaluate_real
-from .model import PetUNet, count_params
+from .model import build_model, count_params
 
 
 def _dilate(m: np.ndarray, r: int) -> np.ndarray:
@@ -263,16 +263,11 @@ def main() -> None:
     pseudo_img = d["pseudo_img"]
 
     widths = tuple(int(w) for w in args.widths.split(","))
+    model = build_model(dict(vars(args), widths=widths), pretrained=True)
     if args.encoder == "movenet":
-        from .pretrained import build_movenet_unet
-        model = build_movenet_unet(vars(args), pretrained=True)
         model.freeze_early(args.freeze_blocks)
     elif args.encoder == "nanodet":
-        from .nanodet import build_nanodet_unet
-        model = build_nanodet_unet(vars(args), pretrained=True)
         model.freeze_early(args.freeze_stages)
-    else:
-        model = PetUNet(widths, sep_deep=args.sep_deep)
     if args.encoder == "unet":
         groups = [{"params": list(model.parameters()), "lr_mult": 1.0}]
     else:
