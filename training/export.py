@@ -17,7 +17,7 @@ from .model import PetUNet, build_model, count_params
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
 # The release this recipe ships; train.py's export and the CLI both default to it.
-VERSION = "5.0.0"
+VERSION = "5.1.0"
 
 
 def load_model(ckpt_path: str | Path) -> tuple[torch.nn.Module, dict]:
