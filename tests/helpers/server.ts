@@ -5,6 +5,7 @@
  * `deno task start`, and stops it afterwards.
  */
 import { SERVER_FLAGS } from "../../tasks/flags.ts";
+import { DRAIN_MS } from "../../http/lifecycle.ts";
 
 /** A running server. */
 export interface TestServer {
@@ -27,6 +28,11 @@ export interface ServerCommand {
   timeoutMs?: number;
   /** Names the server in errors. Default "Server". */
   label?: string;
+  /**
+   * Longest wait for the server to exit after `stop()`'s SIGTERM, in ms, before
+   * it is killed and `stop()` throws. Default: the app's drain time + 6.5 s.
+   */
+  stopMs?: number;
 }
 
 /**
@@ -44,6 +50,7 @@ export async function startServerProcess(
   c: ServerCommand,
 ): Promise<TestServer> {
   const label = c.label ?? "Server";
+  const stopMs = c.stopMs ?? DRAIN_MS + 6_500;
   const child = new Deno.Command(c.cmd[0], {
     args: c.cmd.slice(1),
     cwd: c.cwd ?? new URL("../../", import.meta.url),
@@ -97,8 +104,24 @@ export async function startServerProcess(
       try {
         child.kill("SIGTERM");
       } catch { /* already gone */ }
-      await child.status;
+      // The app drains for at most DRAIN_MS after SIGTERM; a server still up
+      // well after that is a bug to report, not a reason to hang the caller.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stopped = await Promise.race([
+        child.status.then(() => true),
+        new Promise<false>((r) => timer = setTimeout(() => r(false), stopMs)),
+      ]);
+      clearTimeout(timer);
+      if (!stopped) {
+        child.kill("SIGKILL");
+        await child.status;
+      }
       await pumps.catch(() => {});
+      if (!stopped) {
+        throw new Error(
+          `${label} did not exit within ${stopMs} ms of SIGTERM:\n${out}`,
+        );
+      }
     },
   };
 }
